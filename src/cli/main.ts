@@ -1,0 +1,69 @@
+import { Command, CommanderError } from 'commander';
+import type { DiagnosticFormat } from '../diagnostics/format.js';
+import { readSchema } from '../validate/schema.js';
+import { KIND_NAMES } from '../kinds/registry.js';
+import type { DiagramKind } from '../kinds/types.js';
+import { runBuild } from './build.js';
+import { UsageError } from './inputs.js';
+import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
+import { runValidate } from './validate.js';
+
+const VERSION = '0.1.0';
+
+/** The command line; returns the exit code (0 ok, 1 input errors, 2 usage or internal failure). */
+export async function main(argv: string[], stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
+  let code = 0;
+  const program = new Command('journeyflow')
+    .description('Compile customer journey maps, process flowcharts and lifecycle maps from YAML to SVG, PNG and Mermaid.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
+    .showSuggestionAfterError(true);
+
+  addLimitOptions(
+    program.command('build')
+      .description('compile diagrams to SVG, PNG and/or Mermaid')
+      .argument('<inputs...>', 'files, folders, globs or - for standard input')
+      .option('-o, --out <dir>', 'output folder (keeps the inputs\' folder layout); - for standard output')
+      .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd', 'svg')
+      .option('-t, --theme <theme>', 'default, dark, neutral, high-contrast or a theme .yaml file')
+      .option('-s, --scale <n>', 'PNG zoom factor', '2')
+      .option('--strict', 'treat warnings as errors', false)
+      .option('-q, --quiet', 'print only diagnostics', false)
+      .addOption(formatOption()),
+  ).action(async (inputs: string[], o) => {
+    const scale = Number(o.scale);
+    if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${o.scale}"`);
+    code = await runBuild(inputs, { out: o.out, formats: parseFormats(o.formats), theme: o.theme, scale, strict: o.strict, limits: limitsFrom(o), format: o.format as DiagnosticFormat, quiet: o.quiet }, stdout, stderr);
+  });
+
+  addLimitOptions(
+    program.command('validate')
+      .description('check diagrams against the schema and the semantic rules, without rendering')
+      .argument('<inputs...>', 'files, folders, globs or - for standard input')
+      .option('--strict', 'treat warnings as errors', false)
+      .option('-q, --quiet', 'no summary line', false)
+      .addOption(formatOption()),
+  ).action(async (inputs: string[], o) => {
+    code = await runValidate(inputs, { format: o.format as DiagnosticFormat, strict: o.strict, limits: limitsFrom(o), quiet: o.quiet }, stdout, stderr);
+  });
+
+  program.command('schema')
+    .description('print the JSON Schema of a diagram kind')
+    .argument('[kind]', 'journey, flow or lifecycle', 'flow')
+    .action((kind: string) => {
+      if (!KIND_NAMES.includes(kind as DiagramKind)) throw new UsageError(`unknown kind "${kind}"; use ${KIND_NAMES.join(', ')}`);
+      stdout.write(JSON.stringify(readSchema(kind as DiagramKind), null, 2) + '\n');
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UsageError) { stderr.write(`journeyflow: ${err.message}\n`); return 2; }
+    stderr.write(`journeyflow: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.JOURNEYFLOW_DEBUG) stderr.write(`${(err as Error)?.stack}\n`);
+    return 2;
+  }
+}

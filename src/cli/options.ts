@@ -1,0 +1,41 @@
+import { Option, type Command } from 'commander';
+import type { Limits } from '../load/limits.js';
+import { DEFAULT_LIMITS } from '../load/limits.js';
+import { UsageError } from './inputs.js';
+
+export type OutputFormat = 'svg' | 'png' | 'mmd';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['svg', 'png', 'mmd'];
+
+export function parseFormats(value: string): OutputFormat[] {
+  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const f of list) if (!OUTPUT_FORMATS.includes(f as OutputFormat)) throw new UsageError(`unknown format "${f}"; use ${OUTPUT_FORMATS.join(', ')}`);
+  return [...new Set(list)] as OutputFormat[];
+}
+
+const positiveInt = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got "${v}"`);
+  return n;
+};
+
+/** Flags that adjust the resource bounds (SECURITY.md explains each). */
+export function addLimitOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--max-bytes <n>', `largest input file in bytes (default ${DEFAULT_LIMITS.maxBytes})`).argParser(positiveInt('--max-bytes')))
+    .addOption(new Option('--max-aliases <n>', `most YAML alias expansions per document (default ${DEFAULT_LIMITS.maxAliases})`).argParser(positiveInt('--max-aliases')))
+    .addOption(new Option('--max-depth <n>', `deepest YAML nesting (default ${DEFAULT_LIMITS.maxDepth})`).argParser(positiveInt('--max-depth')))
+    .addOption(new Option('--max-elements <n>', `most nodes/edges/steps per list (default ${DEFAULT_LIMITS.maxElements})`).argParser(positiveInt('--max-elements')))
+    .addOption(new Option('--max-text <n>', `longest text value in characters (default ${DEFAULT_LIMITS.maxTextLength})`).argParser(positiveInt('--max-text')));
+}
+
+export function limitsFrom(o: Record<string, unknown>): Partial<Limits> {
+  const out: Partial<Limits> = {};
+  if (o.maxBytes) out.maxBytes = o.maxBytes as number;
+  if (o.maxAliases) out.maxAliases = o.maxAliases as number;
+  if (o.maxDepth) out.maxDepth = o.maxDepth as number;
+  if (o.maxElements) out.maxElements = o.maxElements as number;
+  if (o.maxText) out.maxTextLength = o.maxText as number;
+  return out;
+}
+
+export const formatOption = () => new Option('--format <format>', 'diagnostics format').choices(['text', 'json', 'github']).default('text');

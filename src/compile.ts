@@ -1,0 +1,151 @@
+import path from 'node:path';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.js';
+import type { SourceDocument } from './load/document.js';
+import { resolveLimits, type Limits } from './load/limits.js';
+import { checkReference, defaultIdFor } from './load/references.js';
+import { loadYaml } from './load/yaml.js';
+import { kindDefinition } from './kinds/registry.js';
+import type { CommonModel, DiagramKind, KindDefinition, RuleContext } from './kinds/types.js';
+import { renderSvg } from './render/svg.js';
+import { resolveTheme } from './render/theme-file.js';
+import type { Scene } from './scene/types.js';
+import { validateSchema } from './validate/schema.js';
+import { checkBounds } from './validate/bounds.js';
+
+export interface CompileOptions {
+  /** File name shown in diagnostics. */
+  file?: string;
+  /** Absolute path of the input (for relative references); omit for text that has no file. */
+  absPath?: string;
+  /** Folder tree that references may not leave; default: the input's folder or the working directory. */
+  root?: string;
+  /** Theme name or file that overrides the documents' own `theme`. */
+  theme?: string;
+  limits?: Partial<Limits>;
+  strict?: boolean;
+}
+
+/** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
+export interface CheckedDocument {
+  doc: SourceDocument;
+  kind: DiagramKind;
+  definition: KindDefinition<CommonModel>;
+  model: CommonModel;
+  ok: boolean;
+}
+
+export interface CheckResult {
+  documents: CheckedDocument[];
+  diagnostics: Diagnostic[];
+}
+
+function commonOf(doc: SourceDocument): CommonModel {
+  const v = doc.value as Record<string, unknown>;
+  return {
+    kind: v.kind as DiagramKind,
+    id: typeof v.id === 'string' ? v.id : defaultIdFor(doc.file === '<stdin>' ? undefined : doc.file),
+    title: typeof v.title === 'string' ? v.title : '',
+    description: typeof v.description === 'string' ? v.description : '',
+    theme: typeof v.theme === 'string' ? v.theme : 'default',
+  };
+}
+
+/** Load, schema and semantic rules for every document of one input; no layout is loaded. */
+export function checkSource(source: string, options: CompileOptions = {}): CheckResult {
+  const file = options.file ?? '<input>';
+  const limits = resolveLimits(options.limits);
+  const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
+  const loaded = loadYaml(source, file, options.absPath, limits);
+  const diagnostics = [...loaded.diagnostics];
+  const documents: CheckedDocument[] = [];
+  const seenIds = new Map<string, SourceDocument>();
+  for (const doc of loaded.documents) {
+    const value = doc.value;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      diagnostics.push(doc.diagnostic([], 'schema', 'a diagram document must be a map with a `kind` field (journey, flow or lifecycle)'));
+      continue;
+    }
+    const kindValue = (value as Record<string, unknown>).kind;
+    const definition = kindDefinition(kindValue);
+    if (!definition) {
+      const where = kindValue === undefined ? doc.diagnostic([], 'schema', 'missing required field "kind"; expected journey, flow or lifecycle')
+        : doc.diagnostic(['kind'], 'schema', `"kind" is ${JSON.stringify(kindValue)}; expected one of journey, flow, lifecycle`);
+      diagnostics.push(where);
+      continue;
+    }
+    const bounds = checkBounds(doc, definition.countedArrays, limits);
+    if (bounds.length) { diagnostics.push(...bounds); continue; }
+    const schemaErrors = validateSchema(definition.kind, doc);
+    diagnostics.push(...schemaErrors);
+    const common = commonOf(doc);
+    if (doc.count > 1 && typeof (value as Record<string, unknown>).id !== 'string') {
+      diagnostics.push(doc.diagnostic([], 'schema', 'this file holds several documents, so each needs its own `id`'));
+    }
+    const earlier = seenIds.get(common.id);
+    if (earlier && doc.count > 1) diagnostics.push(doc.diagnostic(['id'], 'duplicate-id', `document id "${common.id}" is already used by document ${earlier.index + 1} of this file`));
+    seenIds.set(common.id, doc);
+    if (schemaErrors.length) { documents.push({ doc, kind: definition.kind, definition, model: common, ok: false }); continue; }
+    const model = definition.buildModel(doc, common);
+    const ruleDiagnostics: Diagnostic[] = [];
+    const ctx: RuleContext = {
+      doc,
+      report: (p, message, o = {}) => ruleDiagnostics.push(o.span ? doc.diagnosticAt(o.span, p, currentRule, message, o.severity ?? currentSeverity) : doc.diagnostic(p, currentRule, message, o.severity ?? currentSeverity, o.key)),
+      checkReference: (target) => checkReference(target, options.absPath, root),
+    };
+    let currentRule = '';
+    let currentSeverity: 'error' | 'warning' = 'error';
+    for (const rule of definition.rules) {
+      currentRule = rule.id;
+      currentSeverity = rule.severity;
+      rule.check(model, ctx);
+    }
+    const themeName = options.theme ?? common.theme;
+    const theme = resolveTheme(themeName, options.absPath, root);
+    if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
+    diagnostics.push(...ruleDiagnostics);
+    documents.push({ doc, kind: definition.kind, definition, model, ok: !hasErrors(ruleDiagnostics, options.strict) });
+  }
+  return { documents, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+export interface RenderedDiagram {
+  id: string;
+  kind: DiagramKind;
+  scene: Scene;
+  svg: string;
+  mermaid: string;
+}
+
+/** Layout and rendering of one checked document (loads ELK on first use). */
+export async function renderDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<RenderedDiagram> {
+  const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
+  const themeResult = resolveTheme(options.theme ?? checked.model.theme, options.absPath, root);
+  const theme = themeResult.ok ? themeResult.theme : resolveTheme('default', undefined, root).theme!;
+  const env = {
+    theme,
+    linkFor: (target: string) => {
+      const ref = checkReference(target, options.absPath, root);
+      return ref.ok ? ref.relative.replace(/\.ya?ml$/i, '.svg') : undefined;
+    },
+  };
+  const scene = await checked.definition.layout(checked.model, env);
+  return { id: checked.model.id, kind: checked.kind, scene, svg: renderSvg(scene), mermaid: checked.definition.toMermaid(checked.model) };
+}
+
+export interface CompileResult {
+  diagrams: Array<{ id: string; kind: DiagramKind; svg: string; mermaid: string }>;
+  diagnostics: Diagnostic[];
+}
+
+/** The library entry: YAML text in, SVG and Mermaid of every valid document out, with all diagnostics. */
+export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
+  const checked = checkSource(source, options);
+  const diagrams: CompileResult['diagrams'] = [];
+  for (const c of checked.documents) {
+    if (!c.ok) continue;
+    const r = await renderDocument(c, options);
+    diagrams.push({ id: r.id, kind: r.kind, svg: r.svg, mermaid: r.mermaid });
+  }
+  return { diagrams, diagnostics: checked.diagnostics };
+}

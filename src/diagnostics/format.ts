@@ -1,0 +1,47 @@
+import type { Diagnostic } from './diagnostic.js';
+
+export type DiagnosticFormat = 'text' | 'json' | 'github';
+
+/** Renders diagnostics for people (text with code frames), for tools (json) or for GitHub Actions annotations. */
+export function formatDiagnostics(
+  diagnostics: readonly Diagnostic[],
+  format: DiagnosticFormat,
+  sources: ReadonlyMap<string, string> = new Map(),
+  color = false,
+): string {
+  if (format === 'json') return JSON.stringify(diagnostics, null, 2) + '\n';
+  if (format === 'github') return diagnostics.map(githubAnnotation).join('');
+  return diagnostics.map((d) => textDiagnostic(d, sources.get(d.file), color)).join('');
+}
+
+function githubAnnotation(d: Diagnostic): string {
+  const level = d.severity === 'error' ? 'error' : 'warning';
+  const prop = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const msg = d.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return `::${level} file=${prop(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${prop(d.rule)}::${msg}\n`;
+}
+
+function textDiagnostic(d: Diagnostic, source: string | undefined, color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const sev = d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
+  const head = `${d.file}:${d.line}:${d.column} ${sev} [${d.rule}] ${d.message}\n`;
+  return head + (source === undefined ? '' : codeFrame(source, d, paint));
+}
+
+/** A few lines of source around the diagnostic with a caret under the offending span. */
+export function codeFrame(source: string, d: Diagnostic, paint: (code: string, s: string) => string = (_c, s) => s): string {
+  const lines = source.split(/\r?\n/);
+  const first = Math.max(1, d.line - 1);
+  const last = Math.min(lines.length, d.line + 1);
+  const width = String(last).length;
+  let out = '';
+  for (let n = first; n <= last; n++) {
+    const text = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    out += `${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${text}\n`;
+    if (n === d.line) {
+      const span = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, text.length - d.column + 1);
+      out += `  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, d.column - 1))}${paint('31', '^'.repeat(Math.min(span, 80)))}\n`;
+    }
+  }
+  return out;
+}

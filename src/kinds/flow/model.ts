@@ -1,0 +1,87 @@
+import type { SourceDocument } from '../../load/document.js';
+import { expandEdges, type EdgeOrigin } from '../../model/chain.js';
+import type { CommonModel } from '../types.js';
+
+export const FLOW_NODE_TYPES = ['start', 'end', 'activity', 'decision', 'subprocess', 'document', 'data', 'database', 'wait', 'manual'] as const;
+export type FlowNodeType = (typeof FLOW_NODE_TYPES)[number];
+export type Direction = 'TB' | 'LR' | 'BT' | 'RL';
+
+export interface FlowMetrics {
+  duration?: string;
+  /** Duration in seconds, parsed from `duration`. */
+  seconds?: number;
+  volume?: number;
+  conversion?: number;
+  satisfaction?: number;
+}
+
+export interface FlowNode {
+  id: string;
+  type: FlowNodeType;
+  label: string;
+  lane?: string;
+  description?: string;
+  owner?: string;
+  pains: string[];
+  opportunities: string[];
+  link?: string;
+  ref?: string;
+  metrics: FlowMetrics;
+  path: Array<string | number>;
+}
+
+export interface FlowEdge {
+  from: string;
+  to: string;
+  label?: string;
+  volume?: number;
+  origin: EdgeOrigin;
+}
+
+export interface FlowLane {
+  id: string;
+  label: string;
+  description?: string;
+  path: Array<string | number>;
+}
+
+export interface FlowModel extends CommonModel {
+  kind: 'flow';
+  direction: Direction;
+  highlight: 'bottlenecks' | 'none';
+  lanes: FlowLane[];
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+export function durationSeconds(duration: string | undefined): number | undefined {
+  const m = duration?.match(/^(\d+(?:\.\d+)?)([smhd])$/);
+  return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : undefined;
+}
+
+type Raw = Record<string, any>;
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+/** Normalizes a schema-valid flow document into the typed model every later stage reads. */
+export function buildFlowModel(doc: SourceDocument, common: CommonModel): FlowModel {
+  const raw = doc.value as Raw;
+  const lanes: FlowLane[] = (raw.lanes ?? []).map((l: Raw, i: number) => ({ id: l.id, label: l.label ?? l.id, description: l.description, path: ['lanes', i] }));
+  const nodes: FlowNode[] = (raw.nodes ?? []).map((n: Raw, i: number) => ({
+    id: String(n.id),
+    type: (n.type ?? 'activity') as FlowNodeType,
+    label: n.label ?? String(n.id),
+    lane: n.lane,
+    description: n.description,
+    owner: n.owner,
+    pains: texts(n.pains),
+    opportunities: texts(n.opportunities),
+    link: n.link,
+    ref: n.ref,
+    metrics: { ...(n.metrics ?? {}), seconds: durationSeconds(n.metrics?.duration) },
+    path: ['nodes', i],
+  }));
+  const edges = expandEdges<FlowEdge>(raw.edges, 'edges', (o) => ({ label: o.label as string | undefined, volume: o.volume as number | undefined }));
+  return { ...common, kind: 'flow', direction: raw.direction ?? 'TB', highlight: raw.highlight ?? 'none', lanes, nodes, edges };
+}

@@ -1,0 +1,13 @@
+import type { Box, Point } from '../../scene/geometry.js';
+
+/** Where layout put everything of a flow, before any styling. */
+export interface FlowPlacement {
+  width: number;
+  height: number;
+  nodes: Map<string, Box>;
+  /** Indexed like model.edges. */
+  edges: Array<{ points: Point[]; label?: Box }>;
+  lanes: Array<{ id: string; band: Box; header: Box }>;
+}
+
+export const ELK_DIRECTION = { TB: 'DOWN', BT: 'UP', LR: 'RIGHT', RL: 'LEFT' } as const;

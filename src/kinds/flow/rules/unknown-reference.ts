@@ -1,0 +1,35 @@
+import type { Rule } from '../../types.js';
+import { closest } from '../../../validate/schema.js';
+import { reportEdgeEnd } from '../../../validate/edge-report.js';
+import type { FlowModel } from '../model.js';
+
+const suggest = (id: string, known: string[]) => {
+  const near = closest(id, known);
+  return near ? `; did you mean "${near}"?` : '';
+};
+
+export const unknownReference: Rule<FlowModel> = {
+  id: 'unknown-reference',
+  severity: 'error',
+  description: 'Edges must join existing nodes, nodes must name a declared lane, and a subprocess ref must name a flow file inside the tree.',
+  check(model, ctx) {
+    const nodeIds = model.nodes.map((n) => n.id);
+    const nodes = new Set(nodeIds);
+    for (const e of model.edges) {
+      if (!nodes.has(e.from)) reportEdgeEnd(ctx, e.origin, 'from', `edge source "${e.from}" is not a node of this flow${suggest(e.from, nodeIds)}`);
+      if (!nodes.has(e.to)) reportEdgeEnd(ctx, e.origin, 'to', `edge target "${e.to}" is not a node of this flow${suggest(e.to, nodeIds)}`);
+    }
+    const laneIds = model.lanes.map((l) => l.id);
+    const lanes = new Set(laneIds);
+    for (const n of model.nodes) {
+      if (n.lane !== undefined && !lanes.has(n.lane)) {
+        const declared = laneIds.length ? `; declared lanes: ${laneIds.join(', ')}` : '; this flow declares no lanes';
+        ctx.report([...n.path, 'lane'], `lane "${n.lane}" of node "${n.id}" is not declared under lanes${suggest(n.lane, laneIds) || declared}`);
+      }
+      if (n.ref !== undefined) {
+        const check = ctx.checkReference(n.ref);
+        if (!check.ok) ctx.report([...n.path, 'ref'], `subprocess ref "${n.ref}" ${check.reason}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
+
+export type { ElkNode, ElkExtendedEdge, ElkLabel } from 'elkjs/lib/elk-api.js';
+
+let instance: Promise<ELK> | undefined;
+
+/**
+ * The one place that loads elkjs. Loaded on first layout (validation never pays for it) and the
+ * instance is kept for every later diagram of the process.
+ */
+function elk(): Promise<ELK> {
+  instance ??= import('elkjs/lib/elk.bundled.js').then((m) => {
+    const ELKCtor = (m.default ?? m) as unknown as new () => ELK;
+    return new ELKCtor();
+  });
+  return instance;
+}
+
+export async function runElk(graph: ElkNode): Promise<ElkNode> {
+  return (await elk()).layout(graph);
+}
+
+/** Layered layout options shared by every kind laid out with ELK. */
+export function layeredOptions(direction: 'DOWN' | 'UP' | 'RIGHT' | 'LEFT', extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'elk.algorithm': 'layered',
+    'elk.direction': direction,
+    'elk.edgeRouting': 'ORTHOGONAL',
+    'elk.spacing.nodeNode': '36',
+    'elk.layered.spacing.nodeNodeBetweenLayers': '48',
+    'elk.spacing.edgeNode': '18',
+    'elk.spacing.edgeEdge': '12',
+    'elk.layered.spacing.edgeNodeBetweenLayers': '20',
+    'elk.layered.spacing.edgeEdgeBetweenLayers': '12',
+    'elk.spacing.edgeLabel': '4',
+    'elk.spacing.labelNode': '6',
+    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+    'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
+    'elk.layered.edgeLabels.sideSelection': 'ALWAYS_DOWN',
+    'elk.edgeLabels.inline': 'false',
+    'elk.padding': '[top=0,left=0,bottom=0,right=0]',
+    'elk.randomSeed': '1',
+    ...extra,
+  };
+}

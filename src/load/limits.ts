@@ -1,0 +1,23 @@
+/** Bounds that keep a hostile or accidental input from exhausting the machine. All adjustable by CLI flags. */
+export interface Limits {
+  /** Largest input file in bytes. */
+  maxBytes: number;
+  /** Most alias expansions in one document (YAML "billion laughs"). */
+  maxAliases: number;
+  /** Deepest nesting of maps and sequences. */
+  maxDepth: number;
+  /** Most nodes, steps, states, edges or transitions in one diagram. */
+  maxElements: number;
+  /** Longest single text value in characters. */
+  maxTextLength: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxBytes: 4 * 1024 * 1024,
+  maxAliases: 200,
+  maxDepth: 48,
+  maxElements: 20000,
+  maxTextLength: 5000,
+};
+
+export const resolveLimits = (partial: Partial<Limits> = {}): Limits => ({ ...DEFAULT_LIMITS, ...partial });

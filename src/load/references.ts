@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReferenceCheck } from '../kinds/types.js';
+
+/**
+ * Resolves a file named inside a document (a subprocess `ref`, a step's `flow`, a theme file),
+ * relative to that document. Anything absolute, anything that leaves `root` (also through a
+ * symlink) and anything missing is refused; a refused path is never read.
+ */
+export function checkReference(target: string, fromFile: string | undefined, root: string): ReferenceCheck {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || path.isAbsolute(target) || target.startsWith('\\')) {
+    return { ok: false, reason: 'must be a path relative to this file' };
+  }
+  const baseDir = fromFile ? path.dirname(fromFile) : process.cwd();
+  const resolved = path.resolve(baseDir, target);
+  const inside = (p: string, r: string) => {
+    const rel = path.relative(r, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!inside(resolved, root)) return { ok: false, reason: 'leaves the folder tree being built; it is not read' };
+  let real: string;
+  try {
+    real = fs.realpathSync(resolved);
+  } catch {
+    return { ok: false, reason: 'does not exist' };
+  }
+  let realRoot = root;
+  try { realRoot = fs.realpathSync(root); } catch { /* root itself missing: compare as given */ }
+  if (!inside(real, realRoot)) return { ok: false, reason: 'leads outside the folder tree being built (through a symbolic link); it is not read' };
+  if (!fs.statSync(real).isFile()) return { ok: false, reason: 'is not a file' };
+  return { ok: true, absPath: resolved, relative: path.relative(baseDir, resolved).split(path.sep).join('/') };
+}
+
+/** File name of a diagram's output: `x.flow.yaml` → `x.flow.svg`; documents of a multi-document file get `.<id>`. */
+export function outputName(inputBase: string, ext: string, docId?: string): string {
+  const stem = inputBase.replace(/\.ya?ml$/i, '');
+  return docId ? `${stem}.${docId}.${ext}` : `${stem}.${ext}`;
+}
+
+/** Default diagram id from a file name: without .yaml/.yml and a trailing .journey/.flow/.lifecycle. */
+export function defaultIdFor(file: string | undefined): string {
+  if (!file) return 'diagram';
+  const base = path.basename(file).replace(/\.ya?ml$/i, '').replace(/\.(journey|flow|lifecycle)$/i, '');
+  const id = base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
+  return id || 'diagram';
+}

@@ -1,0 +1,21 @@
+// Characters XML 1.0 forbids outright; they are dropped so every SVG parses.
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Escapes text for XML content and attribute values: user text is only ever shown, never parsed. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Only http(s) URLs and relative links to our own SVG outputs may become hyperlinks. */
+export function safeHref(href: string | undefined): string | undefined {
+  if (!href) return undefined;
+  if (/^https?:\/\/[^\s<>"']+$/i.test(href)) return href;
+  if (/^(\.\.\/|\.\/)*[A-Za-z0-9_\-./\u0080-\uffff]+\.svg$/.test(href) && !href.includes('//') && !href.startsWith('/')) return href;
+  return undefined;
+}

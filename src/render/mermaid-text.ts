@@ -1,0 +1,42 @@
+/*
+ * Text that goes into emitted Mermaid. Every character that could end a string, start a directive
+ * (%%{init}), a comment, a markdown string (backtick), an entity or a new statement is written as a
+ * Mermaid entity code (#35; etc.), which Mermaid decodes only after parsing, so no label can change
+ * the diagram's structure.
+ */
+const SAFE = /[A-Za-z0-9 \u00a0.,!?+=*'()\-_/@$^~]/;
+
+export function mermaidLabel(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n?/g, '\n')) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\n' || cp === 0x2028 || cp === 0x2029) out += '<br/>';
+    else if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp === 0xfeff || (cp >= 0x200b && cp <= 0x200f)) continue;
+    else if (cp > 0x7f || SAFE.test(ch)) out += ch;
+    else out += `#${cp};`;
+  }
+  return out;
+}
+
+/** Text for a `%%` comment: one line, no braces (so it can never read as a directive). */
+export function mermaidComment(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[{}]/g, '').replace(/%%/g, '%');
+}
+
+const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'style', 'class', 'classdef', 'click', 'linkstyle', 'direction', 'default', 'call', 'href', 'callback', 'interpolate', 'state', 'note', 'as', 'section', 'title']);
+
+/** Assigns every element a Mermaid-safe id (ASCII, never a keyword), stable for the same input. */
+export function mermaidIds(ids: readonly string[], prefix: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of ids) {
+    if (out.has(id)) continue;
+    let base = `${prefix}${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    if (RESERVED.has(base.toLowerCase())) base = `${base}_`;
+    let candidate = base;
+    for (let k = 2; used.has(candidate); k++) candidate = `${base}_${k}`;
+    used.add(candidate);
+    out.set(id, candidate);
+  }
+  return out;
+}

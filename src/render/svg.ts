@@ -1,0 +1,69 @@
+import type { Scene, SceneItem } from '../scene/types.js';
+import { r1 } from '../scene/geometry.js';
+import { escapeXml, safeHref } from './escape.js';
+
+const attr = (name: string, value: string | number | undefined): string =>
+  value === undefined || value === '' ? '' : ` ${name}="${typeof value === 'number' ? r1(value) : escapeXml(value)}"`;
+
+function paintAttrs(p: { fill?: string; stroke?: string; strokeWidth?: number; dash?: string; opacity?: number }): string {
+  return attr('fill', p.fill ?? 'none') + attr('stroke', p.stroke) + attr('stroke-width', p.strokeWidth) + attr('stroke-dasharray', p.dash) + attr('opacity', p.opacity);
+}
+
+function extraAttrs(attrs: Record<string, string> | undefined): string {
+  if (!attrs) return '';
+  // Only data-* and aria-* names pass: no event handlers or hrefs can come through here.
+  return Object.keys(attrs).sort().filter((k) => /^(data|aria)-[a-z0-9-]+$/.test(k)).map((k) => attr(k, attrs[k])).join('');
+}
+
+function item(it: SceneItem, markerPrefix: string, indent: string): string {
+  switch (it.type) {
+    case 'group': {
+      const inner = [
+        it.tooltip ? `${indent}  <title>${escapeXml(it.tooltip)}</title>\n` : '',
+        ...it.children.map((c) => item(c, markerPrefix, indent + '  ')),
+      ].join('');
+      const open = `${indent}<g${attr('class', it.className)}${extraAttrs(it.attrs)}>\n`;
+      const href = safeHref(it.link);
+      if (href) return `${indent}<a href="${escapeXml(href)}"${/^https?:/.test(href) ? ' target="_blank" rel="noopener noreferrer"' : ''}>\n${open}${inner}${indent}</g>\n${indent}</a>\n`;
+      return `${open}${inner}${indent}</g>\n`;
+    }
+    case 'rect':
+      return `${indent}<rect${attr('class', it.className)}${attr('x', it.x)}${attr('y', it.y)}${attr('width', it.w)}${attr('height', it.h)}${it.rx ? attr('rx', it.rx) : ''}${paintAttrs(it)}/>\n`;
+    case 'ellipse':
+      return `${indent}<ellipse${attr('class', it.className)}${attr('cx', it.cx)}${attr('cy', it.cy)}${attr('rx', it.rx)}${attr('ry', it.ry)}${paintAttrs(it)}/>\n`;
+    case 'polygon':
+      return `${indent}<polygon${attr('class', it.className)} points="${it.points.map(([x, y]) => `${r1(x)},${r1(y)}`).join(' ')}"${paintAttrs(it)}/>\n`;
+    case 'path':
+      return `${indent}<path${attr('class', it.className)}${extraAttrs(it.attrs)} d="${it.d}"${paintAttrs(it)}${it.markerEnd ? ` marker-end="url(#${markerPrefix}${it.markerEnd})"` : ''}/>\n`;
+    case 'text': {
+      const s = it.style;
+      const common = attr('class', it.className) + attr('x', it.x) + attr('y', it.y) + attr('font-size', s.size) + attr('fill', s.fill) +
+        (s.anchor && s.anchor !== 'start' ? attr('text-anchor', s.anchor) : '') + (s.weight === 'bold' ? ' font-weight="700"' : '') + (s.italic ? ' font-style="italic"' : '');
+      // xml:space keeps runs of spaces as written, so labels show literally.
+      if (it.lines.length === 1) return `${indent}<text${common} xml:space="preserve">${escapeXml(it.lines[0])}</text>\n`;
+      const spans = it.lines.map((l, i) => `<tspan${attr('x', it.x)}${i ? attr('dy', it.lineHeight) : ''}>${escapeXml(l)}</tspan>`).join('');
+      return `${indent}<text${common} xml:space="preserve">${spans}</text>\n`;
+    }
+  }
+}
+
+/** Writes a scene as a self-contained SVG: no scripts, no external fetches, literal colours only. */
+export function renderSvg(scene: Scene): string {
+  const prefix = `jf-${scene.id.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
+  const classes = ['jf-diagram', `jf-${scene.kind}`, ...(scene.rootClasses ?? [])].join(' ');
+  const markers = scene.markers
+    .map((m) => `    <marker id="${prefix}${m.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="${m.d}" fill="${escapeXml(m.fill)}"/></marker>\n`)
+    .join('');
+  const w = Math.ceil(scene.width);
+  const h = Math.ceil(scene.height);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${prefix}title ${prefix}desc"` +
+    ` class="${classes}" data-id="${escapeXml(scene.id)}" font-family="${escapeXml(scene.fontFamily)}">\n` +
+    `  <title id="${prefix}title">${escapeXml(scene.title)}</title>\n` +
+    `  <desc id="${prefix}desc">${escapeXml(scene.description)}</desc>\n` +
+    (markers ? `  <defs>\n${markers}  </defs>\n` : '') +
+    `  <rect class="jf-background" x="0" y="0" width="${w}" height="${h}" fill="${escapeXml(scene.background)}"/>\n` +
+    scene.items.map((it) => item(it, prefix, '  ')).join('') +
+    `</svg>\n`
+  );
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import { parse } from 'yaml';
+import { checkReference } from '../load/references.js';
+import { BUILTIN_THEMES, type Theme } from './themes.js';
+
+export type ThemeResult = { ok: true; theme: Theme } | { ok: false; reason: string; theme?: undefined };
+
+// A colour must be a literal a static viewer understands: no var(), url() or functions that fetch.
+const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.%\s,]+\)|[a-zA-Z]{3,20})$/;
+
+const cache = new Map<string, ThemeResult>();
+
+/**
+ * A built-in theme by name, or a theme YAML file (relative to the document, inside the tree):
+ * `extends: <built-in>` plus any fields of the theme to override, colours as literals.
+ */
+export function resolveTheme(name: string, fromFile: string | undefined, root: string): ThemeResult {
+  const builtin = BUILTIN_THEMES[name];
+  if (builtin) return { ok: true, theme: builtin };
+  if (!/\.ya?ml$/i.test(name)) return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}) nor a .yaml theme file` };
+  const ref = checkReference(name, fromFile, root);
+  if (!ref.ok) return { ok: false, reason: ref.reason };
+  const hit = cache.get(ref.absPath);
+  if (hit) return hit;
+  let result: ThemeResult;
+  try {
+    const raw = parse(fs.readFileSync(ref.absPath, 'utf8'), { maxAliasCount: 50 }) as Record<string, unknown>;
+    const base = BUILTIN_THEMES[typeof raw?.extends === 'string' ? raw.extends : 'default'] ?? BUILTIN_THEMES.default;
+    result = { ok: true, theme: merge(base, raw ?? {}) as Theme };
+  } catch (err) {
+    result = { ok: false, reason: `cannot be read: ${(err as Error).message.split('\n')[0]}` };
+  }
+  cache.set(ref.absPath, result);
+  return result;
+}
+
+/** Overlays known fields only; values that are not literal colours keep the base value. */
+function merge(base: unknown, over: unknown): unknown {
+  if (Array.isArray(base)) {
+    return Array.isArray(over) ? base.map((b, i) => (typeof over[i] === 'string' && COLOUR.test(over[i]) ? over[i] : b)) : base;
+  }
+  if (base && typeof base === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(base)) out[k] = over && typeof over === 'object' && k in over ? merge(v, (over as Record<string, unknown>)[k]) : v;
+    return out;
+  }
+  if (typeof base === 'string') return typeof over === 'string' && COLOUR.test(over) ? over : base;
+  return base;
+}

@@ -1,0 +1,107 @@
+import type { Paint, SceneItem } from './types.js';
+import { r1, type Box, type Point } from './geometry.js';
+
+/** Outline families: how a symbol's border meets an incoming edge. */
+export type Outline = 'rect' | 'stadium' | 'diamond' | 'ellipse';
+
+export type ShapeKind = 'rect' | 'rounded' | 'stadium' | 'diamond' | 'subprocess' | 'document' | 'parallelogram' | 'cylinder' | 'delay' | 'trapezoid' | 'ellipse' | 'circle';
+
+/** Extra room a shape needs around its text box, so the text stays inside the outline. */
+export function shapeInsets(shape: ShapeKind, textH: number): { x: number; y: number } {
+  switch (shape) {
+    case 'stadium': return { x: 14 + textH / 2, y: 10 };
+    case 'subprocess': return { x: 26, y: 10 };
+    case 'document': return { x: 14, y: 14 };
+    case 'parallelogram':
+    case 'trapezoid': return { x: 16 + Math.min(24, textH * 0.5), y: 10 };
+    case 'cylinder': return { x: 14, y: 18 };
+    case 'delay': return { x: 12 + textH / 2, y: 10 };
+    case 'ellipse':
+    case 'circle': return { x: 22, y: 14 };
+    default: return { x: 14, y: 10 };
+  }
+}
+
+/** The box a shape needs for a text block of tw×th (a diamond's text sits in its inscribed rectangle). */
+export function shapeBox(shape: ShapeKind, tw: number, th: number, minW = 0, minH = 0): { w: number; h: number } {
+  const ins = shapeInsets(shape, th);
+  let w = tw + 2 * ins.x;
+  let h = th + 2 * ins.y;
+  if (shape === 'diamond') { w = 2 * (tw + 16); h = 2 * (th + 8); }
+  if (shape === 'ellipse') { w = (tw + 20) * Math.SQRT2; h = (th + 10) * Math.SQRT2; }
+  if (shape === 'circle') { w = h = Math.max(w, h); }
+  return { w: Math.ceil(Math.max(w, minW)), h: Math.ceil(Math.max(h, minH)) };
+}
+
+export function outlineOf(shape: ShapeKind): Outline {
+  if (shape === 'diamond') return 'diamond';
+  if (shape === 'stadium') return 'stadium';
+  if (shape === 'ellipse' || shape === 'circle') return 'ellipse';
+  return 'rect';
+}
+
+/** One element whose geometry is the node's box (the SVG contract: one shape per node). */
+export function shapeItem(shape: ShapeKind, b: Box, paint: Paint, className = 'jf-shape'): SceneItem {
+  const { x, y, w, h } = b;
+  const P = (pts: Point[]): SceneItem => ({ type: 'polygon', points: pts.map(([px, py]) => [r1(px), r1(py)] as Point), className, ...paint });
+  const path = (d: string): SceneItem => ({ type: 'path', d, className, ...paint });
+  switch (shape) {
+    case 'rect': return { type: 'rect', x, y, w, h, rx: 0, className, ...paint };
+    case 'rounded': return { type: 'rect', x, y, w, h, rx: 6, className, ...paint };
+    case 'stadium': return { type: 'rect', x, y, w, h, rx: h / 2, className, ...paint };
+    case 'diamond': return P([[x + w / 2, y], [x + w, y + h / 2], [x + w / 2, y + h], [x, y + h / 2]]);
+    case 'parallelogram': { const s = Math.min(24, h * 0.5); return P([[x + s, y], [x + w, y], [x + w - s, y + h], [x, y + h]]); }
+    case 'trapezoid': { const s = Math.min(24, h * 0.5); return P([[x + s, y], [x + w - s, y], [x + w, y + h], [x, y + h]]); }
+    case 'ellipse':
+    case 'circle': return { type: 'ellipse', cx: x + w / 2, cy: y + h / 2, rx: w / 2, ry: h / 2, className, ...paint };
+    case 'subprocess':
+      return path(`M${r1(x)},${r1(y)} H${r1(x + w)} V${r1(y + h)} H${r1(x)} Z M${r1(x + 10)},${r1(y)} V${r1(y + h)} M${r1(x + w - 10)},${r1(y)} V${r1(y + h)}`);
+    case 'document': {
+      const wave = 8;
+      const bottom = y + h - wave;
+      return path(`M${r1(x)},${r1(y)} H${r1(x + w)} V${r1(bottom)} C${r1(x + w * 0.75)},${r1(bottom - wave)} ${r1(x + w * 0.6)},${r1(y + h + wave * 0.6)} ${r1(x + w / 2)},${r1(bottom)} S${r1(x + w * 0.2)},${r1(bottom - wave)} ${r1(x)},${r1(bottom)} Z`);
+    }
+    case 'cylinder': {
+      const ry = 7;
+      return path(`M${r1(x)},${r1(y + ry)} A${r1(w / 2)},${ry} 0 0 1 ${r1(x + w)},${r1(y + ry)} V${r1(y + h - ry)} A${r1(w / 2)},${ry} 0 0 1 ${r1(x)},${r1(y + h - ry)} Z M${r1(x)},${r1(y + ry)} A${r1(w / 2)},${ry} 0 0 0 ${r1(x + w)},${r1(y + ry)}`);
+    }
+    case 'delay': {
+      const r = h / 2;
+      return path(`M${r1(x)},${r1(y)} H${r1(x + w - r)} A${r1(r)},${r1(r)} 0 0 1 ${r1(x + w - r)},${r1(y + h)} H${r1(x)} Z`);
+    }
+  }
+}
+
+/**
+ * Moves an edge end that stops on the bounding box onto the real outline, along the direction of
+ * its last segment (`from` is the previous point), so arrows touch diamonds and stadium ends.
+ */
+export function clipToOutline(end: Point, from: Point, b: Box, outline: Outline): Point {
+  if (outline === 'rect') return end;
+  const cx = b.x + b.w / 2;
+  const cy = b.y + b.h / 2;
+  const dx = end[0] - from[0];
+  const dy = end[1] - from[1];
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len;
+  const uy = dy / len;
+  // Walk from the bounding-box point inward until inside the outline (bounded, small steps).
+  const inside = (px: number, py: number): boolean => {
+    const nx = (px - cx) / (b.w / 2);
+    const ny = (py - cy) / (b.h / 2);
+    if (outline === 'diamond') return Math.abs(nx) + Math.abs(ny) <= 1.0001;
+    if (outline === 'ellipse') return nx * nx + ny * ny <= 1.0001;
+    const r = b.h / 2; // stadium: a rectangle with half-disc ends
+    const ex = Math.abs(px - cx) - (b.w / 2 - r);
+    return ex <= 0 ? Math.abs(py - cy) <= r + 0.01 : ex * ex + (py - cy) * (py - cy) <= r * r + 0.01;
+  };
+  let lo = 0;
+  let hi = Math.max(b.w, b.h);
+  if (inside(end[0], end[1])) return end;
+  if (!inside(end[0] + ux * hi, end[1] + uy * hi)) return end;
+  for (let i = 0; i < 24; i++) {
+    const mid = (lo + hi) / 2;
+    if (inside(end[0] + ux * mid, end[1] + uy * mid)) hi = mid; else lo = mid;
+  }
+  return [end[0] + ux * hi, end[1] + uy * hi];
+}

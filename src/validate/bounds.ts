@@ -1,0 +1,30 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceDocument } from '../load/document.js';
+import type { Limits } from '../load/limits.js';
+
+/** Element counts and text lengths against the limits, before any costly stage runs. */
+export function checkBounds(doc: SourceDocument, counted: readonly string[][], limits: Limits): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let total = 0;
+  for (const p of counted) {
+    let v: unknown = doc.value;
+    for (const seg of p) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[seg] : undefined;
+    if (Array.isArray(v)) total += v.length;
+    if (Array.isArray(v) && v.length > limits.maxElements) {
+      out.push(doc.diagnostic(p, 'input-too-large', `${p.join('.')} has ${v.length} entries; the limit is ${limits.maxElements} (raise it with --max-elements)`, 'error', true));
+    }
+  }
+  if (!out.length && total > limits.maxElements * 2) {
+    out.push(doc.diagnostic([], 'input-too-large', `the diagram has ${total} elements; the limit is ${limits.maxElements * 2} (raise it with --max-elements)`));
+  }
+  // Iterative walk: a long text is reported once, at its own node.
+  const stack: Array<[unknown, Array<string | number>]> = [[doc.value, []]];
+  while (stack.length && out.length < 20) {
+    const [v, p] = stack.pop()!;
+    if (typeof v === 'string' && v.length > limits.maxTextLength) {
+      out.push(doc.diagnostic(p, 'input-too-large', `text of ${v.length} characters; the limit is ${limits.maxTextLength} (raise it with --max-text)`));
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, [...p, k]]);
+  }
+  return out;
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Path, SourceDocument } from '../load/document.js';
+import type { DiagramKind } from '../kinds/types.js';
+
+const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+
+let ajv: Ajv2020 | undefined;
+const validators = new Map<DiagramKind, ValidateFunction>();
+
+export function schemaPath(kind: DiagramKind): string {
+  return `${SCHEMA_DIR}${kind}.schema.json`;
+}
+
+export function readSchema(kind: DiagramKind): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(schemaPath(kind), 'utf8'));
+}
+
+/** The compiled validator of a kind, compiled on first use and reused for every later document. */
+function validatorFor(kind: DiagramKind): ValidateFunction {
+  let v = validators.get(kind);
+  if (!v) {
+    ajv ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    v = ajv.compile(readSchema(kind));
+    validators.set(kind, v);
+  }
+  return v;
+}
+
+/** Checks a document against its kind's JSON Schema; each error becomes a diagnostic at its YAML node. */
+export function validateSchema(kind: DiagramKind, doc: SourceDocument): Diagnostic[] {
+  const validate = validatorFor(kind);
+  if (validate(doc.value)) return [];
+  const errors = pruneBranchNoise(validate.errors ?? []);
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    const { path, key, message } = describe(e);
+    const id = `${path.join('/')}|${message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(doc.diagnostic(path, 'schema', message, 'error', key));
+  }
+  return out;
+}
+
+const pointerToPath = (pointer: string): Path =>
+  pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+
+/**
+ * ajv reports every failed branch of an anyOf/oneOf. Keep the errors of the branch whose type fits the
+ * value (an edge written as an object gets object errors, not "must be string"), and drop the summary.
+ */
+function pruneBranchNoise(errors: ErrorObject[]): ErrorObject[] {
+  const branchPaths = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  if (!branchPaths.size) return errors;
+  const out: ErrorObject[] = [];
+  for (const e of errors) {
+    if (branchPaths.has(e.instancePath) && e.keyword === 'type') continue;
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      const specific = errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'type' && o.keyword !== 'anyOf' && o.keyword !== 'oneOf');
+      const specificDeeper = errors.some((o) => o.instancePath.length > e.instancePath.length && o.instancePath.startsWith(e.instancePath));
+      if (specific || specificDeeper) continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a map' : `${typeof v} ${JSON.stringify(v)}`);
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const fieldName = (path: Path): string => {
+  const last = [...path].reverse().find((p) => typeof p === 'string');
+  return last === undefined ? 'document' : `"${String(last)}"`;
+};
+
+function describe(e: ErrorObject): { path: Path; key: boolean; message: string } {
+  const path = pointerToPath(e.instancePath);
+  const desc = (e.parentSchema as { description?: string } | undefined)?.description;
+  const where = fieldName(path);
+  switch (e.keyword) {
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return { path, key: false, message: `missing required field "${missing}"${path.length ? ` in ${where}` : ''}` };
+    }
+    case 'additionalProperties': {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const hint = closest(extra, allowed);
+      return { path: [...path, extra], key: true, message: `unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : allowed.length ? `; allowed: ${allowed.join(', ')}` : ''}` };
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      return { path, key: false, message: `${where} is ${show(e.data)}; expected one of ${allowed.map((a) => String(a)).join(', ')}` };
+    }
+    case 'const':
+      return { path, key: false, message: `${where} must be ${show((e.params as { allowedValue: unknown }).allowedValue)}` };
+    case 'type': {
+      const want = [(e.params as { type: string | string[] }).type].flat().join(' or ');
+      return { path, key: false, message: `${where} must be ${article(want)}, got ${typeName(e.data)}` };
+    }
+    case 'pattern':
+    case 'format':
+      return { path, key: false, message: `${where} ${show(e.data)} is not valid${desc ? `: ${desc}` : ''}` };
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const p = e.params as { comparison: string; limit: number };
+      return { path, key: false, message: `${where} is ${show(e.data)}; it must be ${p.comparison} ${p.limit}` };
+    }
+    case 'minItems':
+      return { path, key: false, message: `${where} needs at least ${(e.params as { limit: number }).limit} item(s)` };
+    case 'maxItems':
+      return { path, key: false, message: `${where} may hold at most ${(e.params as { limit: number }).limit} item(s)` };
+    case 'minLength':
+      return { path, key: false, message: `${where} must not be empty` };
+    case 'maxLength':
+      return { path, key: false, message: `${where} is longer than ${(e.params as { limit: number }).limit} characters` };
+    case 'anyOf':
+    case 'oneOf':
+      return { path, key: false, message: `${where} has the wrong shape${desc ? `: ${desc}` : ''}` };
+    default:
+      return { path, key: false, message: `${where} ${e.message ?? 'is not valid'}` };
+  }
+}
+
+const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+
+/** The allowed name nearest to a misspelt one (edit distance ≤ 2), for "did you mean". */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
