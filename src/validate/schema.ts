@@ -129,10 +129,10 @@ function describe(e: ErrorObject): { path: Path; key: boolean; message: string }
 
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
-/** The allowed name nearest to a misspelt one (edit distance ≤ 2), for "did you mean". */
+/** The allowed name nearest to a misspelt one (at most 2 edits, and fewer than half its length), for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestD = 3;
+  let bestD = Math.min(3, Math.ceil(word.length / 2));
   for (const c of candidates) {
     const d = editDistance(word.toLowerCase(), c.toLowerCase());
     if (d < bestD) { bestD = d; best = c; }

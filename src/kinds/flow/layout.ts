@@ -1,14 +1,23 @@
-import { wrapText } from '../../layout/text.js';
+import { wrapText, type WrappedText } from '../../layout/text.js';
 import type { Scene } from '../../scene/types.js';
 import type { LayoutEnv } from '../types.js';
 import { detailLine, flowFacts, LABEL_SIZE, measureEdgeLabel, measureNode, type NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import { placeInLanes } from './place-lanes.js';
 import { placeWithElk } from './place-elk.js';
+import type { FlowPlacement } from './placement.js';
 import { flowScene } from './scene.js';
 
-/** Measures, places and styles a flow: lanes get the swimlane placement, other flows ELK's own. */
-export async function layoutFlow(model: FlowModel, env: LayoutEnv): Promise<Scene> {
+export interface PlacedFlow {
+  placement: FlowPlacement;
+  content: Map<string, NodeContent>;
+  edgeLabels: Array<WrappedText | undefined>;
+  laneHeaders: WrappedText[];
+  facts: ReturnType<typeof flowFacts>;
+}
+
+/** Measures and places a flow: lanes get the swimlane placement, other flows ELK's own. */
+export async function placeFlow(model: FlowModel): Promise<PlacedFlow> {
   const facts = flowFacts(model);
   const content = new Map<string, NodeContent>();
   for (const n of model.nodes) content.set(n.id, measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id))));
@@ -16,5 +25,9 @@ export async function layoutFlow(model: FlowModel, env: LayoutEnv): Promise<Scen
   const laned = model.lanes.length > 0;
   const laneHeaders = laned ? model.lanes.map((l) => wrapText(l.label, LABEL_SIZE, 160, 'bold', 3)) : [];
   const placement = laned ? await placeInLanes(model, content, edgeLabels, laneHeaders) : await placeWithElk(model, content, edgeLabels);
-  return flowScene({ model, placement, content, edgeLabels, laneHeaders, facts, env });
+  return { placement, content, edgeLabels, laneHeaders, facts };
+}
+
+export async function layoutFlow(model: FlowModel, env: LayoutEnv): Promise<Scene> {
+  return flowScene({ model, env, ...(await placeFlow(model)) });
 }

@@ -44,7 +44,8 @@ export function detailLine(node: FlowNode, dropOff: number | undefined, bottlene
   if (node.pains.length) parts.push(`⚠${node.pains.length}`);
   if (node.opportunities.length) parts.push(`✚${node.opportunities.length}`);
   if (bottleneck) parts.unshift('▲');
-  let line = parts.join(' · ');
+  // A no-break space keeps each separator dot at the end of a line, never at the start of the next.
+  let line = parts.join('\u00a0· ');
   if (node.owner) line += (line ? '\n' : '') + `@${node.owner}`;
   return line;
 }

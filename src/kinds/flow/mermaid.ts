@@ -1,5 +1,5 @@
 import { mermaidComment, mermaidIds, mermaidLabel } from '../../render/mermaid-text.js';
-import type { FlowModel, FlowNode, FlowNodeType } from './model.js';
+import { volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } from './model.js';
 
 const BRACKETS: Partial<Record<FlowNodeType, [string, string]>> = {
   start: ['([', '])'],
@@ -49,7 +49,7 @@ export function flowToMermaid(model: FlowModel): string {
     if (!known.has(e.from) || !known.has(e.to)) continue;
     const text = [e.label, e.volume !== undefined ? `(${e.volume})` : ''].filter(Boolean).join(' ');
     lines.push(`  ${ids.get(e.from)} -->${text ? `|"${mermaidLabel(text)}"|` : ''} ${ids.get(e.to)}`);
-    if (e.volume !== undefined && maxVolume > 0) styles.push(`  linkStyle ${k} stroke-width:${(1.5 + 7 * (e.volume / maxVolume)).toFixed(1)}px`);
+    if (e.volume !== undefined && maxVolume > 0) styles.push(`  linkStyle ${k} stroke-width:${volumeStrokeWidth(e.volume, maxVolume)}px`);
     k++;
   }
   lines.push(...styles);

@@ -85,3 +85,8 @@ export function buildFlowModel(doc: SourceDocument, common: CommonModel): FlowMo
   const edges = expandEdges<FlowEdge>(raw.edges, 'edges', (o) => ({ label: o.label as string | undefined, volume: o.volume as number | undefined }));
   return { ...common, kind: 'flow', direction: raw.direction ?? 'TB', highlight: raw.highlight ?? 'none', lanes, nodes, edges };
 }
+
+/** Stroke width of an edge carrying `volume` customers, in proportion to the largest flow. */
+export function volumeStrokeWidth(volume: number | undefined, maxVolume: number): number {
+  return volume !== undefined && maxVolume > 0 ? Math.round((1.5 + 4.5 * (volume / maxVolume)) * 10) / 10 : 1.5;
+}

@@ -7,7 +7,7 @@ import { textBlock } from '../../scene/text.js';
 import type { Scene, SceneItem } from '../../scene/types.js';
 import type { LayoutEnv } from '../types.js';
 import { DETAIL_SIZE, EDGE_LABEL_SIZE, LABEL_SIZE, type NodeContent } from './measure.js';
-import type { FlowModel, FlowNode, FlowNodeType } from './model.js';
+import { volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } from './model.js';
 import type { FlowPlacement } from './placement.js';
 
 const PAD = 24;
@@ -89,8 +89,7 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
     const to = nodeById.get(e.to)!;
     pts[0] = clipToOutline(pts[0], pts[1], boxes.get(e.from)!, outlineOf(content.get(from.id)!.shape));
     pts[pts.length - 1] = clipToOutline(pts[pts.length - 1], pts[pts.length - 2], boxes.get(e.to)!, outlineOf(content.get(to.id)!.shape));
-    const width = e.volume !== undefined && facts.maxVolume > 0 ? 1.5 + 7 * (e.volume / facts.maxVolume) : 1.5;
-    const children: SceneItem[] = [{ type: 'path', d: roundedPath(pts), stroke: theme.edge, strokeWidth: Math.round(width * 10) / 10, markerEnd: 'arrow', className: 'jf-edge-path' }];
+    const children: SceneItem[] = [{ type: 'path', d: roundedPath(pts), stroke: theme.edge, strokeWidth: volumeStrokeWidth(e.volume, facts.maxVolume), markerEnd: 'arrow', className: 'jf-edge-path' }];
     const label = edgeLabels[i];
     if (label && placed.label) {
       const b = shift(placed.label);

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, jf, ROOT, tmpDir } from '../support/cli.js';
+
+const good = `kind: flow
+title: 测试
+nodes:
+  - { id: s, type: start, label: 开始 }
+  - { id: e, type: end, label: 结束 }
+edges:
+  - s -> e
+`;
+
+describe('journeyflow build', () => {
+  it('builds every example to svg, png and mmd, keeping the folder layout', () => {
+    const out = tmpDir();
+    const r = jf(['build', 'examples', '-o', out, '-f', 'svg,png,mmd']);
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of fs.readdirSync(path.join(ROOT, 'examples')).filter((x) => x.endsWith('.yaml'))) {
+      for (const ext of ['svg', 'png', 'mmd']) expect(fs.existsSync(path.join(out, f.replace(/\.yaml$/, `.${ext}`))), `${f} ${ext}`).toBe(true);
+    }
+    const png = fs.readFileSync(path.join(out, 'first-purchase.flow.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  it('writes beside the input without -o, and keeps sub-folders under -o', () => {
+    const dir = fixture({ 'a.flow.yaml': good, 'sub/b.flow.yaml': good, 'notes.yaml': 'just: data\n' });
+    expect(jf(['build', dir]).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'a.flow.svg'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'sub', 'b.flow.svg'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'notes.svg'))).toBe(false);
+    const out = tmpDir();
+    expect(jf(['build', dir, '-o', out]).code).toBe(0);
+    expect(fs.existsSync(path.join(out, 'sub', 'b.flow.svg'))).toBe(true);
+  });
+
+  it('names outputs of a multi-document file by document id', () => {
+    const dir = fixture({ 'two.yaml': `${good.replace('kind: flow', 'kind: flow\nid: one')}---\n${good.replace('kind: flow', 'kind: flow\nid: two')}` });
+    const r = jf(['build', path.join(dir, 'two.yaml'), '-f', 'svg,mmd']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(['two.one.mmd', 'two.one.svg', 'two.two.mmd', 'two.two.svg', 'two.yaml']);
+  });
+
+  it('is deterministic: the same input gives the same bytes', () => {
+    const a = tmpDir();
+    const b = tmpDir();
+    jf(['build', 'examples', '-o', a, '-f', 'svg,mmd,png']);
+    jf(['build', 'examples', '-o', b, '-f', 'svg,mmd,png']);
+    for (const f of fs.readdirSync(a)) expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).toBe(true);
+  });
+
+  it('keeps the last good output when a diagram breaks, and still builds the others', () => {
+    const dir = fixture({ 'a.flow.yaml': good, 'b.flow.yaml': good });
+    expect(jf(['build', dir]).code).toBe(0);
+    const before = fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'a.flow.yaml'), good.replace('s -> e', 's -> nowhere'));
+    fs.writeFileSync(path.join(dir, 'b.flow.yaml'), good.replace('测试', '测试二'));
+    const r = jf(['build', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[unknown-reference]');
+    expect(fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8')).toBe(before);
+    expect(fs.readFileSync(path.join(dir, 'b.flow.svg'), 'utf8')).toContain('测试二');
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reads standard input with - and writes one diagram to standard output with -o -', () => {
+    const svg = jf(['build', '-', '-o', '-'], { input: good });
+    expect(svg.code, svg.stderr).toBe(0);
+    expect(svg.stdout).toMatch(/^<svg [^>]*class="jf-diagram jf-flow"/);
+    const mmd = jf(['build', '-', '-o', '-', '-f', 'mmd'], { input: good });
+    expect(mmd.stdout).toContain('flowchart TB');
+  });
+
+  it('exits 2 with one clear line for bad usage', () => {
+    for (const args of [['build', 'no-such-file.yaml'], ['build', 'examples', '-f', 'gif'], ['build', 'examples', '-s', 'abc'], ['frobnicate'], ['build', 'examples', '-o', '-', '-f', 'svg,png']]) {
+      const r = jf(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('applies a theme by flag and by a theme file', () => {
+    const dark = jf(['build', '-', '-o', '-', '-t', 'dark'], { input: good });
+    expect(dark.stdout).toContain('fill="#0f172a"');
+    const dir = fixture({ 'brand.yaml': 'extends: default\nbackground: "#fffbe6"\nnode: { fill: "var(--x)" }\n', 'a.flow.yaml': good.replace('kind: flow', 'kind: flow\ntheme: brand.yaml') });
+    expect(jf(['build', dir]).code).toBe(0);
+    const svg = fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8');
+    expect(svg).toContain('#fffbe6');
+    expect(svg).not.toContain('var(');
+  });
+
+  it('links a subprocess to the SVG of the flow it refers to', () => {
+    const out = tmpDir();
+    jf(['build', 'examples', '-o', out]);
+    const svg = fs.readFileSync(path.join(out, 'after-sales.flow.svg'), 'utf8');
+    expect(svg).toContain('<a href="onsite-repair.flow.svg">');
+    expect(fs.existsSync(path.join(out, 'onsite-repair.flow.svg'))).toBe(true);
+  });
+});
