@@ -1,9 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { readSchema } from '../validate/schema.js';
 import { KIND_NAMES } from '../kinds/registry.js';
 import type { DiagramKind } from '../kinds/types.js';
-import { runBuild } from './build.js';
+import { runBuild, type BuildOptions } from './build.js';
+import { runCheck } from './check.js';
+import { runMd } from './md.js';
 import { UsageError } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
 import { runValidate } from './validate.js';
@@ -20,22 +22,26 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showSuggestionAfterError(true);
 
-  addLimitOptions(
-    program.command('build')
-      .description('compile diagrams to SVG, PNG and/or Mermaid')
-      .argument('<inputs...>', 'files, folders, globs or - for standard input')
-      .option('-o, --out <dir>', 'output folder (keeps the inputs\' folder layout); - for standard output')
-      .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd', 'svg')
-      .option('-t, --theme <theme>', 'default, dark, neutral, high-contrast or a theme .yaml file')
-      .option('-s, --scale <n>', 'PNG zoom factor', '2')
-      .option('--strict', 'treat warnings as errors', false)
-      .option('-q, --quiet', 'print only diagnostics', false)
-      .addOption(formatOption()),
-  ).action(async (inputs: string[], o) => {
+  const outputOptions = (cmd: Command) => addLimitOptions(cmd
+    .argument('<inputs...>', 'files, folders, globs or - for standard input')
+    .option('-o, --out <dir>', 'output folder (keeps the inputs\' folder layout); - for standard output')
+    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd', 'svg')
+    .option('-t, --theme <theme>', 'default, dark, neutral, high-contrast or a theme .yaml file')
+    .option('-s, --scale <n>', 'PNG zoom factor', '2')
+    .option('--strict', 'treat warnings as errors', false)
+    .option('-q, --quiet', 'print only diagnostics', false)
+    .addOption(formatOption()));
+  const buildOptions = (o: Record<string, any>): BuildOptions => {
     const scale = Number(o.scale);
     if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${o.scale}"`);
-    code = await runBuild(inputs, { out: o.out, formats: parseFormats(o.formats), theme: o.theme, scale, strict: o.strict, limits: limitsFrom(o), format: o.format as DiagnosticFormat, quiet: o.quiet }, stdout, stderr);
-  });
+    return { out: o.out, formats: parseFormats(o.formats), theme: o.theme, scale, strict: o.strict, limits: limitsFrom(o), format: o.format as DiagnosticFormat, quiet: o.quiet };
+  };
+
+  outputOptions(program.command('build').description('compile diagrams to SVG, PNG and/or Mermaid'))
+    .action(async (inputs: string[], o) => { code = await runBuild(inputs, buildOptions(o), stdout, stderr); });
+
+  outputOptions(program.command('check').description('validate, lint, and fail if an output is missing or not what build would write now'))
+    .action(async (inputs: string[], o) => { code = await runCheck(inputs, buildOptions(o), stdout, stderr); });
 
   addLimitOptions(
     program.command('validate')
@@ -47,6 +53,18 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   ).action(async (inputs: string[], o) => {
     code = await runValidate(inputs, { format: o.format as DiagnosticFormat, strict: o.strict, limits: limitsFrom(o), quiet: o.quiet }, stdout, stderr);
   });
+
+  program.command('md')
+    .description('render ```journeyflow blocks in Markdown files into Mermaid blocks or SVG image links')
+    .argument('<files...>', 'Markdown files, rewritten in place')
+    .addOption(new Option('--mode <mode>', 'mermaid: a ```mermaid block; svg: an image link to an SVG written beside the file').choices(['mermaid', 'svg']).default('mermaid'))
+    .option('-t, --theme <theme>', 'theme for SVGs')
+    .option('--check', 'write nothing; exit 1 if a file would change', false)
+    .option('-q, --quiet', 'print only diagnostics', false)
+    .addOption(formatOption())
+    .action(async (files: string[], o) => {
+      code = await runMd(files, { mode: o.mode, theme: o.theme, format: o.format as DiagnosticFormat, check: o.check, quiet: o.quiet }, stdout, stderr);
+    });
 
   program.command('schema')
     .description('print the JSON Schema of a diagram kind')

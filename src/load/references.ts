@@ -40,7 +40,7 @@ export function outputName(inputBase: string, ext: string, docId?: string): stri
 /** Default diagram id from a file name: without .yaml/.yml and a trailing .journey/.flow/.lifecycle. */
 export function defaultIdFor(file: string | undefined): string {
   if (!file) return 'diagram';
-  const base = path.basename(file).replace(/\.ya?ml$/i, '').replace(/\.(journey|flow|lifecycle)$/i, '');
+  const base = path.basename(file).replace(/\.(ya?ml|md|markdown)$/i, '').replace(/\.(journey|flow|lifecycle)$/i, '');
   const id = base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
   return id || 'diagram';
 }

@@ -54,7 +54,6 @@ export function flowToMermaid(model: FlowModel): string {
   }
   lines.push(...styles);
   const subs = model.nodes.filter((n) => n.type === 'subprocess').map((n) => ids.get(n.id));
-  lines.push('  classDef subprocess fill:#f1ecff,stroke:#6d4bd1');
-  if (subs.length) lines.push(`  class ${subs.join(',')} subprocess`);
+  if (subs.length) lines.push('  classDef subprocess fill:#f1ecff,stroke:#6d4bd1', `  class ${subs.join(',')} subprocess`);
   return lines.join('\n') + '\n';
 }

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { resolveLimits } from '../load/limits.js';
+import { compileInput, readInput, type BuildOptions } from './build.js';
+import { printDiagnostics, summary } from './diagnose.js';
+import { readStdin, resolveInputs, UsageError } from './inputs.js';
+
+const same = (file: string, bytes: string | Uint8Array): boolean => {
+  try {
+    const current = fs.readFileSync(file);
+    return current.equals(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes));
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Validates and lints like `validate`, then compares every output `build` would write with what is
+ * on disk. Nothing is written. Exit 1 names each missing or stale file and the command that fixes it.
+ */
+export async function runCheck(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
+  if (opts.out === '-') throw new UsageError('check compares files on disk; -o - is not possible here');
+  const files = await resolveInputs(inputs);
+  if (!files.length) throw new UsageError('no diagram files found in the given inputs');
+  const limits = resolveLimits(opts.limits);
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const missing: string[] = [];
+  const stale: string[] = [];
+  let compared = 0;
+  for (const input of files) {
+    const read = input.absPath ? readInput(input, limits) : { text: await readStdin() };
+    if (read.diagnostic) { diagnostics.push(read.diagnostic); continue; }
+    sources.set(input.display, read.text!);
+    const result = await compileInput(input, read.text!, opts);
+    diagnostics.push(...result.diagnostics);
+    for (const o of result.outputs) {
+      compared++;
+      const shown = path.relative(process.cwd(), o.file) || o.file;
+      if (!fs.existsSync(o.file)) missing.push(shown);
+      else if (!same(o.file, o.bytes)) stale.push(shown);
+    }
+  }
+  printDiagnostics(diagnostics, opts.format, stdout, sources);
+  const errors = diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'));
+  for (const f of missing) stdout.write(`missing: ${f}\n`);
+  for (const f of stale) stdout.write(`stale:   ${f}\n`);
+  if (missing.length || stale.length) {
+    const fix = ['journeyflow build', ...inputs, ...(opts.out ? ['-o', opts.out] : []), '-f', opts.formats.join(','), ...(opts.theme ? ['-t', opts.theme] : []), ...(opts.formats.includes('png') ? ['-s', String(opts.scale)] : [])];
+    stdout.write(`${missing.length + stale.length} of ${compared} output(s) out of date; run: ${fix.join(' ')}\n`);
+  } else if (!opts.quiet && opts.format === 'text') {
+    stderr.write(`journeyflow: ${compared} output(s) up to date${diagnostics.length ? `; ${summary(diagnostics)}` : ''}\n`);
+  }
+  return errors || missing.length || stale.length ? 1 : 0;
+}
