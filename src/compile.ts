@@ -51,6 +51,15 @@ function commonOf(doc: SourceDocument): CommonModel {
   };
 }
 
+/**
+ * A theme given by the caller (-t) is trusted and resolved from the working directory; a document's
+ * own `theme` file is resolved from the document and may not leave the tree.
+ */
+function themeFor(options: CompileOptions, documentTheme: string, root: string) {
+  if (options.theme !== undefined) return resolveTheme(options.theme, path.join(process.cwd(), 'cli'), path.parse(process.cwd()).root);
+  return resolveTheme(documentTheme, options.absPath, root);
+}
+
 /** Load, schema and semantic rules for every document of one input; no layout is loaded. */
 export function checkSource(source: string, options: CompileOptions = {}): CheckResult {
   const file = options.file ?? '<input>';
@@ -101,7 +110,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
       rule.check(model, ctx);
     }
     const themeName = options.theme ?? common.theme;
-    const theme = resolveTheme(themeName, options.absPath, root);
+    const theme = themeFor(options, common.theme, root);
     if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
     diagnostics.push(...ruleDiagnostics);
     documents.push({ doc, kind: definition.kind, definition, model, ok: !hasErrors(ruleDiagnostics, options.strict) });
@@ -120,7 +129,7 @@ export interface RenderedDiagram {
 /** Layout and rendering of one checked document (loads ELK on first use). */
 export async function renderDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<RenderedDiagram> {
   const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
-  const themeResult = resolveTheme(options.theme ?? checked.model.theme, options.absPath, root);
+  const themeResult = themeFor(options, checked.model.theme, root);
   const theme = themeResult.ok ? themeResult.theme : resolveTheme('default', undefined, root).theme!;
   const env = {
     theme,

@@ -6,10 +6,14 @@ import type { DiagnosticFormat } from '../diagnostics/format.js';
 import type { Limits } from '../load/limits.js';
 import { resolveLimits } from '../load/limits.js';
 import { outputName } from '../load/references.js';
+import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { renderPng } from '../render/png.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { readStdin, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import type { OutputFormat } from './options.js';
+import { defaultJobs, makeCompiler, type Compile } from './pool.js';
+import { Progress } from './progress.js';
+import { selectShard } from './shard.js';
 import { writeFileAtomic } from './write.js';
 
 export interface BuildOptions {
@@ -21,6 +25,11 @@ export interface BuildOptions {
   limits: Partial<Limits>;
   format: DiagnosticFormat;
   quiet: boolean;
+  jobs?: number;
+  shard?: { index: number; count: number };
+  engine?: 'native' | 'mermaid';
+  /** Extra font files for PNG. */
+  fontFiles?: string[];
 }
 
 export interface BuiltOutput { file: string; bytes: Uint8Array | string }
@@ -36,15 +45,18 @@ function targetPath(input: InputFile, outDir: string | undefined, ext: string, d
 
 /** Reads an input within the size bound without loading an oversized file into memory. */
 export function readInput(input: InputFile, limits: Limits): { text?: string; diagnostic?: Diagnostic } {
-  const size = fs.statSync(input.absPath!).size;
-  if (size > limits.maxBytes) {
-    return { diagnostic: { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'input-too-large', message: `file is ${size} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`, path: '' } };
+  const tooLarge = (message: string): { diagnostic: Diagnostic } => ({ diagnostic: { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'input-too-large', message, path: '' } });
+  try {
+    const size = fs.statSync(input.absPath!).size;
+    if (size > limits.maxBytes) return tooLarge(`file is ${size} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`);
+    return { text: fs.readFileSync(input.absPath!, 'utf8') };
+  } catch (err) {
+    return { diagnostic: { ...tooLarge('').diagnostic, rule: 'yaml-syntax', message: `cannot read the file: ${(err as Error).message}` } };
   }
-  return { text: fs.readFileSync(input.absPath!, 'utf8') };
 }
 
 /** Compiles one input file to its outputs in memory; nothing is written here. */
-export async function compileInput(input: InputFile, text: string, opts: BuildOptions): Promise<{ diagnostics: Diagnostic[]; outputs: BuiltOutput[] }> {
+export async function compileInput(input: InputFile, text: string, opts: BuildOptions, engine?: MermaidEngine): Promise<{ diagnostics: Diagnostic[]; outputs: BuiltOutput[] }> {
   const compileOptions: CompileOptions = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, limits: opts.limits, strict: opts.strict };
   const checked = checkSource(text, compileOptions);
   const outputs: BuiltOutput[] = [];
@@ -55,50 +67,105 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
     const docId = multi || !input.absPath ? rendered.id : undefined;
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);
-      if (f === 'svg') outputs.push({ file, bytes: rendered.svg });
-      else if (f === 'mmd') outputs.push({ file, bytes: rendered.mermaid });
-      else outputs.push({ file, bytes: await renderPng(rendered.svg, { scale: opts.scale }) });
+      if (f === 'mmd') outputs.push({ file, bytes: rendered.mermaid });
+      else if (engine) outputs.push({ file, bytes: await engine.render(rendered.mermaid, f, f === 'png' ? opts.scale : 1) });
+      else if (f === 'svg') outputs.push({ file, bytes: rendered.svg });
+      else outputs.push({ file, bytes: await renderPng(rendered.svg, { scale: opts.scale, fontFiles: opts.fontFiles }) });
     }
   }
   return { diagnostics: checked.diagnostics, outputs };
 }
 
+export interface BuildRun {
+  diagnostics: Diagnostic[];
+  written: string[];
+  failedInputs: number;
+  files: InputFile[];
+}
+
+/** Compiles inputs (in parallel where it pays) and writes each output whole as soon as it is ready. */
+export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, engine?: MermaidEngine, sources?: Map<string, string>): Promise<BuildRun> {
+  const limits = resolveLimits(opts.limits);
+  const inProcess: Compile = (input, text, o) => compileInput(input, text, o, engine);
+  const { compile, close } = engine ? { compile: inProcess, close: async () => {} } : await makeCompiler(opts.jobs ?? defaultJobs(), files.length, inProcess);
+  const progress = new Progress(stderr, files.length, opts.quiet);
+  const diagnostics: Diagnostic[] = [];
+  const written: string[] = [];
+  let failedInputs = 0;
+  let done = 0;
+  try {
+    const stdinText = files.some((f) => !f.absPath) ? await readStdin() : '';
+    await Promise.all(files.map(async (input) => {
+      const read = input.absPath ? readInput(input, limits) : { text: stdinText };
+      if (read.diagnostic) { diagnostics.push(read.diagnostic); failedInputs++; return; }
+      sources?.set(input.display, read.text!);
+      const result = await compile(input, read.text!, opts);
+      diagnostics.push(...result.diagnostics);
+      if (result.diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'))) failedInputs++;
+      for (const o of result.outputs) {
+        writeFileAtomic(o.file, o.bytes);
+        written.push(o.file);
+      }
+      progress.tick(++done, input.display);
+    }));
+  } finally {
+    progress.done();
+    await close();
+  }
+  return { diagnostics, written: written.sort(), failedInputs, files };
+}
+
+export function writeErrorMessage(err: NodeJS.ErrnoException): string {
+  const reason = err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? 'the output folder is not writable' : err.code === 'ENOSPC' ? 'the disk is full' : err.message;
+  return `cannot write ${err.path ?? 'an output'}: ${reason}`;
+}
+
 export async function runBuild(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
-  const files = await resolveInputs(inputs);
-  if (!files.length) throw new UsageError('no diagram files found in the given inputs (looked for *.yaml and *.yml holding a `kind`)');
+  const all = await resolveInputs(inputs);
+  if (!all.length) throw new UsageError('no diagram files found in the given inputs (looked for *.yaml and *.yml holding a `kind`)');
+  const files = selectShard(all, (f) => f.display, opts.shard);
   const toStdout = opts.out === '-';
   if (toStdout && opts.formats.length !== 1) throw new UsageError('-o - writes one diagram to standard output: choose exactly one format with -f');
-  const limits = resolveLimits(opts.limits);
-  const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
-  let written = 0;
-  let failed = 0;
-  const stdoutOutputs: BuiltOutput[] = [];
+  let engine: MermaidEngine | undefined;
+  if (opts.engine === 'mermaid') {
+    const { startMermaidEngine } = await import('../render/mermaid-engine.js');
+    engine = await startMermaidEngine();
+  }
+  try {
+    if (toStdout) return await buildToStdout(files, opts, stdout, stderr, sources, engine);
+    let run: BuildRun;
+    try {
+      run = await buildFiles(files, opts, stderr, engine, sources);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code) { stderr.write(`journeyflow: ${writeErrorMessage(err as NodeJS.ErrnoException)}\n`); return 2; }
+      throw err;
+    }
+    printDiagnostics(run.diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)), opts.format, stderr, sources);
+    if (!opts.quiet && opts.format === 'text') {
+      const shard = opts.shard && opts.shard.count > 1 ? ` (shard ${opts.shard.index}/${opts.shard.count}: ${files.length} of ${all.length} inputs)` : '';
+      stderr.write(`journeyflow: ${run.written.length} file(s) written from ${files.length} input(s)${shard}${run.diagnostics.length ? `; ${summary(run.diagnostics)}` : ''}\n`);
+    }
+    return run.failedInputs ? 1 : 0;
+  } finally {
+    await engine?.close();
+  }
+}
+
+async function buildToStdout(files: InputFile[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, sources: Map<string, string>, engine?: MermaidEngine): Promise<number> {
+  const limits = resolveLimits(opts.limits);
+  const diagnostics: Diagnostic[] = [];
+  const outputs: BuiltOutput[] = [];
   for (const input of files) {
     const read = input.absPath ? readInput(input, limits) : { text: await readStdin() };
-    if (read.diagnostic) { all.push(read.diagnostic); failed++; continue; }
+    if (read.diagnostic) { diagnostics.push(read.diagnostic); continue; }
     sources.set(input.display, read.text!);
-    const result = await compileInput(input, read.text!, { ...opts, out: toStdout ? undefined : opts.out });
-    all.push(...result.diagnostics);
-    if (result.diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'))) failed++;
-    if (toStdout) { stdoutOutputs.push(...result.outputs); continue; }
-    for (const o of result.outputs) {
-      try {
-        writeFileAtomic(o.file, o.bytes);
-        written++;
-      } catch (err) {
-        const e = err as NodeJS.ErrnoException;
-        stderr.write(`journeyflow: cannot write ${o.file}: ${e.code === 'EACCES' || e.code === 'EROFS' ? 'the output folder is not writable' : e.code === 'ENOSPC' ? 'the disk is full' : e.message}\n`);
-        return 2;
-      }
-    }
+    const r = await compileInput(input, read.text!, { ...opts, out: undefined }, engine);
+    diagnostics.push(...r.diagnostics);
+    outputs.push(...r.outputs);
   }
-  printDiagnostics(all, opts.format, stderr, sources);
-  if (toStdout) {
-    if (stdoutOutputs.length > 1) throw new UsageError(`-o - writes one diagram, but the inputs hold ${stdoutOutputs.length}`);
-    if (stdoutOutputs[0]) stdout.write(stdoutOutputs[0].bytes);
-  } else if (!opts.quiet && opts.format === 'text') {
-    stderr.write(`journeyflow: ${written} file(s) written from ${files.length} input(s)${all.length ? `; ${summary(all)}` : ''}\n`);
-  }
-  return failed ? 1 : 0;
+  printDiagnostics(diagnostics, opts.format, stderr, sources);
+  if (outputs.length > 1) throw new UsageError(`-o - writes one diagram, but the inputs hold ${outputs.length}`);
+  if (outputs[0]) stdout.write(outputs[0].bytes);
+  return diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning')) ? 1 : 0;
 }

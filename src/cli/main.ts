@@ -6,6 +6,11 @@ import type { DiagramKind } from '../kinds/types.js';
 import { runBuild, type BuildOptions } from './build.js';
 import { runCheck } from './check.js';
 import { runMd } from './md.js';
+import { loadConfig } from './config.js';
+import { parseShard } from './shard.js';
+import { runWatch } from './watch.js';
+import { MissingEngineError } from '../render/mermaid-engine.js';
+import path from 'node:path';
 import { UsageError } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
 import { runValidate } from './validate.js';
@@ -25,20 +30,44 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   const outputOptions = (cmd: Command) => addLimitOptions(cmd
     .argument('<inputs...>', 'files, folders, globs or - for standard input')
     .option('-o, --out <dir>', 'output folder (keeps the inputs\' folder layout); - for standard output')
-    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd', 'svg')
+    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd (default svg)')
     .option('-t, --theme <theme>', 'default, dark, neutral, high-contrast or a theme .yaml file')
-    .option('-s, --scale <n>', 'PNG zoom factor', '2')
+    .option('-s, --scale <n>', 'PNG zoom factor (default 2)')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of cores)')
+    .option('--shard <i/n>', 'build only part i of n of the inputs (stable split for parallel CI machines)')
+    .addOption(new Option('--engine <engine>', 'native (default) or mermaid (renders the Mermaid through mermaid-cli and Chromium)').choices(['native', 'mermaid']))
+    .option('--font <file...>', 'extra font files for PNG (OTF/TTF)')
     .option('--strict', 'treat warnings as errors', false)
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption()));
   const buildOptions = (o: Record<string, any>): BuildOptions => {
-    const scale = Number(o.scale);
+    const config = loadConfig();
+    const scale = Number(o.scale ?? config.scale ?? 2);
     if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${o.scale}"`);
-    return { out: o.out, formats: parseFormats(o.formats), theme: o.theme, scale, strict: o.strict, limits: limitsFrom(o), format: o.format as DiagnosticFormat, quiet: o.quiet };
+    const jobs = o.jobs !== undefined ? Number(o.jobs) : config.jobs;
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${o.jobs}"`);
+    return {
+      out: o.out ?? config.out,
+      formats: parseFormats(o.formats ?? config.formats ?? 'svg'),
+      theme: o.theme ?? config.theme,
+      scale,
+      jobs,
+      shard: o.shard ? parseShard(o.shard) : undefined,
+      engine: o.engine ?? config.engine ?? 'native',
+      fontFiles: o.font ? o.font.map((f: string) => path.resolve(f)) : config.fonts,
+      strict: o.strict,
+      limits: limitsFrom(o),
+      format: o.format as DiagnosticFormat,
+      quiet: o.quiet,
+    };
   };
 
   outputOptions(program.command('build').description('compile diagrams to SVG, PNG and/or Mermaid'))
-    .action(async (inputs: string[], o) => { code = await runBuild(inputs, buildOptions(o), stdout, stderr); });
+    .option('-w, --watch', 'rebuild whenever an input changes', false)
+    .action(async (inputs: string[], o) => {
+      if (o.watch) { code = await runWatch(inputs, buildOptions(o), stderr); return; }
+      code = await runBuild(inputs, buildOptions(o), stdout, stderr);
+    });
 
   outputOptions(program.command('check').description('validate, lint, and fail if an output is missing or not what build would write now'))
     .action(async (inputs: string[], o) => { code = await runCheck(inputs, buildOptions(o), stdout, stderr); });
@@ -79,7 +108,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError) { stderr.write(`journeyflow: ${err.message}\n`); return 2; }
+    if (err instanceof UsageError || err instanceof MissingEngineError) { stderr.write(`journeyflow: ${err.message}\n`); return 2; }
     stderr.write(`journeyflow: internal error: ${(err as Error)?.message ?? String(err)}\n`);
     if (process.env.JOURNEYFLOW_DEBUG) stderr.write(`${(err as Error)?.stack}\n`);
     return 2;

@@ -24,7 +24,7 @@ export const BUNDLED_FAMILY = 'Noto Sans S Chinese';
 
 /** Rasterizes an SVG without a browser (resvg), loaded on first use. */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  resvg ??= import('@resvg/resvg-js');
+  resvg ??= Promise.resolve().then(() => require('@resvg/resvg-js') as ResvgModule);
   const { Resvg } = await resvg;
   const scale = options.scale ?? 1;
   const r = new Resvg(svg, {

@@ -1,0 +1,32 @@
+import os from 'node:os';
+import type { BuildOptions, BuiltOutput } from './build.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { InputFile } from './inputs.js';
+
+export interface CompiledInput { diagnostics: Diagnostic[]; outputs: BuiltOutput[] }
+export type Compile = (input: InputFile, text: string, opts: BuildOptions) => Promise<CompiledInput>;
+
+export const defaultJobs = (): number => Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+
+/**
+ * Compiles on worker threads (piscina) when several files and jobs make it pay; otherwise in this
+ * thread. Results come back keyed by task, so output bytes never depend on scheduling.
+ */
+export async function makeCompiler(jobs: number, files: number, inProcess: Compile): Promise<{ compile: Compile; close: () => Promise<void> }> {
+  const threads = Math.min(jobs, files);
+  if (threads <= 1) return { compile: inProcess, close: async () => {} };
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: new URL('../../bin/journeyflow-worker.cjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  return {
+    compile: async (input, text, opts) => {
+      try {
+        return (await pool.run({ input, text, opts })) as CompiledInput;
+      } catch (err) {
+        // A crashed worker costs this one file, reported as such; the build goes on.
+        const message = `internal error while compiling (worker failed): ${(err as Error)?.message ?? String(err)}`;
+        return { diagnostics: [{ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'internal-error', message, path: '' }], outputs: [] };
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}
