@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface PngOptions {
   /** Zoom factor (1 = the SVG's own size in pixels). */
@@ -21,15 +23,54 @@ export function bundledFonts(): string[] {
 }
 
 export const BUNDLED_FAMILY = 'Noto Sans S Chinese';
+/** Family name of the renamed common subsets (the OFL keeps "Noto Sans" for the unmodified fonts). */
+export const SUBSET_FAMILY = 'Journeyflow Sans Hans';
+
+const FONT_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
+let coverage: Array<[number, number]> | undefined;
+
+/** Code-point ranges of the small common-character subsets shipped in fonts/. */
+function commonCoverage(): Array<[number, number]> {
+  coverage ??= fs.readFileSync(path.join(FONT_DIR, 'common-coverage.txt'), 'utf8').trim().split(/\s+/).map((r) => r.split('-').map((h) => parseInt(h, 16)) as [number, number]);
+  return coverage;
+}
+
+function covered(cp: number): boolean {
+  const ranges = commonCoverage();
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < ranges[mid][0]) hi = mid - 1;
+    else if (cp > ranges[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * The fonts a PNG needs: the 1.7 MB common subsets when they cover every character of the SVG
+ * (loading the full 8 MB fonts costs resvg far more than drawing), else the full bundled fonts.
+ */
+export function fontsFor(svg: string): string[] {
+  for (const ch of svg) {
+    const cp = ch.codePointAt(0)!;
+    if (cp >= 0x80 && !covered(cp)) return bundledFonts();
+  }
+  return [path.join(FONT_DIR, 'JourneyflowSansHans-Regular.otf'), path.join(FONT_DIR, 'JourneyflowSansHans-Bold.otf')];
+}
 
 /** Rasterizes an SVG without a browser (resvg), loaded on first use. */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
   resvg ??= Promise.resolve().then(() => require('@resvg/resvg-js') as ResvgModule);
   const { Resvg } = await resvg;
   const scale = options.scale ?? 1;
+  const fonts = fontsFor(svg);
+  const family = fonts[0].includes('Journeyflow') ? SUBSET_FAMILY : BUNDLED_FAMILY;
   const r = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
-    font: { fontFiles: [...bundledFonts(), ...(options.fontFiles ?? [])], loadSystemFonts: false, defaultFontFamily: BUNDLED_FAMILY },
+    // The SVG names the browser fonts first; resvg has none of them and falls back to ours.
+    font: { fontFiles: [...fonts, ...(options.fontFiles ?? [])], loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family },
     shapeRendering: 2,
     textRendering: 1,
   });
