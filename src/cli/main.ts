@@ -6,6 +6,8 @@ import type { DiagramKind } from '../kinds/types.js';
 import { runBuild, type BuildOptions } from './build.js';
 import { runCheck } from './check.js';
 import { runMd } from './md.js';
+import { runServe } from './serve.js';
+import { runInit, TEMPLATES } from './init.js';
 import { loadConfig } from './config.js';
 import { parseShard } from './shard.js';
 import { runWatch } from './watch.js';
@@ -93,6 +95,29 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .addOption(formatOption())
     .action(async (files: string[], o) => {
       code = await runMd(files, { mode: o.mode, theme: o.theme, format: o.format as DiagnosticFormat, check: o.check, quiet: o.quiet }, stdout, stderr);
+    });
+
+  program.command('serve')
+    .description('local live preview in the browser: rebuilds on save, shows errors in the page')
+    .argument('<inputs...>', 'files, folders or globs')
+    .option('-p, --port <n>', 'port (0 picks a free one)', '4400')
+    .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)', '127.0.0.1')
+    .option('-t, --theme <theme>', 'theme for the previews')
+    .action(async (inputs: string[], o) => {
+      const port = Number(o.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${o.port}"`);
+      code = await runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false }, stderr);
+    });
+
+  program.command('init')
+    .description('create diagram files from templates')
+    .argument('[dir]', 'folder to create them in (default: the current folder)')
+    .addOption(new Option('--template <name>', 'one template (default: all)').choices(Object.keys(TEMPLATES)))
+    .option('--force', 'overwrite existing files', false)
+    .option('--list', 'list the templates', false)
+    .action((dir: string | undefined, o) => {
+      if (o.list) { for (const [name, t] of Object.entries(TEMPLATES)) stdout.write(`${name.padEnd(20)} ${t.description}\n`); return; }
+      code = runInit(dir, o.template, o.force, stderr);
     });
 
   program.command('schema')

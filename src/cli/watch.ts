@@ -37,6 +37,7 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
     }).catch((err) => { stderr.write(`journeyflow: ${(err as Error).message}\n`); });
   };
   watcher.on('add', onChange).on('change', onChange);
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   if (!opts.quiet) stderr.write(`watching ${inputs.join(', ')} (Ctrl-C to stop)\n`);
   return new Promise((resolve) => {
     const stop = () => { void watcher.close().then(() => resolve(0)); };
