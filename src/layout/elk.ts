@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
 export type { ElkNode, ElkExtendedEdge, ElkLabel } from 'elkjs/lib/elk-api.js';
 
@@ -17,6 +17,15 @@ function elk(): Promise<ELK> {
     return new ELKCtor();
   });
   return instance;
+}
+
+/** The polyline of a routed ELK edge: start, bend points and end of each section. */
+export function elkEdgePoints(e: ElkExtendedEdge): Array<[number, number]> {
+  const points: Array<[number, number]> = [];
+  for (const s of e.sections ?? []) {
+    points.push([s.startPoint.x, s.startPoint.y], ...(s.bendPoints ?? []).map((p) => [p.x, p.y] as [number, number]), [s.endPoint.x, s.endPoint.y]);
+  }
+  return points;
 }
 
 export async function runElk(graph: ElkNode): Promise<ElkNode> {

@@ -4,13 +4,19 @@
  * Mermaid entity code (#35; etc.), which Mermaid decodes only after parsing, so no label can change
  * the diagram's structure.
  */
-const SAFE = /[A-Za-z0-9 \u00a0.,!?+=*'()\-_/@$^~]/;
+// `*`, `_` and `~` are left out: Mermaid reads them as markdown emphasis in labels.
+const SAFE = /[A-Za-z0-9 \u00a0.,!?+='()\-/@$^]/;
 
-export function mermaidLabel(text: string): string {
+/**
+ * `lineBreak`: how a line break is written. `<br/>` suits one-line contexts (state and journey
+ * text); a flowchart's quoted label takes a real newline, since with `<br/>` Mermaid 11 reads the
+ * label as markdown.
+ */
+export function mermaidLabel(text: string, lineBreak: '<br/>' | '\n' = '<br/>'): string {
   let out = '';
   for (const ch of text.replace(/\r\n?/g, '\n')) {
     const cp = ch.codePointAt(0)!;
-    if (ch === '\n' || cp === 0x2028 || cp === 0x2029) out += '<br/>';
+    if (ch === '\n' || cp === 0x2028 || cp === 0x2029) out += lineBreak;
     else if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp === 0xfeff || (cp >= 0x200b && cp <= 0x200f)) continue;
     else if (cp > 0x7f || SAFE.test(ch)) out += ch;
     else out += `#${cp};`;
@@ -18,9 +24,9 @@ export function mermaidLabel(text: string): string {
   return out;
 }
 
-/** Text for a `%%` comment: one line, no braces (so it can never read as a directive). */
+/** Text for a `%%` comment: one line, no braces (never a directive) and no markup. */
 export function mermaidComment(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[{}]/g, '').replace(/%%/g, '%');
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[{}<>]/g, '').replace(/%+/g, '%');
 }
 
 const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'style', 'class', 'classdef', 'click', 'linkstyle', 'direction', 'default', 'call', 'href', 'callback', 'interpolate', 'state', 'note', 'as', 'section', 'title']);

@@ -46,6 +46,8 @@ export interface ServedPage {
   pageErrors: string[];
   /** Serves `html` at ORIGIN + pathname and navigates there. */
   show(pathname: string, html: string): Promise<void>;
+  /** Serves a file (a script the page loads) at ORIGIN + pathname. */
+  serveFile(pathname: string, file: string, type: string): void;
 }
 
 /**
@@ -90,6 +92,9 @@ export async function servedPage(browser: Browser): Promise<ServedPage> {
     async show(pathname: string, html: string) {
       routes.set(pathname, { body: html, type: 'text/html; charset=utf-8' });
       await page.goto(ORIGIN + pathname, { waitUntil: 'load', timeout: 60000 });
+    },
+    serveFile(pathname: string, file: string, type: string) {
+      routes.set(pathname, { body: fs.readFileSync(file), type });
     },
   };
 }

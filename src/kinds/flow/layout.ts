@@ -23,7 +23,7 @@ export async function placeFlow(model: FlowModel): Promise<PlacedFlow> {
   for (const n of model.nodes) content.set(n.id, measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id))));
   const edgeLabels = model.edges.map((e) => (e.label ? measureEdgeLabel(e.label) : undefined));
   const laned = model.lanes.length > 0;
-  const laneHeaders = laned ? model.lanes.map((l) => wrapText(l.label, LABEL_SIZE, 160, 'bold', 3)) : [];
+  const laneHeaders = laned ? model.lanes.map((l) => wrapText(l.label, LABEL_SIZE, 160, 'bold')) : [];
   const placement = laned ? await placeInLanes(model, content, edgeLabels, laneHeaders) : await placeWithElk(model, content, edgeLabels);
   return { placement, content, edgeLabels, laneHeaders, facts };
 }

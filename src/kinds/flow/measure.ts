@@ -55,8 +55,8 @@ const MAX_LABEL_WIDTH: Partial<Record<FlowNodeType, number>> = { decision: 130, 
 /** Sizes every node from its wrapped text so the text always fits inside the symbol. */
 export function measureNode(node: FlowNode, detail: string): NodeContent {
   const shape = SHAPE_OF[node.type];
-  const label = wrapText(node.label, LABEL_SIZE, MAX_LABEL_WIDTH[node.type] ?? 180, 'normal', 8);
-  const det = detail ? wrapText(detail, DETAIL_SIZE, Math.max(label.width, 150), 'normal', 3) : undefined;
+  const label = wrapText(node.label, LABEL_SIZE, MAX_LABEL_WIDTH[node.type] ?? 180, 'normal');
+  const det = detail ? wrapText(detail, DETAIL_SIZE, Math.max(label.width, 150), 'normal') : undefined;
   const textW = Math.max(label.width, det?.width ?? 0);
   const textH = label.height + (det ? det.height + 4 : 0);
   const { w, h } = shapeBox(shape, textW, textH, node.type === 'decision' ? 100 : 110, node.type === 'decision' ? 60 : 44);
@@ -64,7 +64,7 @@ export function measureNode(node: FlowNode, detail: string): NodeContent {
 }
 
 export function measureEdgeLabel(text: string): WrappedText {
-  return wrapText(text, EDGE_LABEL_SIZE, 140, 'normal', 4);
+  return wrapText(text, EDGE_LABEL_SIZE, 140, 'normal');
 }
 
 /** Volume-derived facts: drop-off per node and the bottleneck nodes (highest drop-off, longest duration). */

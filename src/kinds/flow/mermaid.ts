@@ -15,9 +15,10 @@ const BRACKETS: Partial<Record<FlowNodeType, [string, string]>> = {
 const NAMED_SHAPE: Partial<Record<FlowNodeType, string>> = { document: 'doc', wait: 'delay' };
 
 function nodeDecl(n: FlowNode, id: string): string {
-  const label = mermaidLabel(n.label);
+  const label = mermaidLabel(n.label, '\n');
   const named = NAMED_SHAPE[n.type];
-  if (named) return `${id}@{ shape: ${named}, label: "${label}" }`;
+  // The label stays in the classic quoted form: inside `@{ label: … }` Mermaid renders markdown.
+  if (named) return `${id}["${label}"]@{ shape: ${named} }`;
   const [open, close] = BRACKETS[n.type] ?? ['[', ']'];
   return `${id}${open}"${label}"${close}`;
 }
@@ -32,7 +33,7 @@ export function flowToMermaid(model: FlowModel): string {
   const declared = new Set<string>();
   const laneSet = new Set(model.lanes.map((l) => l.id));
   for (const lane of model.lanes) {
-    lines.push(`  subgraph ${laneIds.get(lane.id)}["${mermaidLabel(lane.label)}"]`);
+    lines.push(`  subgraph ${laneIds.get(lane.id)}["${mermaidLabel(lane.label, '\n')}"]`);
     for (const n of model.nodes) {
       if (n.lane === lane.id && !declared.has(n.id)) { lines.push(`    ${nodeDecl(n, ids.get(n.id)!)}`); declared.add(n.id); }
     }
@@ -48,7 +49,7 @@ export function flowToMermaid(model: FlowModel): string {
   for (const e of model.edges) {
     if (!known.has(e.from) || !known.has(e.to)) continue;
     const text = [e.label, e.volume !== undefined ? `(${e.volume})` : ''].filter(Boolean).join(' ');
-    lines.push(`  ${ids.get(e.from)} -->${text ? `|"${mermaidLabel(text)}"|` : ''} ${ids.get(e.to)}`);
+    lines.push(`  ${ids.get(e.from)} -->${text ? `|"${mermaidLabel(text, '\n')}"|` : ''} ${ids.get(e.to)}`);
     if (e.volume !== undefined && maxVolume > 0) styles.push(`  linkStyle ${k} stroke-width:${volumeStrokeWidth(e.volume, maxVolume)}px`);
     k++;
   }

@@ -1,4 +1,4 @@
-import { layeredOptions, runElk, type ElkNode } from '../../layout/elk.js';
+import { elkEdgePoints, layeredOptions, runElk, type ElkNode } from '../../layout/elk.js';
 import type { Point } from '../../scene/geometry.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
@@ -27,10 +27,7 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
   const edges: FlowPlacement['edges'] = model.edges.map(() => ({ points: [] }));
   for (const e of out.edges ?? []) {
     const i = Number(e.id.slice(1));
-    const points: Point[] = [];
-    for (const s of e.sections ?? []) {
-      points.push([s.startPoint.x, s.startPoint.y], ...(s.bendPoints ?? []).map((p) => [p.x, p.y] as Point), [s.endPoint.x, s.endPoint.y]);
-    }
+    const points: Point[] = elkEdgePoints(e);
     const l = e.labels?.[0];
     edges[i] = { points, label: l ? { x: l.x ?? 0, y: l.y ?? 0, w: l.width ?? 0, h: l.height ?? 0 } : undefined };
   }

@@ -54,7 +54,7 @@ export interface FlowSceneInput {
 /** Styles a placed flow into a scene: lanes, then edges, then nodes on top. */
 export function flowScene({ model, placement, content, edgeLabels, laneHeaders, facts, env }: FlowSceneInput): Scene {
   const theme = env.theme;
-  const title = model.title ? wrapText(model.title, TITLE_SIZE, Math.max(placement.width, 320), 'bold', 3) : undefined;
+  const title = model.title ? wrapText(model.title, TITLE_SIZE, Math.max(placement.width, 320), 'bold') : undefined;
   const top = PAD + (title ? title.height + 12 : 0);
   const ox = PAD;
   const shift = (b: Box): Box => ({ x: b.x + ox, y: b.y + top, w: b.w, h: b.h });

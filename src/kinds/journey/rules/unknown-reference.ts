@@ -1,0 +1,35 @@
+import type { Rule } from '../../types.js';
+import { closest } from '../../../validate/schema.js';
+import { allSteps, type JourneyModel } from '../model.js';
+
+const suggest = (id: string, known: string[], none: string) => {
+  const near = closest(id, known);
+  return near ? `; did you mean "${near}"?` : known.length ? `; declared: ${known.join(', ')}` : none;
+};
+
+export const unknownReference: Rule<JourneyModel> = {
+  id: 'unknown-reference',
+  severity: 'error',
+  description: 'Steps must name declared channels and personas, and a step flow must name a file inside the tree.',
+  check(model, ctx) {
+    const channelIds = model.channels.map((c) => c.id);
+    const channels = new Set(channelIds);
+    // Only `personas:` entries have ids an emotion map can name.
+    const personaIds = model.personas.filter((p) => p.path[0] === 'personas').map((p) => p.id);
+    const personas = new Set(personaIds);
+    for (const step of allSteps(model)) {
+      step.channels.forEach((c, i) => {
+        if (!channels.has(c)) ctx.report([...step.path, 'channels', i], `channel "${c}" of step "${step.id}" is not declared under channels${suggest(c, channelIds, '; this journey declares no channels')}`);
+      });
+      for (const e of step.emotions) {
+        if (e.persona !== undefined && !personas.has(e.persona)) {
+          ctx.report(e.path, `persona "${e.persona}" in the emotion of step "${step.id}" is not declared under personas${suggest(e.persona, personaIds, '; declare it under personas (or give one number)')}`, { key: true });
+        }
+      }
+      if (step.flow !== undefined) {
+        const check = ctx.checkReference(step.flow);
+        if (!check.ok) ctx.report([...step.path, 'flow'], `flow "${step.flow}" of step "${step.id}" ${check.reason}`);
+      }
+    }
+  },
+};

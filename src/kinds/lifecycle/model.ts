@@ -1,0 +1,86 @@
+import type { SourceDocument } from '../../load/document.js';
+import { expandEdges, type EdgeOrigin } from '../../model/chain.js';
+import type { CommonModel } from '../types.js';
+
+export type Direction = 'TB' | 'LR' | 'BT' | 'RL';
+
+export interface LifecycleState {
+  id: string;
+  label: string;
+  count?: number;
+  /** Lists keep their items; a single text is a list of one. */
+  criteria: string[];
+  strategy: string[];
+  /** Where customers enter: `initial: true`, or the first state when none says so. */
+  initial: boolean;
+  final: boolean;
+  description?: string;
+  path: Array<string | number>;
+}
+
+export interface LifecycleTransition {
+  from: string;
+  to: string;
+  label?: string;
+  /** Percentage 0–100, from `12%` or `12`. */
+  rate?: number;
+  origin: EdgeOrigin;
+}
+
+export interface LifecycleModel extends CommonModel {
+  kind: 'lifecycle';
+  direction: Direction;
+  states: LifecycleState[];
+  transitions: LifecycleTransition[];
+  /** Sum of every state's count: the base of each state's share. */
+  total: number;
+}
+
+type Raw = Record<string, any>;
+
+const textList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+
+/** `12%`, ` 8.5 % ` or 12 → 12 / 8.5; anything else → undefined (the schema rejects it first). */
+export function parseRate(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  const m = typeof v === 'string' ? v.match(/^\s*(\d+(?:\.\d+)?)\s*%\s*$/) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A rate as shown to readers: at most two decimals, no trailing zero ("12%", "8.5%"; 99.99 never shows as 100). */
+export function formatRate(rate: number): string {
+  return `${Number(rate.toFixed(2))}%`;
+}
+
+/** Thousands separators without Intl, so outputs are the same bytes on every machine and locale. */
+export function formatCount(n: number): string {
+  const [int, frac] = String(Number(n.toFixed(2))).split('.');
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
+}
+
+/** A state's share of all counted customers, one decimal ("16.4%"); undefined without counts. */
+export function shareOf(state: LifecycleState, total: number): string | undefined {
+  if (state.count === undefined || total <= 0) return undefined;
+  return `${Number(((state.count / total) * 100).toFixed(1))}%`;
+}
+
+/** Normalizes a schema-valid lifecycle document into the typed model every later stage reads. */
+export function buildLifecycleModel(doc: SourceDocument, common: CommonModel): LifecycleModel {
+  const raw = doc.value as Raw;
+  const rawStates: Raw[] = raw.states ?? [];
+  const anyInitial = rawStates.some((s) => s.initial === true);
+  const states: LifecycleState[] = rawStates.map((s, i) => ({
+    id: String(s.id),
+    label: s.label ?? String(s.id),
+    count: typeof s.count === 'number' ? s.count : undefined,
+    criteria: textList(s.criteria),
+    strategy: textList(s.strategy),
+    initial: anyInitial ? s.initial === true : i === 0,
+    final: s.final === true,
+    description: s.description,
+    path: ['states', i],
+  }));
+  const transitions = expandEdges<LifecycleTransition>(raw.transitions, 'transitions', (o) => ({ label: o.label as string | undefined, rate: parseRate(o.rate) }));
+  const total = states.reduce((sum, s) => sum + (s.count ?? 0), 0);
+  return { ...common, kind: 'lifecycle', direction: raw.direction ?? 'LR', states, transitions, total };
+}
