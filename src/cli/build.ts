@@ -11,7 +11,7 @@ import { renderPng } from '../render/png.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { readStdin, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import type { OutputFormat } from './options.js';
-import { defaultJobs, makeCompiler, type Compile } from './pool.js';
+import { defaultJobs, estimateWorkMs, makeCompiler, type Compile } from './pool.js';
 import { Progress } from './progress.js';
 import { selectShard } from './shard.js';
 import { writeFileAtomic } from './write.js';
@@ -63,7 +63,15 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
   const multi = checked.documents.length > 1 || checked.documents.some((d) => d.doc.count > 1);
   for (const doc of checked.documents) {
     if (!doc.ok) continue;
-    const rendered = await renderDocument(doc, compileOptions);
+    let rendered;
+    try {
+      rendered = await renderDocument(doc, compileOptions);
+    } catch (err) {
+      // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
+      // diagram only, reported at the document like any other problem.
+      checked.diagnostics.push(doc.doc.diagnostic([], 'layout-failed', `this diagram could not be laid out (${(err as Error)?.message ?? String(err)}); split it into subprocesses, or run journeyflow with `node --stack-size=16000``));
+      continue;
+    }
     const docId = multi || !input.absPath ? rendered.id : undefined;
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);
@@ -87,7 +95,10 @@ export interface BuildRun {
 export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, engine?: MermaidEngine, sources?: Map<string, string>): Promise<BuildRun> {
   const limits = resolveLimits(opts.limits);
   const inProcess: Compile = (input, text, o) => compileInput(input, text, o, engine);
-  const { compile, close } = engine ? { compile: inProcess, close: async () => {} } : await makeCompiler(opts.jobs ?? defaultJobs(), files.length, inProcess);
+  const bytes = files.reduce((sum, f) => { try { return sum + (f.absPath ? fs.statSync(f.absPath).size : 0); } catch { return sum; } }, 0);
+  // An explicit -j N is obeyed; the default only goes parallel when the work pays for the workers.
+  const estimate = opts.jobs !== undefined ? Infinity : estimateWorkMs(bytes, files.length, opts.formats.includes('png'));
+  const { compile, close } = engine ? { compile: inProcess, close: async () => {} } : await makeCompiler(opts.jobs ?? defaultJobs(), files.length, inProcess, estimate);
   const progress = new Progress(stderr, files.length, opts.quiet);
   const diagnostics: Diagnostic[] = [];
   const written: string[] = [];

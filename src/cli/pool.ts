@@ -6,15 +6,21 @@ import type { InputFile } from './inputs.js';
 export interface CompiledInput { diagnostics: Diagnostic[]; outputs: BuiltOutput[] }
 export type Compile = (input: InputFile, text: string, opts: BuildOptions) => Promise<CompiledInput>;
 
+/** Rough serial cost of a build, from input sizes and formats (PNG rasterizing dominates when asked). */
+export function estimateWorkMs(totalBytes: number, files: number, png: boolean): number {
+  return files * (40 + (png ? 180 : 0)) + totalBytes / 40;
+}
+
 export const defaultJobs = (): number => Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
 /**
  * Compiles on worker threads (piscina) when several files and jobs make it pay; otherwise in this
  * thread. Results come back keyed by task, so output bytes never depend on scheduling.
  */
-export async function makeCompiler(jobs: number, files: number, inProcess: Compile): Promise<{ compile: Compile; close: () => Promise<void> }> {
+export async function makeCompiler(jobs: number, files: number, inProcess: Compile, estimatedMs = Infinity): Promise<{ compile: Compile; close: () => Promise<void> }> {
   const threads = Math.min(jobs, files);
-  if (threads <= 1) return { compile: inProcess, close: async () => {} };
+  // A worker costs ~300 ms to start (modules, ELK); below a few seconds of work one thread wins.
+  if (threads <= 1 || estimatedMs < 1500) return { compile: inProcess, close: async () => {} };
   const { Piscina } = await import('piscina');
   const pool = new Piscina({ filename: new URL('../../bin/journeyflow-worker.cjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {

@@ -1,21 +1,68 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import vm from 'node:vm';
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
 export type { ElkNode, ElkExtendedEdge, ElkLabel } from 'elkjs/lib/elk-api.js';
 
+const require = createRequire(import.meta.url);
 let instance: Promise<ELK> | undefined;
+let saveCache: (() => void) | undefined;
+
+/** Per-user cache folder for V8 code caches; undefined when caching is off or impossible. */
+function cacheDir(): string | undefined {
+  if (process.env.JOURNEYFLOW_NO_CACHE) return undefined;
+  const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
+  return base ? path.join(base, 'journeyflow') : undefined;
+}
+
+/**
+ * Loads the 2 MB elkjs bundle. Compiling it is a large part of a one-diagram build, so the compiled
+ * code is kept in a V8 code cache in the user's cache folder (V8 checks it against the source and
+ * rejects a stale one). Without a usable cache this is a plain require().
+ */
+function loadElkBundle(): new () => ELK {
+  const file = require.resolve('elkjs/lib/elk.bundled.js');
+  const dir = cacheDir();
+  if (!dir) return require(file);
+  try {
+    const version = (require('elkjs/package.json') as { version: string }).version;
+    const cacheFile = path.join(dir, `elk-${version}-${process.version}-${process.arch}.v8cache`);
+    let cachedData: Buffer | undefined;
+    try {
+      const stat = fs.statSync(cacheFile);
+      // Only our own cache file: never execute a cache another user could have planted.
+      if (typeof process.getuid !== 'function' || stat.uid === process.getuid()) cachedData = fs.readFileSync(cacheFile);
+    } catch { /* no cache yet */ }
+    const source = fs.readFileSync(file, 'utf8');
+    const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+    const mod = { exports: {} as unknown };
+    script.runInThisContext()(mod.exports, require, mod, file, path.dirname(file));
+    if (!cachedData || script.cachedDataRejected) {
+      // Written after the first layout, so the functions it compiled lazily are in the cache too.
+      saveCache = () => {
+        try {
+          fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+          const tmp = `${cacheFile}.${process.pid}.tmp`;
+          fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+          fs.renameSync(tmp, cacheFile);
+        } catch { /* a read-only home: run without the cache */ }
+      };
+    }
+    return mod.exports as new () => ELK;
+  } catch {
+    return require(file);
+  }
+}
 
 /**
  * The one place that loads elkjs. Loaded on first layout (validation never pays for it) and the
  * instance is kept for every later diagram of the process.
  */
 function elk(): Promise<ELK> {
-  // require(), not import(): the bundle is 2 MB of CommonJS, and ESM import would first scan it
-  // all for named exports, which costs more start-up time than the layout of a typical diagram.
-  instance ??= Promise.resolve().then(() => {
-    const ELKCtor = createRequire(import.meta.url)('elkjs/lib/elk.bundled.js') as new () => ELK;
-    return new ELKCtor();
-  });
+  instance ??= Promise.resolve().then(() => new (loadElkBundle())());
   return instance;
 }
 
@@ -29,7 +76,9 @@ export function elkEdgePoints(e: ElkExtendedEdge): Array<[number, number]> {
 }
 
 export async function runElk(graph: ElkNode): Promise<ElkNode> {
-  return (await elk()).layout(graph);
+  const result = await (await elk()).layout(graph);
+  if (saveCache) { const save = saveCache; saveCache = undefined; save(); }
+  return result;
 }
 
 /** Layered layout options shared by every kind laid out with ELK. */

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Path, SourceDocument } from '../load/document.js';
 import type { DiagramKind } from '../kinds/types.js';
@@ -18,12 +20,25 @@ export function readSchema(kind: DiagramKind): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(schemaPath(kind), 'utf8'));
 }
 
-/** The compiled validator of a kind, compiled on first use and reused for every later document. */
+const require = createRequire(import.meta.url);
+const COMPILED_DIR = fileURLToPath(new URL('./compiled/', import.meta.url));
+
+/**
+ * The validator of a kind: the standalone code precompiled at build time (scripts/compile-schemas.mjs)
+ * when present, else compiled here on first use; either way reused for every later document.
+ */
 function validatorFor(kind: DiagramKind): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
-    ajv ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    v = ajv.compile(readSchema(kind));
+    const compiled = path.join(COMPILED_DIR, `${kind}.cjs`);
+    if (fs.existsSync(compiled)) {
+      const mod = require(compiled) as ValidateFunction | { default: ValidateFunction };
+      v = typeof mod === 'function' ? mod : mod.default;
+    } else {
+      const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+      ajv ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+      v = ajv.compile(readSchema(kind));
+    }
     validators.set(kind, v);
   }
   return v;

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `npm run bench`: journeyflow against mermaid-cli and against bare elkjs, on this machine, in one
+// process tree. Prints figures, ratios and the targets of issue 6. Not a test: nothing here fails.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateFlow } from './generate.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'journeyflow.js');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jf-bench-'));
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 2 : 5;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
+
+/** Wall time of a whole child process (start-up included), as a user or CI waits for it. */
+function timed(cmd, args, opts = {}) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, ...opts });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').slice(-500)}`);
+  return { ms, r };
+}
+const lastJson = (text) => JSON.parse(text.trim().split('\n').pop());
+
+const rows = [];
+const row = (section, what, figure, ratio = '', target = '', ok = undefined) => rows.push({ section, what, figure, ratio, target, ok });
+
+console.log(`journeyflow benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs per median`);
+
+// 1. Batch: every example to SVG, against mermaid-cli on the Mermaid we emit for the same diagrams.
+const examples = path.join(ROOT, 'examples');
+const exampleCount = fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')).length;
+const ours = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', examples, '-o', path.join(work, 'batch'), '-f', 'svg', '-q']).ms));
+timed(process.execPath, [BIN, 'build', examples, '-o', path.join(work, 'mmd'), '-f', 'mmd', '-q']);
+const mmds = fs.readdirSync(path.join(work, 'mmd')).map((f) => path.join(work, 'mmd', f));
+let mermaidMs;
+try {
+  mermaidMs = median(Array.from({ length: quick ? 1 : 3 }, () => lastJson(timed(process.execPath, [path.join(ROOT, 'bench', 'mermaid-batch.mjs'), ...mmds]).r.stdout).ms));
+} catch (err) {
+  console.log(`(mermaid-cli not measured: ${err.message.split('\n')[0]})`);
+}
+row('batch', `build ${exampleCount} examples to SVG`, fmt(ours));
+if (mermaidMs) {
+  row('batch', `mermaid-cli, same ${mmds.length} diagrams, one browser`, fmt(mermaidMs));
+  const ratio = mermaidMs / ours;
+  row('batch', 'speed-up over mermaid-cli', '', `${ratio.toFixed(1)}×`, '≥ 50×', ratio >= 50);
+}
+
+// 2. Scale: generated 4-lane flows against bare elkjs on the same layout graph, both fresh processes.
+for (const n of [100, 1000, 5000]) {
+  const file = path.join(work, `gen${n}.flow.yaml`);
+  fs.writeFileSync(file, generateFlow(n));
+  const graph = path.join(work, `gen${n}.elk.json`);
+  timed(process.execPath, [path.join(ROOT, 'bench', 'elk-graph.mjs'), file, graph]);
+  const runs = n >= 5000 ? 1 : quick ? 1 : 3;
+  const oursRuns = [];
+  const elkRuns = [];
+  for (let i = 0; i < runs; i++) {
+    const o = timed(process.execPath, ['--stack-size=16000', path.join(ROOT, 'bench', 'run-cli.mjs'), 'build', file, '-o', path.join(work, 'scale'), '-q', '-j', '1']);
+    oursRuns.push({ ms: o.ms, kb: lastJson(o.r.stderr).maxRssKb });
+    // ELK's recursion overflows Node's default stack near 5 000 nodes; both sides get the same larger stack.
+    const e = timed(process.execPath, ['--stack-size=16000', path.join(ROOT, 'bench', 'elk-baseline.mjs'), graph]);
+    elkRuns.push({ ms: e.ms, kb: lastJson(e.r.stdout).maxRssKb });
+  }
+  const o = median(oursRuns.map((x) => x.ms));
+  const e = median(elkRuns.map((x) => x.ms));
+  const mem = Math.max(...oursRuns.map((x) => x.kb));
+  const ratio = o / e;
+  row('scale', `${n} nodes, 4 lanes: journeyflow build`, `${fmt(o)}, ${mb(mem)}`);
+  row('scale', `${n} nodes: bare elkjs layout`, `${fmt(e)}, ${mb(Math.max(...elkRuns.map((x) => x.kb)))}`);
+  row('scale', `${n} nodes: overhead over elkjs`, '', `${ratio.toFixed(2)}×`, n === 1000 ? '≤ 1.5×, < 1 GB' : n === 5000 ? 'finishes' : '', n === 1000 ? ratio <= 1.5 && mem < 1024 * 1024 : n === 5000 ? true : undefined);
+}
+
+// 3. Cold start of one file.
+const one = path.join(examples, 'after-sales.flow.yaml');
+const validate = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'validate', one, '-q']).ms));
+const svg = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', one, '-o', path.join(work, 'cold'), '-q']).ms));
+const png = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', one, '-o', path.join(work, 'cold'), '-f', 'png', '-q']).ms));
+row('cold', 'validate one file', fmt(validate), '', '< 300 ms', validate < 300);
+row('cold', 'build one file to SVG', fmt(svg));
+row('cold', 'build one file to PNG', fmt(png), '', '< 1.5 s', png < 1500);
+
+// 4. Watch: a saved change to a 50-node flow until the new SVG is on disk.
+const watchDir = path.join(work, 'watch');
+fs.mkdirSync(watchDir);
+const watched = path.join(watchDir, 'w.flow.yaml');
+const base = generateFlow(50);
+fs.writeFileSync(watched, base);
+const child = spawn(process.execPath, [BIN, 'build', watchDir, '--watch', '-o', path.join(work, 'watch-out')], { cwd: ROOT });
+let err = '';
+child.stderr.on('data', (d) => { err += String(d); });
+const waitFor = async (check, ms = 30000) => { const end = Date.now() + ms; while (Date.now() < end) { if (check()) return true; await new Promise((r) => setTimeout(r, 1)); } return false; };
+await waitFor(() => err.includes('watching'));
+const out = path.join(work, 'watch-out', 'w.flow.svg');
+const latencies = [];
+for (let i = 0; i < (quick ? 3 : 7); i++) {
+  const marker = `改动${i}号`;
+  const t = performance.now();
+  fs.writeFileSync(watched, base.replace('Generated flow of 50 nodes', marker));
+  const ok = await waitFor(() => { try { return fs.readFileSync(out, 'utf8').includes(marker); } catch { return false; } });
+  if (ok) latencies.push(performance.now() - t);
+  await new Promise((r) => setTimeout(r, 150));
+}
+child.kill('SIGTERM');
+const watchMs = median(latencies);
+row('watch', 'saved change → new SVG, 50 nodes', latencies.length ? fmt(watchMs) : 'no rebuild seen', '', '< 200 ms', latencies.length > 0 && watchMs < 200);
+
+// The table.
+const widths = [8, 46, 18, 10, 16];
+const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
+console.log();
+console.log(line(['stage', 'what', 'figure', 'ratio', 'target']) + ' met');
+console.log('-'.repeat(widths.reduce((a, b) => a + b + 1, 0) + 4));
+for (const r of rows) console.log(line([r.section, r.what, r.figure, r.ratio, r.target]) + (r.ok === undefined ? '' : r.ok ? ' yes' : ' NO'));
+fs.rmSync(work, { recursive: true, force: true });
