@@ -9,7 +9,7 @@ describe('journeyflow init', () => {
     const r = jf(['init', dir]);
     expect(r.code, r.stderr).toBe(0);
     const files = fs.readdirSync(dir).sort();
-    expect(files).toEqual(['after-sales.flow.yaml', 'customer-lifecycle.lifecycle.yaml', 'first-purchase.flow.yaml', 'onsite-repair.flow.yaml', 'retail-journey.journey.yaml']);
+    expect(files).toEqual(['after-sales.flow.yaml', 'customer-lifecycle.lifecycle.yaml', 'first-purchase.flow.yaml', 'onsite-repair.flow.yaml', 'retail-blueprint.journey.yaml', 'retail-journey.journey.yaml']);
     for (const f of files) {
       const first = fs.readFileSync(path.join(dir, f), 'utf8').split('\n').find((l) => l.startsWith('# yaml-language-server'))!;
       const schema = path.resolve(dir, first.replace('# yaml-language-server: $schema=', ''));
@@ -29,5 +29,12 @@ describe('journeyflow init', () => {
     expect(jf(['init', dir, '--template', 'first-purchase', '--force']).code).toBe(0);
     expect(jf(['init', dir, '--template', 'nope']).code).toBe(2);
     expect(jf(['init', '--list']).stdout).toContain('customer-lifecycle');
+    // Every template builds on its own, links included.
+    for (const t of ['retail-journey', 'first-purchase', 'after-sales', 'customer-lifecycle']) {
+      const alone = tmpDir();
+      expect(jf(['init', alone, '--template', t]).code).toBe(0);
+      const b = jf(['build', alone]);
+      expect(b.code, `${t}: ${b.stderr}`).toBe(0);
+    }
   });
 });
