@@ -1,4 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { escapeXml } from './escape.js';
+import { bundledFonts } from './png.js';
 
 /**
  * `--engine mermaid`: renders the emitted Mermaid with @mermaid-js/mermaid-cli in a Chromium found on
@@ -12,10 +16,15 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 
 /** CHROME_PATH, then PUPPETEER_EXECUTABLE_PATH, then the usual install locations. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = fs.existsSync, candidates = CANDIDATES): string | undefined {
-  for (const p of [env.CHROME_PATH, env.PUPPETEER_EXECUTABLE_PATH, ...candidates]) {
-    if (p && exists(p)) return p;
+  for (const name of ['CHROME_PATH', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
+    const p = env[name];
+    // A path the user set on purpose is used or reported, never silently replaced by another browser.
+    if (p) {
+      if (exists(p)) return p;
+      throw new MissingEngineError(`${name} is set to ${p}, which does not exist; point it at a Chrome/Chromium binary or unset it`);
+    }
   }
-  return undefined;
+  return candidates.find((p) => exists(p));
 }
 
 interface Browserish { close(): Promise<void> }
@@ -39,12 +48,21 @@ export async function startMermaidEngine(): Promise<MermaidEngine> {
   }
   const executablePath = findChromium();
   if (!executablePath) throw new MissingEngineError('--engine mermaid needs Chromium: install it (e.g. `apt-get install chromium`) or set CHROME_PATH to a Chrome/Chromium binary');
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  // Servers rarely have CJK fonts. A fontconfig file that adds the bundled font's folder to the
+  // system's makes Chromium measure and draw Chinese labels with it (CSS fonts would load too late
+  // for Mermaid's text measurement).
+  const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journeyflow-fonts-'));
+  const conf = path.join(confDir, 'fonts.conf');
+  fs.writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${escapeXml(path.dirname(bundledFonts()[0]))}</dir>\n  <cachedir>${escapeXml(confDir)}</cachedir>\n</fontconfig>\n`);
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, FONTCONFIG_FILE: conf } });
   return {
     async render(definition, format, scale) {
       const { data } = await cli.renderMermaid(browser, definition, format, { backgroundColor: 'white', mermaidConfig: { securityLevel: 'strict' }, viewport: { width: 1200, height: 800, deviceScaleFactor: scale } });
       return data;
     },
-    close: () => browser.close(),
+    close: async () => {
+      await browser.close();
+      fs.rmSync(confDir, { recursive: true, force: true });
+    },
   };
 }

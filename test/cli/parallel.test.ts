@@ -58,7 +58,8 @@ describe('parallel and sharded builds', () => {
   it('finds Chromium from CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then known places', () => {
     const exists = (p: string) => ['/opt/chrome', '/usr/bin/chromium'].includes(p);
     expect(findChromium({ CHROME_PATH: '/opt/chrome' }, exists)).toBe('/opt/chrome');
-    expect(findChromium({ PUPPETEER_EXECUTABLE_PATH: '/nope' }, exists)).toBe('/usr/bin/chromium');
+    expect(findChromium({}, exists)).toBe('/usr/bin/chromium');
+    expect(() => findChromium({ PUPPETEER_EXECUTABLE_PATH: '/nope' }, exists)).toThrow('PUPPETEER_EXECUTABLE_PATH is set to /nope, which does not exist');
     expect(findChromium({}, () => false)).toBeUndefined();
   });
 });
