@@ -90,6 +90,21 @@ describe('journeyflow build', () => {
     expect(svg).not.toContain('var(');
   });
 
+  it('builds a folder of linked diagrams whose every relative link points at a written file', () => {
+    const out = tmpDir();
+    expect(jf(['build', 'examples', '-o', out]).code).toBe(0);
+    let links = 0;
+    for (const f of fs.readdirSync(out).filter((x) => x.endsWith('.svg'))) {
+      for (const [, href] of fs.readFileSync(path.join(out, f), 'utf8').matchAll(/<a href="([^"]+)"/g)) {
+        if (/^https?:/.test(href)) continue;
+        links++;
+        expect(fs.existsSync(path.resolve(out, href)), `${f} → ${href}`).toBe(true);
+      }
+    }
+    // The subprocess of after-sales and the payment steps of both retail journeys.
+    expect(links).toBeGreaterThanOrEqual(3);
+  });
+
   it('links a subprocess to the SVG of the flow it refers to', () => {
     const out = tmpDir();
     jf(['build', 'examples', '-o', out]);
