@@ -144,6 +144,16 @@ function describe(e: ErrorObject): { path: Path; key: boolean; message: string }
 
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
+/**
+ * The tail of an "unknown id" message: the nearest declared id, else the declared ids, else `none`.
+ */
+export function didYouMean(id: string, known: readonly string[], none = ''): string {
+  const near = closest(id, known);
+  if (near) return `; did you mean "${near}"?`;
+  if (!known.length) return none;
+  return `; declared: ${known.slice(0, 12).join(', ')}${known.length > 12 ? `, … (${known.length} in all)` : ''}`;
+}
+
 /** The allowed name nearest to a misspelt one (at most 2 edits, and fewer than half its length), for "did you mean". */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

@@ -1,12 +1,7 @@
 import type { Rule } from '../../types.js';
-import { closest } from '../../../validate/schema.js';
+import { didYouMean } from '../../../validate/schema.js';
 import { reportEdgeEnd } from '../../../validate/edge-report.js';
 import type { FlowModel } from '../model.js';
-
-const suggest = (id: string, known: string[]) => {
-  const near = closest(id, known);
-  return near ? `; did you mean "${near}"?` : '';
-};
 
 export const unknownReference: Rule<FlowModel> = {
   id: 'unknown-reference',
@@ -16,15 +11,14 @@ export const unknownReference: Rule<FlowModel> = {
     const nodeIds = model.nodes.map((n) => n.id);
     const nodes = new Set(nodeIds);
     for (const e of model.edges) {
-      if (!nodes.has(e.from)) reportEdgeEnd(ctx, e.origin, 'from', `edge source "${e.from}" is not a node of this flow${suggest(e.from, nodeIds)}`);
-      if (!nodes.has(e.to)) reportEdgeEnd(ctx, e.origin, 'to', `edge target "${e.to}" is not a node of this flow${suggest(e.to, nodeIds)}`);
+      if (!nodes.has(e.from)) reportEdgeEnd(ctx, e.origin, 'from', `edge source "${e.from}" is not a node of this flow${didYouMean(e.from, nodeIds)}`);
+      if (!nodes.has(e.to)) reportEdgeEnd(ctx, e.origin, 'to', `edge target "${e.to}" is not a node of this flow${didYouMean(e.to, nodeIds)}`);
     }
     const laneIds = model.lanes.map((l) => l.id);
     const lanes = new Set(laneIds);
     for (const n of model.nodes) {
       if (n.lane !== undefined && !lanes.has(n.lane)) {
-        const declared = laneIds.length ? `; declared lanes: ${laneIds.join(', ')}` : '; this flow declares no lanes';
-        ctx.report([...n.path, 'lane'], `lane "${n.lane}" of node "${n.id}" is not declared under lanes${suggest(n.lane, laneIds) || declared}`);
+        ctx.report([...n.path, 'lane'], `lane "${n.lane}" of node "${n.id}" is not declared under lanes${didYouMean(n.lane, laneIds, '; this flow declares no lanes')}`);
       }
       if (n.ref !== undefined) {
         const check = ctx.checkReference(n.ref);

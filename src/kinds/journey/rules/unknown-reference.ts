@@ -1,11 +1,6 @@
 import type { Rule } from '../../types.js';
-import { closest } from '../../../validate/schema.js';
+import { didYouMean } from '../../../validate/schema.js';
 import { allSteps, type JourneyModel } from '../model.js';
-
-const suggest = (id: string, known: string[], none: string) => {
-  const near = closest(id, known);
-  return near ? `; did you mean "${near}"?` : known.length ? `; declared: ${known.join(', ')}` : none;
-};
 
 export const unknownReference: Rule<JourneyModel> = {
   id: 'unknown-reference',
@@ -19,11 +14,11 @@ export const unknownReference: Rule<JourneyModel> = {
     const personas = new Set(personaIds);
     for (const step of allSteps(model)) {
       step.channels.forEach((c, i) => {
-        if (!channels.has(c)) ctx.report([...step.path, 'channels', i], `channel "${c}" of step "${step.id}" is not declared under channels${suggest(c, channelIds, '; this journey declares no channels')}`);
+        if (!channels.has(c)) ctx.report([...step.path, 'channels', i], `channel "${c}" of step "${step.id}" is not declared under channels${didYouMean(c, channelIds, '; this journey declares no channels')}`);
       });
       for (const e of step.emotions) {
         if (e.persona !== undefined && !personas.has(e.persona)) {
-          ctx.report(e.path, `persona "${e.persona}" in the emotion of step "${step.id}" is not declared under personas${suggest(e.persona, personaIds, '; declare it under personas (or give one number)')}`, { key: true });
+          ctx.report(e.path, `persona "${e.persona}" in the emotion of step "${step.id}" is not declared under personas${didYouMean(e.persona, personaIds, '; declare it under personas (or give one number)')}`, { key: true });
         }
       }
       if (step.flow !== undefined) {

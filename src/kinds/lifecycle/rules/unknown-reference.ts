@@ -1,12 +1,7 @@
 import type { Rule } from '../../types.js';
-import { closest } from '../../../validate/schema.js';
+import { didYouMean } from '../../../validate/schema.js';
 import { reportEdgeEnd } from '../../../validate/edge-report.js';
 import type { LifecycleModel } from '../model.js';
-
-const suggest = (id: string, known: string[]) => {
-  const near = closest(id, known);
-  return near ? `; did you mean "${near}"?` : '';
-};
 
 export const unknownReference: Rule<LifecycleModel> = {
   id: 'unknown-reference',
@@ -16,8 +11,8 @@ export const unknownReference: Rule<LifecycleModel> = {
     const ids = model.states.map((s) => s.id);
     const known = new Set(ids);
     for (const t of model.transitions) {
-      if (!known.has(t.from)) reportEdgeEnd(ctx, t.origin, 'from', `transition source "${t.from}" is not a state of this lifecycle${suggest(t.from, ids)}`);
-      if (!known.has(t.to)) reportEdgeEnd(ctx, t.origin, 'to', `transition target "${t.to}" is not a state of this lifecycle${suggest(t.to, ids)}`);
+      if (!known.has(t.from)) reportEdgeEnd(ctx, t.origin, 'from', `transition source "${t.from}" is not a state of this lifecycle${didYouMean(t.from, ids)}`);
+      if (!known.has(t.to)) reportEdgeEnd(ctx, t.origin, 'to', `transition target "${t.to}" is not a state of this lifecycle${didYouMean(t.to, ids)}`);
     }
   },
 };
