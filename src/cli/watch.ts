@@ -19,21 +19,31 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
     if (!opts.quiet) stderr.write(`[${time}] ${run.written.length} file(s) written${run.diagnostics.length ? `, ${run.diagnostics.length} problem(s)` : ''}\n`);
     onBuilt?.(run.written);
   };
-  await build(await resolveInputs(inputs));
+  const known = new Map((await resolveInputs(inputs)).map((f) => [f.absPath!, f]));
+  await build([...known.values()]);
   const watched = inputs.map((i) => path.resolve(i));
+  /** The input a changed path belongs to: known already, or new in a watched folder. */
+  const inputFor = async (file: string): Promise<InputFile | undefined> => {
+    const abs = path.resolve(file);
+    if (known.has(abs)) return known.get(abs);
+    const found = (await resolveInputs(inputs).catch(() => [] as InputFile[])).find((f) => f.absPath === abs);
+    if (found) known.set(abs, found);
+    return found;
+  };
   const watcher = watch(watched, {
     ignoreInitial: true,
     ignored: (p: string) => /node_modules|\.git/.test(p) || (opts.out !== undefined && path.resolve(p).startsWith(path.resolve(opts.out) + path.sep)),
-    awaitWriteFinish: { stabilityThreshold: 20, pollInterval: 10 },
+    // Short: editors save in one write or an atomic rename; a half-written file only costs one
+    // diagnostic, and the next change event rebuilds it.
+    awaitWriteFinish: { stabilityThreshold: 8, pollInterval: 4 },
   });
   let queue = Promise.resolve();
   const onChange = (file: string) => {
     if (!/\.ya?ml$/i.test(file)) return;
     queue = queue.then(async () => {
-      // Resolve again so the file keeps the same base (and output folder) as in the first build.
-      const all = await resolveInputs(inputs).catch(() => [] as InputFile[]);
-      const hit = all.filter((f) => f.absPath === path.resolve(file));
-      if (hit.length) await build(hit);
+      // The same InputFile as in the first build keeps the same base, so the same output folder.
+      const input = await inputFor(file);
+      if (input) await build([input]);
     }).catch((err) => { stderr.write(`journeyflow: ${(err as Error).message}\n`); });
   };
   watcher.on('add', onChange).on('change', onChange);
