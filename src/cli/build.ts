@@ -8,6 +8,7 @@ import { resolveLimits } from '../load/limits.js';
 import { outputName } from '../load/references.js';
 import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { renderPng } from '../render/png.js';
+import { renderTxt } from '../render/txt/index.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { readStdin, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import type { OutputFormat } from './options.js';
@@ -76,6 +77,7 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);
       if (f === 'mmd') outputs.push({ file, bytes: rendered.mermaid });
+      else if (f === 'txt') outputs.push({ file, bytes: renderTxt(doc.model) });
       else if (engine) outputs.push({ file, bytes: await engine.render(rendered.mermaid, f, f === 'png' ? opts.scale : 1) });
       else if (f === 'svg') outputs.push({ file, bytes: rendered.svg });
       else outputs.push({ file, bytes: await renderPng(rendered.svg, { scale: opts.scale, fontFiles: opts.fontFiles }) });

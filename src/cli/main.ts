@@ -16,6 +16,7 @@ import path from 'node:path';
 import { UsageError } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
 import { runValidate } from './validate.js';
+import { addDiffCommand } from './diff.js';
 
 const VERSION = '0.1.0';
 
@@ -119,6 +120,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       if (o.list) { for (const [name, t] of Object.entries(TEMPLATES)) stdout.write(`${name.padEnd(20)} ${t.description}\n`); return; }
       code = runInit(dir, o.template, o.force, stderr);
     });
+
+  // journeyflow diff (issue 11): src/cli/diff.ts
+  addDiffCommand(program, stdout, stderr, (c) => { code = c; });
 
   program.command('schema')
     .description('print the JSON Schema of a diagram kind')

@@ -3,8 +3,8 @@ import type { Limits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { UsageError } from './inputs.js';
 
-export type OutputFormat = 'svg' | 'png' | 'mmd';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['svg', 'png', 'mmd'];
+export type OutputFormat = 'svg' | 'png' | 'mmd' | 'txt';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['svg', 'png', 'mmd', 'txt'];
 
 export function parseFormats(value: string): OutputFormat[] {
   const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);

@@ -44,20 +44,28 @@ function validatorFor(kind: DiagramKind): ValidateFunction {
   return v;
 }
 
+const MAX_SCHEMA_DIAGNOSTICS = 200;
+
 /** Checks a document against its kind's JSON Schema; each error becomes a diagnostic at its YAML node. */
 export function validateSchema(kind: DiagramKind, doc: SourceDocument): Diagnostic[] {
   const validate = validatorFor(kind);
   if (validate(doc.value)) return [];
-  const errors = pruneBranchNoise(validate.errors ?? []);
+  // Pruning compares errors pairwise and each diagnostic looks up its YAML node: a few thousand
+  // errors are plenty to report, and keep a hostile document from costing minutes.
+  const errors = pruneBranchNoise((validate.errors ?? []).slice(0, 2000));
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
+  let more = 0;
   for (const e of errors) {
     const { path, key, message } = describe(e);
     const id = `${path.join('/')}|${message}`;
     if (seen.has(id)) continue;
     seen.add(id);
+    if (out.length >= MAX_SCHEMA_DIAGNOSTICS) { more++; continue; }
     out.push(doc.diagnostic(path, 'schema', message, 'error', key));
   }
+  const total = validate.errors?.length ?? 0;
+  if (more || total > 2000) out.push(doc.diagnostic([], 'schema', `more schema errors in this document are not shown (${total} in all before grouping)`));
   return out;
 }
 
@@ -145,12 +153,13 @@ function describe(e: ErrorObject): { path: Path; key: boolean; message: string }
 const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 
 /**
- * The tail of an "unknown id" message: the nearest declared id, else the declared ids, else `none`.
+ * The tail of an "unknown id" message: the nearest declared id, else (with `listDeclared`) the
+ * declared ids, else `none`.
  */
-export function didYouMean(id: string, known: readonly string[], none = ''): string {
+export function didYouMean(id: string, known: readonly string[], none = '', listDeclared = true): string {
   const near = closest(id, known);
   if (near) return `; did you mean "${near}"?`;
-  if (!known.length) return none;
+  if (!known.length || !listDeclared) return none;
   return `; declared: ${known.slice(0, 12).join(', ')}${known.length > 12 ? `, … (${known.length} in all)` : ''}`;
 }
 

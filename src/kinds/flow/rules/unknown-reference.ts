@@ -11,8 +11,8 @@ export const unknownReference: Rule<FlowModel> = {
     const nodeIds = model.nodes.map((n) => n.id);
     const nodes = new Set(nodeIds);
     for (const e of model.edges) {
-      if (!nodes.has(e.from)) reportEdgeEnd(ctx, e.origin, 'from', `edge source "${e.from}" is not a node of this flow${didYouMean(e.from, nodeIds)}`);
-      if (!nodes.has(e.to)) reportEdgeEnd(ctx, e.origin, 'to', `edge target "${e.to}" is not a node of this flow${didYouMean(e.to, nodeIds)}`);
+      if (!nodes.has(e.from)) reportEdgeEnd(ctx, e.origin, 'from', `edge source "${e.from}" is not a node of this flow${didYouMean(e.from, nodeIds, '', false)}`);
+      if (!nodes.has(e.to)) reportEdgeEnd(ctx, e.origin, 'to', `edge target "${e.to}" is not a node of this flow${didYouMean(e.to, nodeIds, '', false)}`);
     }
     const laneIds = model.lanes.map((l) => l.id);
     const lanes = new Set(laneIds);

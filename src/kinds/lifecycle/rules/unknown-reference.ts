@@ -11,8 +11,8 @@ export const unknownReference: Rule<LifecycleModel> = {
     const ids = model.states.map((s) => s.id);
     const known = new Set(ids);
     for (const t of model.transitions) {
-      if (!known.has(t.from)) reportEdgeEnd(ctx, t.origin, 'from', `transition source "${t.from}" is not a state of this lifecycle${didYouMean(t.from, ids)}`);
-      if (!known.has(t.to)) reportEdgeEnd(ctx, t.origin, 'to', `transition target "${t.to}" is not a state of this lifecycle${didYouMean(t.to, ids)}`);
+      if (!known.has(t.from)) reportEdgeEnd(ctx, t.origin, 'from', `transition source "${t.from}" is not a state of this lifecycle${didYouMean(t.from, ids, '', false)}`);
+      if (!known.has(t.to)) reportEdgeEnd(ctx, t.origin, 'to', `transition target "${t.to}" is not a state of this lifecycle${didYouMean(t.to, ids, '', false)}`);
     }
   },
 };

@@ -1,0 +1,136 @@
+/**
+ * Shared vocabulary of the semantic diff (SPEC §6.2): what changed, on which element, from what to
+ * what; the marks a diff picture puts on the new diagram's scene; and small helpers every kind uses.
+ */
+import type { CommonModel } from '../kinds/types.js';
+
+export type Mark = 'added' | 'removed' | 'changed';
+
+export type ElementType = 'diagram' | 'lane' | 'node' | 'edge' | 'persona' | 'channel' | 'stage' | 'step' | 'state' | 'transition';
+
+/** One field that differs: its name and the old and new value as shown to a reader. */
+export interface FieldChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+/** One element added, removed or changed, in the order a reader would meet it. */
+export interface DiffEntry {
+  change: Mark;
+  element: ElementType;
+  /** Stable key: the id, `from → to`, or `stage/step`. */
+  id: string;
+  /** The element's label (new one when it exists). */
+  label: string;
+  /** What changed (changed entries only). */
+  fields: FieldChange[];
+}
+
+/** How one scene group is marked: the change, and the text its tooltip gains (old values). */
+export interface ElementMark {
+  mark: Mark;
+  note: string;
+}
+
+/** Marks to put on the laid-out union model, keyed the way scene groups are keyed. */
+export interface SceneMarks {
+  /** `data-id` of `jf-node` groups (flow nodes, journey steps, lifecycle states). */
+  nodes: Map<string, ElementMark>;
+  /** `from\u0000to\u0000n` (n-th edge with that from/to) of `jf-edge` groups. */
+  edges: Map<string, ElementMark>;
+  /** `data-id` of `jf-lane` / `jf-stage` groups. */
+  groups: Map<string, ElementMark>;
+}
+
+/** What a kind's diff returns: the entries, a model holding old and new elements, and the marks. */
+export interface KindDiff<M extends CommonModel = CommonModel> {
+  entries: DiffEntry[];
+  /** The new model with removed elements merged back in at stable places, so they can be drawn. */
+  union: M;
+  marks: SceneMarks;
+}
+
+export const emptyMarks = (): SceneMarks => ({ nodes: new Map(), edges: new Map(), groups: new Map() });
+
+export const edgeKey = (from: string, to: string, n: number): string => `${from}\u0000${to}\u0000${n}`;
+
+/** Keys `from→to#n` for a list of edges, the n-th with the same ends getting n. */
+export function edgeKeys(edges: ReadonlyArray<{ from: string; to: string }>): string[] {
+  const seen = new Map<string, number>();
+  return edges.map((e) => {
+    const base = `${e.from}\u0000${e.to}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return edgeKey(e.from, e.to, n);
+  });
+}
+
+/** A value as a reader sees it in a table or tooltip. */
+export function show(v: unknown): string {
+  if (v === undefined || v === null || v === '') return '—';
+  if (Array.isArray(v)) return v.length ? v.map(show).join('; ') : '—';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+/** Compares named fields of two values; returns the ones whose shown value differs. */
+export function compareFields(fields: ReadonlyArray<[string, unknown, unknown]>): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const [field, a, b] of fields) {
+    const before = show(a);
+    const after = show(b);
+    if (before !== after) out.push({ field, before, after });
+  }
+  return out;
+}
+
+export const describeFields = (fields: readonly FieldChange[]): string => fields.map((f) => `${f.field}: ${f.before} → ${f.after}`).join('; ');
+
+/** The tooltip note of a mark: for changes, every old value (SPEC §6.2: old value in a `<title>`). */
+export function markNote(mark: Mark, fields: readonly FieldChange[] = []): string {
+  if (mark === 'added') return 'added in this change';
+  if (mark === 'removed') return 'removed in this change';
+  return ['changed; before:', ...fields.map((f) => `${f.field}: ${f.before} (now ${f.after})`)].join('\n');
+}
+
+/**
+ * The new list with items only in the old list put back where they stood: each right after the
+ * nearest old item before it that is still there (at the front when none). Unchanged items keep
+ * their order, so a reviewer recognises the diagram.
+ */
+export function mergeOrder<T>(oldList: readonly T[], newList: readonly T[], keyOf: (t: T, side: 'old' | 'new') => string): T[] {
+  const result = [...newList];
+  const keys = newList.map((t) => keyOf(t, 'new'));
+  let last = -1;
+  for (const item of oldList) {
+    const k = keyOf(item, 'old');
+    const at = keys.indexOf(k);
+    if (at >= 0) { last = at; continue; }
+    result.splice(last + 1, 0, item);
+    keys.splice(last + 1, 0, `\u0001removed\u0001${k}`);
+    last++;
+  }
+  return result;
+}
+
+/** Matches two lists by key: pairs, and the items only on one side. */
+export function matchBy<T>(oldList: readonly T[], newList: readonly T[], keyOf: (t: T) => string) {
+  const newByKey = new Map(newList.map((t) => [keyOf(t), t]));
+  const oldKeys = new Set(oldList.map(keyOf));
+  const pairs: Array<[T, T]> = [];
+  const removed: T[] = [];
+  for (const o of oldList) {
+    const n = newByKey.get(keyOf(o));
+    if (n) pairs.push([o, n]);
+    else removed.push(o);
+  }
+  const added = newList.filter((n) => !oldKeys.has(keyOf(n)));
+  return { pairs, removed, added };
+}
+
+/** Entry for a document-level field change (title, direction …), which no scene group carries. */
+export function documentEntries(id: string, title: string, fields: ReadonlyArray<[string, unknown, unknown]>): DiffEntry[] {
+  const changed = compareFields(fields);
+  return changed.length ? [{ change: 'changed', element: 'diagram', id, label: title || id, fields: changed }] : [];
+}

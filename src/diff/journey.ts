@@ -1,0 +1,166 @@
+/**
+ * Semantic diff of two journey maps: personas, channels and stages by id; steps by id, else by
+ * stage and label, else by stage and position; one emotion change per step and persona (SPEC §6.2).
+ */
+import { scoreFor, type JourneyKpi, type JourneyModel, type JourneyStage, type JourneyStep } from '../kinds/journey/model.js';
+import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, type DiffEntry, type FieldChange, type KindDiff } from './common.js';
+
+/** One persona's score at one step, before and after (either may be missing). */
+export interface EmotionChange { unionId: string; persona?: string; before?: number; after?: number }
+
+export interface JourneyDiff extends KindDiff<JourneyModel> {
+  /** Old steps with the id they carry in the union model: where the old curve passes. */
+  oldSteps: Array<{ unionId: string; step: JourneyStep }>;
+  emotionChanges: EmotionChange[];
+}
+
+export const emptyJourney = (like: JourneyModel): JourneyModel => ({ ...like, stages: [], personas: [], channels: [] });
+
+/** The series a journey draws: one per named persona, else one for its customer (persona undefined). */
+export const seriesIds = (m: JourneyModel): Array<string | undefined> => (m.singlePersona || !m.personas.length ? [undefined] : m.personas.map((p) => p.id));
+
+/** A score as the issue writes it: with a sign on scales that go below zero ("−2 → +1"). */
+export function formatScore(v: number | undefined, scale: { min: number }): string {
+  if (v === undefined) return '—';
+  const n = String(Math.round(v * 100) / 100);
+  if (scale.min >= 0) return n;
+  return v > 0 ? `+${n}` : v < 0 ? `−${n.slice(1)}` : '0';
+}
+
+const kpiText = (k: JourneyKpi[]) => k.map((x) => `${x.label}${x.value !== undefined ? ` ${x.value}` : ''}${x.target !== undefined ? `/${x.target}` : ''}`);
+
+function stageFields(a: JourneyStage, b: JourneyStage): Array<[string, unknown, unknown]> {
+  return [['label', a.label, b.label], ['needs', a.needs, b.needs], ['kpis', kpiText(a.kpis), kpiText(b.kpis)], ['volume', a.volume, b.volume]];
+}
+
+function stepFields(a: JourneyStep, b: JourneyStep, stageLabel: (id: string) => string): Array<[string, unknown, unknown]> {
+  return [
+    ['stage', stageLabel(a.stageId), stageLabel(b.stageId)],
+    ['label', a.label, b.label],
+    ['actors', a.actors, b.actors],
+    ['channels', a.channels, b.channels],
+    ['thought', a.thought, b.thought],
+    ['pains', a.pains, b.pains],
+    ['opportunities', a.opportunities, b.opportunities],
+    ['frontstage', a.frontstage, b.frontstage],
+    ['backstage', a.backstage, b.backstage],
+    ['support', a.support, b.support],
+    ['evidence', a.evidence, b.evidence],
+    ['flow', a.flow, b.flow],
+  ];
+}
+
+const indexInStage = (s: JourneyStep) => Number(s.path[3]);
+
+/** Pairs old and new steps: explicit ids first, then label within the stage, then position within the stage. */
+function matchSteps(a: JourneyModel, b: JourneyModel) {
+  const olds = a.stages.flatMap((s) => s.steps);
+  const news = b.stages.flatMap((s) => s.steps);
+  const pairs = new Map<JourneyStep, JourneyStep>();
+  const taken = new Set<JourneyStep>();
+  const pass = (ok: (o: JourneyStep, n: JourneyStep) => boolean) => {
+    for (const o of olds) {
+      if (pairs.has(o)) continue;
+      const n = news.find((x) => !taken.has(x) && ok(o, x));
+      if (n) { pairs.set(o, n); taken.add(n); }
+    }
+  };
+  pass((o, n) => !o.generatedId && !n.generatedId && o.id === n.id);
+  pass((o, n) => o.stageId === n.stageId && o.label === n.label);
+  pass((o, n) => o.stageId === n.stageId && indexInStage(o) === indexInStage(n) && (o.generatedId || n.generatedId));
+  return { pairs, added: news.filter((n) => !taken.has(n)), removed: olds.filter((o) => !pairs.has(o)) };
+}
+
+export function diffJourney(a: JourneyModel, b: JourneyModel): JourneyDiff {
+  const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['scale', `${a.scale.min}..${a.scale.max}`, `${b.scale.min}..${b.scale.max}`], ['rows', a.lanes, b.lanes]]);
+  const marks = emptyMarks();
+
+  const personas = matchBy(a.personas, b.personas, (p) => p.id);
+  for (const [o, n] of personas.pairs) {
+    const fields = compareFields([['name', o.name, n.name], ['description', o.description, n.description], ['goals', o.goals, n.goals], ['frustrations', o.frustrations, n.frustrations]]);
+    if (fields.length) entries.push({ change: 'changed', element: 'persona', id: n.id, label: n.name, fields });
+  }
+  for (const p of personas.added) entries.push({ change: 'added', element: 'persona', id: p.id, label: p.name, fields: [] });
+  for (const p of personas.removed) entries.push({ change: 'removed', element: 'persona', id: p.id, label: p.name, fields: [] });
+
+  const channels = matchBy(a.channels, b.channels, (c) => c.id);
+  for (const [o, n] of channels.pairs) {
+    const fields = compareFields([['label', o.label, n.label]]);
+    if (fields.length) entries.push({ change: 'changed', element: 'channel', id: n.id, label: n.label, fields });
+  }
+  for (const c of channels.added) entries.push({ change: 'added', element: 'channel', id: c.id, label: c.label, fields: [] });
+  for (const c of channels.removed) entries.push({ change: 'removed', element: 'channel', id: c.id, label: c.label, fields: [] });
+
+  const stages = matchBy(a.stages, b.stages, (s) => s.id);
+  const stageLabel = (id: string) => b.stages.find((s) => s.id === id)?.label ?? a.stages.find((s) => s.id === id)?.label ?? id;
+  const steps = matchSteps(a, b);
+  const newIds = new Set(b.stages.flatMap((s) => s.steps.map((st) => st.id)));
+  const unionIdOf = new Map<JourneyStep, string>();
+  for (const [o, n] of steps.pairs) unionIdOf.set(o, n.id);
+  for (const o of steps.removed) {
+    let id = o.id;
+    for (let i = 2; newIds.has(id); i++) id = `${o.id}-removed${i > 2 ? `-${i}` : ''}`;
+    newIds.add(id);
+    unionIdOf.set(o, id);
+  }
+
+  // Stages, each followed by its steps, in the union's order.
+  const unionStagesRaw = mergeOrder(a.stages, b.stages, (s) => s.id);
+  const pairOfNew = new Map([...steps.pairs].map(([o, n]) => [n, o]));
+  const seriesList = [...new Set([...seriesIds(b), ...seriesIds(a)])];
+  const personaName = (pid: string | undefined) => (pid === undefined ? '' : b.personas.find((p) => p.id === pid)?.name ?? a.personas.find((p) => p.id === pid)?.name ?? pid);
+  const emotionChanges: EmotionChange[] = [];
+  const stageEntry = new Map<string, DiffEntry>();
+  for (const [o, n] of stages.pairs) {
+    const fields = compareFields(stageFields(o, n));
+    if (fields.length) { stageEntry.set(n.id, { change: 'changed', element: 'stage', id: n.id, label: n.label, fields }); marks.groups.set(n.id, { mark: 'changed', note: markNote('changed', fields) }); }
+  }
+  for (const s of stages.added) { stageEntry.set(s.id, { change: 'added', element: 'stage', id: s.id, label: s.label, fields: [] }); marks.groups.set(s.id, { mark: 'added', note: markNote('added') }); }
+  for (const s of stages.removed) { stageEntry.set(s.id, { change: 'removed', element: 'stage', id: s.id, label: s.label, fields: [] }); marks.groups.set(s.id, { mark: 'removed', note: markNote('removed') }); }
+
+  const unionStages: JourneyStage[] = unionStagesRaw.map((stage) => {
+    const isNew = b.stages.includes(stage);
+    const oldStage = isNew ? a.stages.find((s) => s.id === stage.id) : stage;
+    const newSteps = isNew ? stage.steps : [];
+    const key = (st: JourneyStep, side: 'old' | 'new') => (side === 'new' ? st.id : unionIdOf.get(st)!);
+    // Old steps that moved to another stage are drawn there, not here.
+    const oldSteps = (oldStage?.steps ?? []).filter((o) => !steps.pairs.has(o) || steps.pairs.get(o)!.stageId === stage.id);
+    const merged = mergeOrder(oldSteps, newSteps, key).map((st): JourneyStep => (newSteps.includes(st) ? st : { ...st, id: unionIdOf.get(st)!, stageId: stage.id, emotions: [] }));
+    return { ...stage, steps: merged };
+  });
+
+  for (const stage of unionStages) {
+    const se = stageEntry.get(stage.id);
+    if (se) entries.push(se);
+    for (const st of stage.steps) {
+      const nStep = b.stages.flatMap((s) => s.steps).find((x) => x === st);
+      if (!nStep) {
+        const original = steps.removed.find((o) => unionIdOf.get(o) === st.id);
+        entries.push({ change: 'removed', element: 'step', id: `${stage.id}/${original?.id ?? st.id}`, label: st.label, fields: [] });
+        marks.nodes.set(st.id, { mark: 'removed', note: markNote('removed') });
+        continue;
+      }
+      const o = pairOfNew.get(nStep);
+      if (!o) {
+        entries.push({ change: 'added', element: 'step', id: `${stage.id}/${st.id}`, label: st.label, fields: [] });
+        marks.nodes.set(st.id, { mark: 'added', note: markNote('added') });
+        continue;
+      }
+      const fields: FieldChange[] = compareFields(stepFields(o, nStep, stageLabel));
+      for (const pid of seriesList) {
+        const before = scoreFor(o, pid)?.score;
+        const after = scoreFor(nStep, pid)?.score;
+        if (before === after) continue;
+        fields.push({ field: pid === undefined ? 'emotion' : `emotion (${personaName(pid)})`, before: formatScore(before, a.scale), after: formatScore(after, b.scale) });
+        emotionChanges.push({ unionId: nStep.id, persona: pid, before, after });
+      }
+      if (fields.length) {
+        entries.push({ change: 'changed', element: 'step', id: `${stage.id}/${st.id}`, label: st.label, fields });
+        marks.nodes.set(st.id, { mark: 'changed', note: markNote('changed', fields) });
+      }
+    }
+  }
+
+  const oldSteps = a.stages.flatMap((s) => s.steps).map((step) => ({ unionId: unionIdOf.get(step)!, step }));
+  return { entries, union: { ...b, stages: unionStages }, marks, oldSteps, emotionChanges };
+}

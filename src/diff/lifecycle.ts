@@ -1,0 +1,63 @@
+/** Semantic diff of two lifecycle maps: states by id, transitions by from/to (SPEC §6.2). */
+import { formatRate, type LifecycleModel, type LifecycleState, type LifecycleTransition } from '../kinds/lifecycle/model.js';
+import { compareFields, documentEntries, edgeKeys, emptyMarks, markNote, matchBy, mergeOrder, type DiffEntry, type KindDiff } from './common.js';
+
+const stateFields = (a: LifecycleState, b: LifecycleState): Array<[string, unknown, unknown]> => [
+  ['label', a.label, b.label],
+  ['count', a.count, b.count],
+  ['criteria', a.criteria, b.criteria],
+  ['strategy', a.strategy, b.strategy],
+  ['description', a.description, b.description],
+  ['initial', a.initial, b.initial],
+  ['final', a.final, b.final],
+];
+
+const rate = (r: number | undefined) => (r === undefined ? undefined : formatRate(r));
+
+const transitionFields = (a: LifecycleTransition, b: LifecycleTransition): Array<[string, unknown, unknown]> => [
+  ['label', a.label, b.label],
+  ['rate', rate(a.rate), rate(b.rate)],
+];
+
+export const emptyLifecycle = (like: LifecycleModel): LifecycleModel => ({ ...like, states: [], transitions: [], total: 0 });
+
+export function diffLifecycle(a: LifecycleModel, b: LifecycleModel): KindDiff<LifecycleModel> {
+  const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['direction', a.direction, b.direction]]);
+  const marks = emptyMarks();
+
+  const states = matchBy(a.states, b.states, (s) => s.id);
+  const unionStates = mergeOrder(a.states, b.states, (s) => s.id);
+  const stateEntries: DiffEntry[] = [];
+  for (const [o, n] of states.pairs) {
+    const fields = compareFields(stateFields(o, n));
+    if (fields.length) { stateEntries.push({ change: 'changed', element: 'state', id: n.id, label: n.label, fields }); marks.nodes.set(n.id, { mark: 'changed', note: markNote('changed', fields) }); }
+  }
+  for (const s of states.added) { stateEntries.push({ change: 'added', element: 'state', id: s.id, label: s.label, fields: [] }); marks.nodes.set(s.id, { mark: 'added', note: markNote('added') }); }
+  // A removed state is drawn as an ordinary one: no start arrow into it.
+  const removedStates = states.removed.map((s) => ({ ...s, initial: false }));
+  for (const s of removedStates) { stateEntries.push({ change: 'removed', element: 'state', id: s.id, label: s.label, fields: [] }); marks.nodes.set(s.id, { mark: 'removed', note: markNote('removed') }); }
+  const order = new Map(unionStates.map((s, i) => [s.id, i]));
+  entries.push(...stateEntries.sort((x, y) => order.get(x.id)! - order.get(y.id)!));
+
+  const keyed = (list: LifecycleTransition[]) => { const keys = edgeKeys(list); return list.map((t, i) => ({ t, k: keys[i] })); };
+  const oldT = keyed(a.transitions);
+  const newT = keyed(b.transitions);
+  const transitions = matchBy(oldT, newT, (x) => x.k);
+  const labelOf = new Map(unionStates.map((s) => [s.id, s.label]));
+  const name = (t: LifecycleTransition) => `${labelOf.get(t.from) ?? t.from} → ${labelOf.get(t.to) ?? t.to}${t.label ? ` (${t.label})` : ''}`;
+  const id = (t: LifecycleTransition) => `${t.from} → ${t.to}`;
+  for (const [o, n] of transitions.pairs) {
+    const fields = compareFields(transitionFields(o.t, n.t));
+    if (fields.length) { entries.push({ change: 'changed', element: 'transition', id: id(n.t), label: name(n.t), fields }); marks.edges.set(n.k, { mark: 'changed', note: markNote('changed', fields) }); }
+  }
+  for (const x of transitions.added) { entries.push({ change: 'added', element: 'transition', id: id(x.t), label: name(x.t), fields: [] }); marks.edges.set(x.k, { mark: 'added', note: markNote('added') }); }
+  for (const x of transitions.removed) { entries.push({ change: 'removed', element: 'transition', id: id(x.t), label: name(x.t), fields: [] }); marks.edges.set(x.k, { mark: 'removed', note: markNote('removed') }); }
+
+  const removedIds = new Set(removedStates.map((s) => s.id));
+  const union: LifecycleModel = {
+    ...b,
+    states: unionStates.map((s) => (removedIds.has(s.id) ? removedStates.find((r) => r.id === s.id)! : s)),
+    transitions: mergeOrder(oldT, newT, (x) => x.k).map((x) => x.t),
+  };
+  return { entries, union, marks };
+}

@@ -1,0 +1,61 @@
+/** A journey as plain text: one table row per step under its stage, with each persona's emotion. */
+import { scoreFor, scoreFraction, type JourneyModel, type JourneyStep } from '../../kinds/journey/model.js';
+import { wrapCols } from './canvas.js';
+import { drawTable } from './table.js';
+
+/** Diff facts for a journey table: marks by union step id, old scores of changed/removed steps. */
+export interface JourneyTxtDiff {
+  mark: (stepId: string) => '+' | '-' | '~' | undefined;
+  stageMark: (stageId: string) => '+' | '-' | '~' | undefined;
+  /** Old score of a step and persona, when it differs from the new one (or the step is removed). */
+  before: (stepId: string, persona: string | undefined) => number | undefined;
+  changedEmotion: (stepId: string, persona: string | undefined) => boolean;
+}
+
+const fmt = (n: number, min: number) => {
+  const s = String(Math.round(n * 100) / 100);
+  return min < 0 && n > 0 ? `+${s}` : s;
+};
+
+/** Score and a five-cell bar: "4 ████░". */
+function emotionCell(score: number | undefined, scale: { min: number; max: number }): string {
+  if (score === undefined) return '';
+  const filled = Math.round(scoreFraction(score, scale) * 5);
+  return `${fmt(score, scale.min)} ${'█'.repeat(filled)}${'░'.repeat(5 - filled)}`;
+}
+
+export function journeyTxt(model: JourneyModel, diff?: JourneyTxtDiff): string[] {
+  const series = model.singlePersona || !model.personas.length ? [{ id: undefined as string | undefined, name: 'emotion' }] : model.personas.map((p) => ({ id: p.id as string | undefined, name: `emotion: ${p.name}` }));
+  const showEmotion = model.stages.some((s) => s.steps.some((st) => st.emotions.length > 0)) || !!diff;
+  const headers = [...(diff ? [''] : []), 'stage', 'step', ...(showEmotion ? series.map((s) => s.name) : [])];
+  const rows: string[][][] = [];
+  const rules = new Set<number>();
+  const cellFor = (step: JourneyStep, pid: string | undefined): string[] => {
+    const now = scoreFor(step, pid)?.score;
+    if (!diff) return [emotionCell(now, model.scale)];
+    const mark = diff.mark(step.id);
+    if (mark === '-') { const old = diff.before(step.id, pid); return old === undefined ? [] : [`(${emotionCell(old, model.scale)})`]; }
+    if (diff.changedEmotion(step.id, pid)) {
+      const old = diff.before(step.id, pid);
+      return [`${old === undefined ? '—' : fmt(old, model.scale.min)} → ${now === undefined ? '—' : fmt(now, model.scale.min)}`, emotionCell(now, model.scale)];
+    }
+    return [emotionCell(now, model.scale)];
+  };
+  for (const stage of model.stages) {
+    rules.add(rows.length);
+    const sm = diff?.stageMark(stage.id);
+    const stageCell = wrapCols(`${sm ? `${sm} ` : ''}${stage.label}`, 16);
+    if (!stage.steps.length) rows.push([...(diff ? [[sm ?? '']] : []), stageCell, ['—'], ...(showEmotion ? series.map(() => []) : [])]);
+    stage.steps.forEach((step, i) => {
+      const mark = diff?.mark(step.id);
+      rows.push([
+        ...(diff ? [[mark ?? '']] : []),
+        i === 0 ? stageCell : [],
+        wrapCols(step.label, 28),
+        ...(showEmotion ? series.map((s) => cellFor(step, s.id)) : []),
+      ]);
+    });
+  }
+  const title = model.title ? [model.title, ''] : [];
+  return [...title, ...drawTable({ headers, rows, rules })];
+}
