@@ -33,7 +33,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   const outputOptions = (cmd: Command) => addLimitOptions(cmd
     .argument('<inputs...>', 'files, folders, globs or - for standard input')
     .option('-o, --out <dir>', 'output folder (keeps the inputs\' folder layout); - for standard output')
-    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd (default svg)')
+    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd, txt (default svg)')
     .option('-t, --theme <theme>', 'default, dark, neutral, high-contrast or a theme .yaml file')
     .option('-s, --scale <n>', 'PNG zoom factor (default 2)')
     .option('-j, --jobs <n>', 'worker threads (default: the number of cores)')
