@@ -129,6 +129,34 @@ export function matchBy<T>(oldList: readonly T[], newList: readonly T[], keyOf: 
   return { pairs, removed, added };
 }
 
+/**
+ * Turns a match into entries and marks: pairs whose fields differ become `changed`, the rest
+ * `added` / `removed`. `who` names each element: its entry id and label, and its mark key.
+ */
+export function recordMatch<T>(
+  match: ReturnType<typeof matchBy<T>>,
+  element: ElementType,
+  who: (t: T) => { id: string; label: string; key: string },
+  fields: (o: T, n: T) => ReadonlyArray<[string, unknown, unknown]>,
+  entries: DiffEntry[],
+  marks: Map<string, ElementMark>,
+): void {
+  for (const [o, n] of match.pairs) {
+    const changed = compareFields(fields(o, n));
+    if (!changed.length) continue;
+    const w = who(n);
+    entries.push({ change: 'changed', element, id: w.id, label: w.label, fields: changed });
+    marks.set(w.key, { mark: 'changed', note: markNote('changed', changed) });
+  }
+  for (const [list, change] of [[match.added, 'added'], [match.removed, 'removed']] as const) {
+    for (const t of list) {
+      const w = who(t);
+      entries.push({ change, element, id: w.id, label: w.label, fields: [] });
+      marks.set(w.key, { mark: change, note: markNote(change) });
+    }
+  }
+}
+
 /** Entry for a document-level field change (title, direction …), which no scene group carries. */
 export function documentEntries(id: string, title: string, fields: ReadonlyArray<[string, unknown, unknown]>): DiffEntry[] {
   const changed = compareFields(fields);

@@ -1,6 +1,6 @@
 /** Semantic diff of two flows: lanes and nodes by id, edges by from/to (SPEC §6.2). */
 import type { FlowEdge, FlowLane, FlowModel, FlowNode } from '../kinds/flow/model.js';
-import { compareFields, documentEntries, edgeKeys, emptyMarks, markNote, matchBy, mergeOrder, type DiffEntry, type KindDiff } from './common.js';
+import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, type DiffEntry, type KindDiff } from './common.js';
 
 const laneFields = (a: FlowLane | undefined, b: FlowLane | undefined): Array<[string, unknown, unknown]> => [
   ['label', a?.label, b?.label],
@@ -35,22 +35,11 @@ export function diffFlow(a: FlowModel, b: FlowModel): KindDiff<FlowModel> {
   const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['direction', a.direction, b.direction], ['highlight', a.highlight, b.highlight]]);
   const marks = emptyMarks();
 
-  const lanes = matchBy(a.lanes, b.lanes, (l) => l.id);
-  for (const [o, n] of lanes.pairs) {
-    const fields = compareFields(laneFields(o, n));
-    if (fields.length) { entries.push({ change: 'changed', element: 'lane', id: n.id, label: n.label, fields }); marks.groups.set(n.id, { mark: 'changed', note: markNote('changed', fields) }); }
-  }
-  for (const l of lanes.added) { entries.push({ change: 'added', element: 'lane', id: l.id, label: l.label, fields: [] }); marks.groups.set(l.id, { mark: 'added', note: markNote('added') }); }
-  for (const l of lanes.removed) { entries.push({ change: 'removed', element: 'lane', id: l.id, label: l.label, fields: [] }); marks.groups.set(l.id, { mark: 'removed', note: markNote('removed') }); }
+  const byId = (x: { id: string; label: string }) => ({ id: x.id, label: x.label, key: x.id });
+  recordMatch(matchBy(a.lanes, b.lanes, (l) => l.id), 'lane', byId, laneFields, entries, marks.groups);
 
-  const nodes = matchBy(a.nodes, b.nodes, (n) => n.id);
   const nodeEntries: DiffEntry[] = [];
-  for (const [o, n] of nodes.pairs) {
-    const fields = compareFields(nodeFields(o, n));
-    if (fields.length) { nodeEntries.push({ change: 'changed', element: 'node', id: n.id, label: n.label, fields }); marks.nodes.set(n.id, { mark: 'changed', note: markNote('changed', fields) }); }
-  }
-  for (const n of nodes.added) { nodeEntries.push({ change: 'added', element: 'node', id: n.id, label: n.label, fields: [] }); marks.nodes.set(n.id, { mark: 'added', note: markNote('added') }); }
-  for (const n of nodes.removed) { nodeEntries.push({ change: 'removed', element: 'node', id: n.id, label: n.label, fields: [] }); marks.nodes.set(n.id, { mark: 'removed', note: markNote('removed') }); }
+  recordMatch(matchBy(a.nodes, b.nodes, (n) => n.id), 'node', byId, nodeFields, nodeEntries, marks.nodes);
   // Nodes in the order of the new document (removed ones where they stood).
   const unionNodes = mergeOrder(a.nodes, b.nodes, (n) => n.id);
   const order = new Map(unionNodes.map((n, i) => [n.id, i]));
@@ -63,12 +52,7 @@ export function diffFlow(a: FlowModel, b: FlowModel): KindDiff<FlowModel> {
   const labelOf = new Map(unionNodes.map((n) => [n.id, n.label]));
   const edgeName = (e: FlowEdge) => `${labelOf.get(e.from) ?? e.from} → ${labelOf.get(e.to) ?? e.to}${e.label ? ` (${e.label})` : ''}`;
   const edgeId = (e: FlowEdge) => `${e.from} → ${e.to}`;
-  for (const [o, n] of edges.pairs) {
-    const fields = compareFields(edgeFields(o.e, n.e));
-    if (fields.length) { entries.push({ change: 'changed', element: 'edge', id: edgeId(n.e), label: edgeName(n.e), fields }); marks.edges.set(n.k, { mark: 'changed', note: markNote('changed', fields) }); }
-  }
-  for (const x of edges.added) { entries.push({ change: 'added', element: 'edge', id: edgeId(x.e), label: edgeName(x.e), fields: [] }); marks.edges.set(x.k, { mark: 'added', note: markNote('added') }); }
-  for (const x of edges.removed) { entries.push({ change: 'removed', element: 'edge', id: edgeId(x.e), label: edgeName(x.e), fields: [] }); marks.edges.set(x.k, { mark: 'removed', note: markNote('removed') }); }
+  recordMatch(edges, 'edge', (x) => ({ id: edgeId(x.e), label: edgeName(x.e), key: x.k }), (o, n) => edgeFields(o.e, n.e), entries, marks.edges);
 
   const unionEdges = mergeOrder(keyed(a.edges, oldKeys), keyed(b.edges, newKeys), (x) => x.k).map((x) => x.e);
   const union: FlowModel = { ...b, lanes: mergeOrder(a.lanes, b.lanes, (l) => l.id), nodes: unionNodes, edges: unionEdges };

@@ -1,6 +1,6 @@
 /** Semantic diff of two lifecycle maps: states by id, transitions by from/to (SPEC §6.2). */
 import { formatRate, type LifecycleModel, type LifecycleState, type LifecycleTransition } from '../kinds/lifecycle/model.js';
-import { compareFields, documentEntries, edgeKeys, emptyMarks, markNote, matchBy, mergeOrder, type DiffEntry, type KindDiff } from './common.js';
+import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, type DiffEntry, type KindDiff } from './common.js';
 
 const stateFields = (a: LifecycleState, b: LifecycleState): Array<[string, unknown, unknown]> => [
   ['label', a.label, b.label],
@@ -28,14 +28,9 @@ export function diffLifecycle(a: LifecycleModel, b: LifecycleModel): KindDiff<Li
   const states = matchBy(a.states, b.states, (s) => s.id);
   const unionStates = mergeOrder(a.states, b.states, (s) => s.id);
   const stateEntries: DiffEntry[] = [];
-  for (const [o, n] of states.pairs) {
-    const fields = compareFields(stateFields(o, n));
-    if (fields.length) { stateEntries.push({ change: 'changed', element: 'state', id: n.id, label: n.label, fields }); marks.nodes.set(n.id, { mark: 'changed', note: markNote('changed', fields) }); }
-  }
-  for (const s of states.added) { stateEntries.push({ change: 'added', element: 'state', id: s.id, label: s.label, fields: [] }); marks.nodes.set(s.id, { mark: 'added', note: markNote('added') }); }
+  recordMatch(states, 'state', (s) => ({ id: s.id, label: s.label, key: s.id }), stateFields, stateEntries, marks.nodes);
   // A removed state is drawn as an ordinary one: no start arrow into it.
   const removedStates = states.removed.map((s) => ({ ...s, initial: false }));
-  for (const s of removedStates) { stateEntries.push({ change: 'removed', element: 'state', id: s.id, label: s.label, fields: [] }); marks.nodes.set(s.id, { mark: 'removed', note: markNote('removed') }); }
   const order = new Map(unionStates.map((s, i) => [s.id, i]));
   entries.push(...stateEntries.sort((x, y) => order.get(x.id)! - order.get(y.id)!));
 
@@ -46,12 +41,7 @@ export function diffLifecycle(a: LifecycleModel, b: LifecycleModel): KindDiff<Li
   const labelOf = new Map(unionStates.map((s) => [s.id, s.label]));
   const name = (t: LifecycleTransition) => `${labelOf.get(t.from) ?? t.from} → ${labelOf.get(t.to) ?? t.to}${t.label ? ` (${t.label})` : ''}`;
   const id = (t: LifecycleTransition) => `${t.from} → ${t.to}`;
-  for (const [o, n] of transitions.pairs) {
-    const fields = compareFields(transitionFields(o.t, n.t));
-    if (fields.length) { entries.push({ change: 'changed', element: 'transition', id: id(n.t), label: name(n.t), fields }); marks.edges.set(n.k, { mark: 'changed', note: markNote('changed', fields) }); }
-  }
-  for (const x of transitions.added) { entries.push({ change: 'added', element: 'transition', id: id(x.t), label: name(x.t), fields: [] }); marks.edges.set(x.k, { mark: 'added', note: markNote('added') }); }
-  for (const x of transitions.removed) { entries.push({ change: 'removed', element: 'transition', id: id(x.t), label: name(x.t), fields: [] }); marks.edges.set(x.k, { mark: 'removed', note: markNote('removed') }); }
+  recordMatch(transitions, 'transition', (x) => ({ id: id(x.t), label: name(x.t), key: x.k }), (o, n) => transitionFields(o.t, n.t), entries, marks.edges);
 
   const removedIds = new Set(removedStates.map((s) => s.id));
   const union: LifecycleModel = {
