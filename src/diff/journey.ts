@@ -3,7 +3,7 @@
  * stage and label, else by stage and position; one emotion change per step and persona (SPEC §6.2).
  */
 import { scoreFor, type JourneyKpi, type JourneyModel, type JourneyStage, type JourneyStep } from '../kinds/journey/model.js';
-import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, type DiffEntry, type FieldChange, type KindDiff } from './common.js';
+import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, type DiffEntry, type ElementMark, type FieldChange, type KindDiff } from './common.js';
 
 /** One persona's score at one step, before and after (either may be missing). */
 export interface EmotionChange { unionId: string; persona?: string; before?: number; after?: number }
@@ -75,21 +75,11 @@ export function diffJourney(a: JourneyModel, b: JourneyModel): JourneyDiff {
   const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['scale', `${a.scale.min}..${a.scale.max}`, `${b.scale.min}..${b.scale.max}`], ['rows', a.lanes, b.lanes]]);
   const marks = emptyMarks();
 
-  const personas = matchBy(a.personas, b.personas, (p) => p.id);
-  for (const [o, n] of personas.pairs) {
-    const fields = compareFields([['name', o.name, n.name], ['description', o.description, n.description], ['goals', o.goals, n.goals], ['frustrations', o.frustrations, n.frustrations]]);
-    if (fields.length) entries.push({ change: 'changed', element: 'persona', id: n.id, label: n.name, fields });
-  }
-  for (const p of personas.added) entries.push({ change: 'added', element: 'persona', id: p.id, label: p.name, fields: [] });
-  for (const p of personas.removed) entries.push({ change: 'removed', element: 'persona', id: p.id, label: p.name, fields: [] });
-
-  const channels = matchBy(a.channels, b.channels, (c) => c.id);
-  for (const [o, n] of channels.pairs) {
-    const fields = compareFields([['label', o.label, n.label]]);
-    if (fields.length) entries.push({ change: 'changed', element: 'channel', id: n.id, label: n.label, fields });
-  }
-  for (const c of channels.added) entries.push({ change: 'added', element: 'channel', id: c.id, label: c.label, fields: [] });
-  for (const c of channels.removed) entries.push({ change: 'removed', element: 'channel', id: c.id, label: c.label, fields: [] });
+  // Personas and channels are listed in the summary; no scene group of their own carries a mark.
+  const unmarked = new Map<string, ElementMark>();
+  recordMatch(matchBy(a.personas, b.personas, (p) => p.id), 'persona', (p) => ({ id: p.id, label: p.name, key: p.id }),
+    (o, n) => [['name', o.name, n.name], ['description', o.description, n.description], ['goals', o.goals, n.goals], ['frustrations', o.frustrations, n.frustrations]], entries, unmarked);
+  recordMatch(matchBy(a.channels, b.channels, (c) => c.id), 'channel', (c) => ({ id: c.id, label: c.label, key: c.id }), (o, n) => [['label', o.label, n.label]], entries, unmarked);
 
   const stages = matchBy(a.stages, b.stages, (s) => s.id);
   const stageLabel = (id: string) => b.stages.find((s) => s.id === id)?.label ?? a.stages.find((s) => s.id === id)?.label ?? id;
@@ -110,13 +100,9 @@ export function diffJourney(a: JourneyModel, b: JourneyModel): JourneyDiff {
   const seriesList = [...new Set([...seriesIds(b), ...seriesIds(a)])];
   const personaName = (pid: string | undefined) => (pid === undefined ? '' : b.personas.find((p) => p.id === pid)?.name ?? a.personas.find((p) => p.id === pid)?.name ?? pid);
   const emotionChanges: EmotionChange[] = [];
-  const stageEntry = new Map<string, DiffEntry>();
-  for (const [o, n] of stages.pairs) {
-    const fields = compareFields(stageFields(o, n));
-    if (fields.length) { stageEntry.set(n.id, { change: 'changed', element: 'stage', id: n.id, label: n.label, fields }); marks.groups.set(n.id, { mark: 'changed', note: markNote('changed', fields) }); }
-  }
-  for (const s of stages.added) { stageEntry.set(s.id, { change: 'added', element: 'stage', id: s.id, label: s.label, fields: [] }); marks.groups.set(s.id, { mark: 'added', note: markNote('added') }); }
-  for (const s of stages.removed) { stageEntry.set(s.id, { change: 'removed', element: 'stage', id: s.id, label: s.label, fields: [] }); marks.groups.set(s.id, { mark: 'removed', note: markNote('removed') }); }
+  const stageEntries: DiffEntry[] = [];
+  recordMatch(stages, 'stage', (st) => ({ id: st.id, label: st.label, key: st.id }), stageFields, stageEntries, marks.groups);
+  const stageEntry = new Map(stageEntries.map((e) => [e.id, e]));
 
   const unionStages: JourneyStage[] = unionStagesRaw.map((stage) => {
     const isNew = b.stages.includes(stage);
