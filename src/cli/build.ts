@@ -12,7 +12,7 @@ import { renderTxt } from '../render/txt/index.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { readStdin, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import type { OutputFormat } from './options.js';
-import { defaultJobs, estimateWorkMs, makeCompiler, type Compile } from './pool.js';
+import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile } from './pool.js';
 import { Progress } from './progress.js';
 import { selectShard } from './shard.js';
 import { writeFileAtomic } from './write.js';
@@ -100,7 +100,7 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
   const bytes = files.reduce((sum, f) => { try { return sum + (f.absPath ? fs.statSync(f.absPath).size : 0); } catch { return sum; } }, 0);
   // An explicit -j N is obeyed; the default only goes parallel when the work pays for the workers.
   const estimate = opts.jobs !== undefined ? Infinity : estimateWorkMs(bytes, files.length, opts.formats.includes('png'));
-  const { compile, close } = engine ? { compile: inProcess, close: async () => {} } : await makeCompiler(opts.jobs ?? defaultJobs(), files.length, inProcess, estimate);
+  const { compile, close } = engine ? { compile: perFile(inProcess, 'mermaid engine failed'), close: async () => {} } : await makeCompiler(opts.jobs ?? defaultJobs(), files.length, inProcess, estimate);
   const progress = new Progress(stderr, files.length, opts.quiet);
   const diagnostics: Diagnostic[] = [];
   const written: string[] = [];

@@ -14,7 +14,8 @@ export interface InputFile {
 export class UsageError extends Error {}
 
 const YAML_FILE = /\.ya?ml$/i;
-const HAS_KIND = /^kind\s*:/m;
+// `kind:` at the start of a line, also quoted or in a flow map (`{"kind": "flow", …}`, JSON style).
+const HAS_KIND = /^(?:kind|"kind"|'kind')\s*:|^\s*\{\s*(?:kind|"kind"|'kind')\s*:/m;
 
 const displayName = (abs: string): string => {
   const rel = path.relative(process.cwd(), abs);
@@ -47,12 +48,19 @@ export async function resolveInputs(inputs: readonly string[]): Promise<InputFil
     } else if (isDynamicPattern(input)) {
       const files = await glob([input], { absolute: true, ignore: ['**/node_modules/**'], followSymbolicLinks: false });
       const base = path.resolve(staticPrefix(input));
-      for (const f of files.sort()) if (YAML_FILE.test(f)) add(path.normalize(f), base);
+      // A pattern such as `*/../../x/*.yaml` can match files outside its static prefix; those get
+      // their own folder as base, so their outputs stay under -o and their references in their folder.
+      for (const f of files.sort()) if (YAML_FILE.test(f)) add(path.normalize(f), within(path.normalize(f), base) ? base : path.dirname(path.normalize(f)));
     } else {
       throw new UsageError(`input not found: ${input}`);
     }
   }
   return out;
+}
+
+function within(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function holdsDiagram(file: string): boolean {

@@ -13,26 +13,34 @@ export function estimateWorkMs(totalBytes: number, files: number, png: boolean):
 
 export const defaultJobs = (): number => Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 
+/** The pool's worker entry. */
+export const WORKER_FILE = new URL('../../bin/journeyflow-worker.cjs', import.meta.url).href;
+
+/** A compile that fails unexpectedly costs its one file, reported as such; the build goes on. */
+export function perFile(compile: Compile, what: string): Compile {
+  return async (input, text, opts) => {
+    try {
+      return await compile(input, text, opts);
+    } catch (err) {
+      const message = `internal error while compiling (${what}): ${(err as Error)?.message ?? String(err)}`;
+      return { diagnostics: [{ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'internal-error', message, path: '' }], outputs: [] };
+    }
+  };
+}
+
 /**
  * Compiles on worker threads (piscina) when several files and jobs make it pay; otherwise in this
  * thread. Results come back keyed by task, so output bytes never depend on scheduling.
+ * `workerFile` is the pool's entry module (tests pass one that crashes).
  */
-export async function makeCompiler(jobs: number, files: number, inProcess: Compile, estimatedMs = Infinity): Promise<{ compile: Compile; close: () => Promise<void> }> {
+export async function makeCompiler(jobs: number, files: number, inProcess: Compile, estimatedMs = Infinity, workerFile = WORKER_FILE): Promise<{ compile: Compile; close: () => Promise<void> }> {
   const threads = Math.min(jobs, files);
   // A worker costs ~300 ms to start (modules, ELK); below a few seconds of work one thread wins.
-  if (threads <= 1 || estimatedMs < 1500) return { compile: inProcess, close: async () => {} };
+  if (threads <= 1 || estimatedMs < 1500) return { compile: perFile(inProcess, 'compiler failed'), close: async () => {} };
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: new URL('../../bin/journeyflow-worker.cjs', import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {
-    compile: async (input, text, opts) => {
-      try {
-        return (await pool.run({ input, text, opts })) as CompiledInput;
-      } catch (err) {
-        // A crashed worker costs this one file, reported as such; the build goes on.
-        const message = `internal error while compiling (worker failed): ${(err as Error)?.message ?? String(err)}`;
-        return { diagnostics: [{ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'internal-error', message, path: '' }], outputs: [] };
-      }
-    },
+    compile: perFile(async (input, text, opts) => (await pool.run({ input, text, opts })) as CompiledInput, 'worker failed'),
     close: () => pool.destroy(),
   };
 }

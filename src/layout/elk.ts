@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 
 export type { ElkNode, ElkExtendedEdge, ElkLabel } from 'elkjs/lib/elk-api.js';
@@ -76,9 +77,39 @@ export function elkEdgePoints(e: ElkExtendedEdge): Array<[number, number]> {
 }
 
 export async function runElk(graph: ElkNode): Promise<ElkNode> {
-  const result = await (await elk()).layout(graph);
+  let result: ElkNode;
+  try {
+    result = await (await elk()).layout(graph);
+  } catch (err) {
+    // ELK walks long chains recursively: a valid flow of a few thousand nodes in a row overflows
+    // the main thread's ~1 MB stack. That one graph is laid out again on a thread with a deep
+    // stack (same algorithm and seed, so the same result); ordinary diagrams never come here.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) return layoutOnDeepStack(graph);
+    throw err;
+  }
   if (saveCache) { const save = saveCache; saveCache = undefined; save(); }
   return result;
+}
+
+const DEEP_STACK_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const ELK = require(workerData.elkPath);
+new ELK().layout(workerData.graph).then(
+  (graph) => parentPort.postMessage({ graph }),
+  (err) => parentPort.postMessage({ error: String((err && err.message) || err) }),
+);
+`;
+
+function layoutOnDeepStack(graph: ElkNode): Promise<ElkNode> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(DEEP_STACK_WORKER, { eval: true, workerData: { graph, elkPath: require.resolve('elkjs/lib/elk.bundled.js') }, resourceLimits: { stackSizeMb: 256 } });
+    worker.once('message', (m: { graph?: ElkNode; error?: string }) => {
+      void worker.terminate();
+      if (m.graph) resolve(m.graph);
+      else reject(new RangeError(m.error ?? 'layout failed'));
+    });
+    worker.once('error', reject);
+  });
 }
 
 /** Layered layout options shared by every kind laid out with ELK. */

@@ -21,3 +21,11 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 export const resolveLimits = (partial: Partial<Limits> = {}): Limits => ({ ...DEFAULT_LIMITS, ...partial });
+
+/**
+ * Most YAML tokens in one file, derived from maxElements (raised with it). Checked with the
+ * streaming lexer before the file is parsed, because the parsed tree costs about 200 bytes of
+ * memory per token: a 4 MB file of `a,a,a,…` would otherwise need more than 1 GB.
+ */
+export const TOKENS_PER_ELEMENT = 60;
+export const tokenBound = (limits: Limits): number => limits.maxElements * TOKENS_PER_ELEMENT;

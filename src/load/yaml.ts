@@ -1,7 +1,7 @@
-import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import { Lexer, LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceDocument } from './document.js';
-import type { Limits } from './limits.js';
+import { tokenBound, type Limits } from './limits.js';
 
 export interface LoadResult {
   documents: SourceDocument[];
@@ -18,23 +18,50 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
   if (bytes > limits.maxBytes) {
     return { documents: [], diagnostics: [diag(file, 1, 1, 'input-too-large', `file is ${bytes} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`)] };
   }
+  const maxTokens = tokenBound(limits);
+  // A token needs at least half a byte, so only a large file can pass the bound: count those first.
+  if (bytes * 2 > maxTokens) {
+    const over = tokenOverflow(text, maxTokens);
+    if (over !== undefined) {
+      const line = countLines(text, over);
+      return { documents: [], diagnostics: [diag(file, line, 1, 'input-too-large', `more than ${maxTokens} YAML tokens (from line ${line} on); the limit follows --max-elements (${limits.maxElements}), raise it to read this file`)] };
+    }
+  }
   const lineCounter = new LineCounter();
   let parsed: Document.Parsed[];
+  const stackTraceLimit = Error.stackTraceLimit;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    // The parser makes an Error per problem; a file of garbage can have a million, and their stack
+    // traces (never shown) would cost more than the rest of the parse.
+    Error.stackTraceLimit = 0;
+    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true }) as Document.Parsed[];
   } catch (err) {
     return { documents: [], diagnostics: [diag(file, 1, 1, 'yaml-syntax', `cannot parse YAML: ${(err as Error).message}`)] };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   if (!Array.isArray(parsed)) parsed = [];
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
   const real = parsed.filter((d) => d.contents !== null || d.errors.length > 0);
   real.forEach((doc, index) => {
-    const errors = [...doc.errors];
+    // Past the first few dozen, syntax errors are echoes of the first; a file of garbage would
+    // otherwise yield hundreds of thousands of diagnostics.
+    const errors = doc.errors.slice(0, MAX_YAML_ERRORS);
     for (const e of errors) {
       const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       const end = e.linePos?.[1] ?? pos;
+      if (e.code === 'RESOURCE_EXHAUSTION') {
+        // The parser ran out of stack: nesting far beyond the depth bound (checked after parsing).
+        diagnostics.push(diag(file, pos.line, pos.col, 'input-too-large', `nesting deeper than ${limits.maxDepth} levels (raise it with --max-depth)`));
+        break;
+      }
       diagnostics.push({ ...diag(file, pos.line, pos.col, 'yaml-syntax', cleanYamlMessage(e.message)), endLine: end.line, endColumn: end.col });
+    }
+    if (doc.errors.length > MAX_YAML_ERRORS) {
+      const e = doc.errors[MAX_YAML_ERRORS];
+      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+      diagnostics.push(diag(file, pos.line, pos.col, 'yaml-syntax', `${doc.errors.length - MAX_YAML_ERRORS} more YAML errors in this document are not shown`));
     }
     if (errors.length) return;
     const tooDeep = findTooDeep(doc.contents as Node | null, limits.maxDepth);
@@ -43,6 +70,13 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
       diagnostics.push(diag(file, pos.line, pos.col, 'input-too-large', `nesting deeper than ${limits.maxDepth} levels (raise it with --max-depth)`));
       return;
     }
+    const duplicates = findDuplicateKeys(doc.contents as Node | null);
+    for (const d of duplicates.slice(0, MAX_YAML_ERRORS)) {
+      const pos = lineCounter.linePos(d.node.range?.[0] ?? 0);
+      const first = lineCounter.linePos(d.first.range?.[0] ?? 0);
+      diagnostics.push(diag(file, pos.line, pos.col, 'yaml-syntax', `map keys must be unique: ${JSON.stringify(d.name)} is already used on line ${first.line}`));
+    }
+    if (duplicates.length) return;
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliases });
@@ -63,6 +97,54 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
 function cleanYamlMessage(message: string): string {
   // yaml appends the position ("at line 3, column 5:") and a code frame; we print our own.
   return message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').trim();
+}
+
+const MAX_YAML_ERRORS = 50;
+
+/** Offset of the first token past `max`, or undefined when the text has no more than `max` tokens. */
+function tokenOverflow(text: string, max: number): number | undefined {
+  let count = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (++count > max) return offset;
+    offset += token.length;
+  }
+  return undefined;
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * Keys used twice in one map, found in one pass (the yaml library's own check compares every pair,
+ * which takes minutes for a map of a few hundred thousand keys).
+ */
+function findDuplicateKeys(root: Node | null): Array<{ node: Node; first: Node; name: string }> {
+  const out: Array<{ node: Node; first: Node; name: string }> = [];
+  const stack: Node[] = root ? [root] : [];
+  while (stack.length && out.length <= MAX_YAML_ERRORS) {
+    const node = stack.pop()!;
+    if (isMap(node)) {
+      const seen = new Map<string, Node>();
+      for (const p of node.items) {
+        if (!isPair(p)) continue;
+        const key = p.key as Node | null;
+        if (isScalar(key)) {
+          const id = `${typeof key.value}:${String(key.value)}`;
+          const first = seen.get(id);
+          if (first) out.push({ node: key, first, name: String(key.value) });
+          else seen.set(id, key);
+        }
+        if (p.value && typeof p.value === 'object' && !isAlias(p.value)) stack.push(p.value as Node);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item && typeof item === 'object' && !isAlias(item)) stack.push(item as Node);
+    }
+  }
+  return out;
 }
 
 /** Returns the first node nested deeper than `max` levels, following no aliases (so it stays linear). */

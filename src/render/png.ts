@@ -60,11 +60,26 @@ export function fontsFor(svg: string): string[] {
   return [path.join(FONT_DIR, 'JourneyflowSansHans-Regular.otf'), path.join(FONT_DIR, 'JourneyflowSansHans-Bold.otf')];
 }
 
+/**
+ * Most pixels of one PNG (32 M, a 128 MB RGBA buffer). A diagram of thousands of nodes at zoom 2
+ * would otherwise ask resvg for gigabytes; such a PNG is drawn at the largest zoom that fits.
+ */
+export const MAX_PNG_PIXELS = 32 * 1024 * 1024;
+
+/** The zoom actually used: the requested one, lowered so that the PNG stays within MAX_PNG_PIXELS. */
+export function pngZoom(svg: string, scale: number): number {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1] ?? 0);
+  const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1] ?? 0);
+  const pixels = width * height * scale * scale;
+  return pixels > MAX_PNG_PIXELS ? scale * Math.sqrt(MAX_PNG_PIXELS / pixels) : scale;
+}
+
 /** Rasterizes an SVG without a browser (resvg), loaded on first use. */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
   resvg ??= Promise.resolve().then(() => require('@resvg/resvg-js') as ResvgModule);
   const { Resvg } = await resvg;
-  const scale = options.scale ?? 1;
+  const scale = pngZoom(svg, options.scale ?? 1);
   const fonts = fontsFor(svg);
   const family = fonts[0].includes('Journeyflow') ? SUBSET_FAMILY : BUNDLED_FAMILY;
   const r = new Resvg(svg, {

@@ -10,6 +10,8 @@ const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.%\s,]+\)|[a-zA-Z]{3,20})$/;
 
 const cache = new Map<string, ThemeResult>();
 
+export const MAX_THEME_BYTES = 256 * 1024;
+
 /**
  * A built-in theme by name, or a theme YAML file (relative to the document, inside the tree):
  * `extends: <built-in>` plus any fields of the theme to override, colours as literals.
@@ -24,6 +26,8 @@ export function resolveTheme(name: string, fromFile: string | undefined, root: s
   if (hit) return hit;
   let result: ThemeResult;
   try {
+    // A theme is a few dozen colours; a larger file is not read (it could be anything in the tree).
+    if (fs.statSync(ref.absPath).size > MAX_THEME_BYTES) return { ok: false, reason: `is larger than ${MAX_THEME_BYTES} bytes; it is not read` };
     const raw = parse(fs.readFileSync(ref.absPath, 'utf8'), { maxAliasCount: 50 }) as Record<string, unknown>;
     const base = BUILTIN_THEMES[typeof raw?.extends === 'string' ? raw.extends : 'default'] ?? BUILTIN_THEMES.default;
     result = { ok: true, theme: merge(base, raw ?? {}) as Theme };
