@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { checkSource, type CheckedDocument, type CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
-import { countChanges, countsText, diffModels, KindMismatchError, type DiagramDiff } from '../diff/index.js';
+import { breakdownText, countChanges, countsText, diffModels, KindMismatchError, type DiagramDiff } from '../diff/index.js';
 import { diffMarkdown, type MarkdownDiagram } from '../diff/markdown.js';
 import { diffScene } from '../diff/picture.js';
 import type { LayoutEnv } from '../kinds/types.js';
@@ -197,7 +197,7 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
 
   const changed = rendered.filter((r) => r.diff.entries.length > 0);
   if (!o.quiet && o.format === 'text') {
-    for (const r of rendered) stderr.write(`journeyflow: ${r.input.display}${r.docId ? ` #${r.docId}` : ''}: ${countsText(countChanges(r.diff.entries))}\n`);
+    for (const r of rendered) stderr.write(`journeyflow: ${r.input.display}${r.docId ? ` #${r.docId}` : ''}: ${countsText(countChanges(r.diff.entries))}${r.diff.entries.length ? ` (${breakdownText(r.diff.entries)})` : ''}\n`);
     if (!toStdout) stderr.write(`journeyflow: ${written.length} file(s) written from ${rendered.length} diagram(s)\n`);
   }
   if (o.format === 'github') {

@@ -78,6 +78,15 @@ export function countsText(c: Counts): string {
   return `${c.added} added, ${c.removed} removed, ${c.changed} changed`;
 }
 
+/** Per element type, e.g. "nodes: 1 added, 1 removed, 1 changed · edges: 3 added, 3 removed". */
+export function breakdownText(entries: readonly DiffEntry[]): string {
+  const parts = countsByElement(entries).map(([type, c]) => {
+    const what = [c.added && `${c.added} added`, c.removed && `${c.removed} removed`, c.changed && `${c.changed} changed`].filter(Boolean).join(', ');
+    return `${PLURAL[type]}: ${what}`;
+  });
+  return parts.length ? parts.join(' · ') : 'no changes';
+}
+
 export const PLURAL: Record<ElementType, string> = {
   diagram: 'diagram', lane: 'lanes', node: 'nodes', edge: 'edges', persona: 'personas', channel: 'channels', stage: 'stages', step: 'steps', state: 'states', transition: 'transitions',
 };

@@ -3,7 +3,7 @@
  * counts per element, the image link, and a table of every change. Text from the diagrams is
  * escaped so that no label can turn into markup, a link or HTML in the comment.
  */
-import { countChanges, countsByElement, countsText, PLURAL, type DiagramDiff } from './index.js';
+import { breakdownText, countChanges, countsByElement, countsText, PLURAL, type DiagramDiff } from './index.js';
 import type { Mark } from './common.js';
 
 const SIGN: Record<Mark, string> = { added: '+', removed: '−', changed: '~' };
@@ -42,7 +42,7 @@ function section(d: MarkdownDiagram, heading: string): string {
   const counts = countChanges(diff.entries);
   const lines: string[] = [];
   lines.push(`${heading} ${mdText(diff.title || diff.id)} (${diff.kind}) — ${code(d.file)}`, '');
-  lines.push(`**${countsText(counts)}**`, '');
+  lines.push(`**${countsText(counts)}**${diff.entries.length ? ` (${breakdownText(diff.entries)})` : ''}`, '');
   if (!diff.entries.length) return lines.join('\n') + '\n';
   lines.push('| | added | removed | changed |', '|---|---:|---:|---:|');
   for (const [type, c] of countsByElement(diff.entries)) lines.push(`| ${PLURAL[type]} | ${c.added} | ${c.removed} | ${c.changed} |`);
