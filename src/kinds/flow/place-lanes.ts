@@ -173,11 +173,15 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   const labelHeight = new Map<number, number>();
   const byChannel = new Map<number, Route[]>();
   for (const r of routes) if (r.label) (byChannel.get(r.from.layer) ?? byChannel.set(r.from.layer, []).get(r.from.layer)!).push(r);
+  // A label sits beside its edge's port: on the left for ports in the left half of the node (so it
+  // never lies across a sibling edge leaving further right), else on the right.
+  const labelStart = (r: Route, x: number, w: number) => (r.portOut < 0.5 && x - 3 - w >= 0 ? x - 3 - w : x + 3);
   for (const [c, list] of byChannel) {
     const items = list.map((r) => {
       const x = portU(r.from, r.portOut);
       const w = across ? r.label!.width + 2 * LABEL_GAP : r.label!.height + 2 * LABEL_GAP;
-      return { a: x + 3, b: x + 3 + w + 6, set: (t: number) => { r.labelRow = t; } };
+      const a = labelStart(r, x, w);
+      return { a: a - 3, b: a + w + 3, set: (t: number) => { r.labelRow = t; } };
     });
     labelRows.set(c, colour(items, 0));
     labelHeight.set(c, Math.max(...list.map((r) => (across ? r.label!.height : r.label!.width) + 2 * LABEL_GAP)));
@@ -228,7 +232,7 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
     if (r.label) {
       const lw = (across ? r.label.width : r.label.height) + 2 * LABEL_GAP;
       const lh = (across ? r.label.height : r.label.width) + 2 * LABEL_GAP;
-      label = { x: x1 + 3, y: channelTop.get(r.from.layer)! + CHANNEL_MARGIN / 2 + r.labelRow * (labelHeight.get(r.from.layer) ?? 0), w: lw, h: lh };
+      label = { x: labelStart(r, x1, lw), y: channelTop.get(r.from.layer)! + CHANNEL_MARGIN / 2 + r.labelRow * (labelHeight.get(r.from.layer) ?? 0), w: lw, h: lh };
     }
     framePoints.set(r.edge, { points: pts, label });
   }
