@@ -139,7 +139,7 @@ export async function renderDocument(checked: CheckedDocument, options: CompileO
     },
   };
   const scene = await checked.definition.layout(checked.model, env);
-  return { id: checked.model.id, kind: checked.kind, scene, svg: renderSvg(scene), mermaid: checked.definition.toMermaid(checked.model) };
+  return { id: checked.model.id, kind: checked.kind, scene, svg: renderSvg(scene), mermaid: await checked.definition.toMermaid(checked.model) };
 }
 
 export interface CompileResult {

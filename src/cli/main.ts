@@ -3,20 +3,15 @@ import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { readSchema } from '../validate/schema.js';
 import { KIND_NAMES } from '../kinds/registry.js';
 import type { DiagramKind } from '../kinds/types.js';
-import { runBuild, type BuildOptions } from './build.js';
-import { runCheck } from './check.js';
-import { runMd } from './md.js';
-import { runServe } from './serve.js';
-import { runInit, TEMPLATES } from './init.js';
+import type { BuildOptions } from './build.js';
+import { TEMPLATES } from './init.js';
 import { loadConfig } from './config.js';
 import { parseShard } from './shard.js';
-import { runWatch } from './watch.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
 import path from 'node:path';
 import { UsageError } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
-import { runValidate } from './validate.js';
-import { addDiffCommand } from './diff.js';
+import { addDiffCommand } from './diff-command.js';
 
 const VERSION = '0.1.0';
 
@@ -68,12 +63,13 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   outputOptions(program.command('build').description('compile diagrams to SVG, PNG and/or Mermaid'))
     .option('-w, --watch', 'rebuild whenever an input changes', false)
     .action(async (inputs: string[], o) => {
-      if (o.watch) { code = await runWatch(inputs, buildOptions(o), stderr); return; }
-      code = await runBuild(inputs, buildOptions(o), stdout, stderr);
+      // Each command's code is loaded when it runs, so every command starts with only what it needs.
+      if (o.watch) { code = await (await import('./watch.js')).runWatch(inputs, buildOptions(o), stderr); return; }
+      code = await (await import('./build.js')).runBuild(inputs, buildOptions(o), stdout, stderr);
     });
 
   outputOptions(program.command('check').description('validate, lint, and fail if an output is missing or not what build would write now'))
-    .action(async (inputs: string[], o) => { code = await runCheck(inputs, buildOptions(o), stdout, stderr); });
+    .action(async (inputs: string[], o) => { code = await (await import('./check.js')).runCheck(inputs, buildOptions(o), stdout, stderr); });
 
   addLimitOptions(
     program.command('validate')
@@ -83,7 +79,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       .option('-q, --quiet', 'no summary line', false)
       .addOption(formatOption()),
   ).action(async (inputs: string[], o) => {
-    code = await runValidate(inputs, { format: o.format as DiagnosticFormat, strict: o.strict, limits: limitsFrom(o), quiet: o.quiet }, stdout, stderr);
+    code = await (await import('./validate.js')).runValidate(inputs, { format: o.format as DiagnosticFormat, strict: o.strict, limits: limitsFrom(o), quiet: o.quiet }, stdout, stderr);
   });
 
   program.command('md')
@@ -95,7 +91,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption())
     .action(async (files: string[], o) => {
-      code = await runMd(files, { mode: o.mode, theme: o.theme, format: o.format as DiagnosticFormat, check: o.check, quiet: o.quiet }, stdout, stderr);
+      code = await (await import('./md.js')).runMd(files, { mode: o.mode, theme: o.theme, format: o.format as DiagnosticFormat, check: o.check, quiet: o.quiet }, stdout, stderr);
     });
 
   program.command('serve')
@@ -107,7 +103,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .action(async (inputs: string[], o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${o.port}"`);
-      code = await runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false }, stderr);
+      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false }, stderr);
     });
 
   program.command('init')
@@ -116,9 +112,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .addOption(new Option('--template <name>', 'one template (default: all)').choices(Object.keys(TEMPLATES)))
     .option('--force', 'overwrite existing files', false)
     .option('--list', 'list the templates', false)
-    .action((dir: string | undefined, o) => {
+    .action(async (dir: string | undefined, o) => {
       if (o.list) { for (const [name, t] of Object.entries(TEMPLATES)) stdout.write(`${name.padEnd(20)} ${t.description}\n`); return; }
-      code = runInit(dir, o.template, o.force, stderr);
+      code = (await import('./init.js')).runInit(dir, o.template, o.force, stderr);
     });
 
   // journeyflow diff (issue 11): src/cli/diff.ts

@@ -47,7 +47,7 @@ export interface KindDefinition<M extends CommonModel = CommonModel> {
   buildModel(doc: SourceDocument, common: CommonModel): M;
   rules: ReadonlyArray<Rule<M>>;
   layout(model: M, env: LayoutEnv): Promise<Scene>;
-  toMermaid(model: M): string;
+  toMermaid(model: M): Promise<string>;
 }
 
 export interface CompileContext {

@@ -1,6 +1,4 @@
 import type { KindDefinition } from '../types.js';
-import { layoutFlow } from './layout.js';
-import { flowToMermaid } from './mermaid.js';
 import { buildFlowModel, type FlowModel } from './model.js';
 import { flowRules } from './rules/index.js';
 
@@ -9,6 +7,7 @@ export const flowKind: KindDefinition<FlowModel> = {
   countedArrays: [['nodes'], ['edges'], ['lanes']],
   buildModel: buildFlowModel,
   rules: flowRules,
-  layout: layoutFlow,
-  toMermaid: flowToMermaid,
+  // Loaded on first use: validating never loads layout or rendering code.
+  layout: async (model, env) => (await import('./layout.js')).layoutFlow(model, env),
+  toMermaid: async (model) => (await import('./mermaid.js')).flowToMermaid(model),
 };

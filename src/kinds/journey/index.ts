@@ -1,6 +1,4 @@
 import type { KindDefinition } from '../types.js';
-import { layoutJourney } from './layout.js';
-import { journeyToMermaid } from './mermaid.js';
 import { buildJourneyModel, type JourneyModel } from './model.js';
 import { journeyRules } from './rules/index.js';
 
@@ -10,6 +8,7 @@ export const journeyKind: KindDefinition<JourneyModel> = {
   countedArrays: [['stages'], ['channels'], ['personas']],
   buildModel: buildJourneyModel,
   rules: journeyRules,
-  layout: layoutJourney,
-  toMermaid: journeyToMermaid,
+  // Loaded on first use: validating never loads layout or rendering code.
+  layout: async (model, env) => (await import('./layout.js')).layoutJourney(model, env),
+  toMermaid: async (model) => (await import('./mermaid.js')).journeyToMermaid(model),
 };

@@ -1,6 +1,4 @@
 import type { KindDefinition } from '../types.js';
-import { layoutLifecycle } from './layout.js';
-import { lifecycleToMermaid } from './mermaid.js';
 import { buildLifecycleModel, type LifecycleModel } from './model.js';
 import { lifecycleRules } from './rules/index.js';
 
@@ -9,6 +7,7 @@ export const lifecycleKind: KindDefinition<LifecycleModel> = {
   countedArrays: [['states'], ['transitions']],
   buildModel: buildLifecycleModel,
   rules: lifecycleRules,
-  layout: layoutLifecycle,
-  toMermaid: lifecycleToMermaid,
+  // Loaded on first use: validating never loads layout or rendering code.
+  layout: async (model, env) => (await import('./layout.js')).layoutLifecycle(model, env),
+  toMermaid: async (model) => (await import('./mermaid.js')).lifecycleToMermaid(model),
 };
