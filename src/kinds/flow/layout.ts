@@ -24,6 +24,9 @@ export async function placeFlow(model: FlowModel): Promise<PlacedFlow> {
   const edgeLabels = model.edges.map((e) => (e.label ? measureEdgeLabel(e.label) : undefined));
   const laned = model.lanes.length > 0;
   const laneHeaders = laned ? model.lanes.map((l) => wrapText(l.label, LABEL_SIZE, 160, 'bold')) : [];
+  // Nodes without a lane in a laned flow get a band of their own at the end, headed by a dash.
+  const laneSet = new Set(model.lanes.map((l) => l.id));
+  if (laned && model.nodes.some((n) => n.lane === undefined || !laneSet.has(n.lane))) laneHeaders.push(wrapText('—', LABEL_SIZE, 160, 'bold'));
   const placement = laned ? await placeInLanes(model, content, edgeLabels, laneHeaders) : await placeWithElk(model, content, edgeLabels);
   return { placement, content, edgeLabels, laneHeaders, facts };
 }
