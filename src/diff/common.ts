@@ -75,6 +75,11 @@ export function show(v: unknown): string {
 }
 
 /** Compares named fields of two values; returns the ones whose shown value differs. */
+/** The same-named properties of two versions of an element, as [field, old, new] triples. */
+export function sameFields<T extends object>(a: T | undefined, b: T | undefined, keys: ReadonlyArray<keyof T & string>): Array<[string, unknown, unknown]> {
+  return keys.map((k) => [k, a?.[k], b?.[k]]);
+}
+
 export function compareFields(fields: ReadonlyArray<[string, unknown, unknown]>): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [field, a, b] of fields) {

@@ -1,32 +1,16 @@
 /** Semantic diff of two flows: lanes and nodes by id, edges by from/to (SPEC §6.2). */
 import type { FlowEdge, FlowLane, FlowModel, FlowNode } from '../kinds/flow/model.js';
-import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, type DiffEntry, type KindDiff } from './common.js';
+import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, sameFields, type DiffEntry, type KindDiff } from './common.js';
 
-const laneFields = (a: FlowLane | undefined, b: FlowLane | undefined): Array<[string, unknown, unknown]> => [
-  ['label', a?.label, b?.label],
-  ['description', a?.description, b?.description],
-];
+const laneFields = (a: FlowLane | undefined, b: FlowLane | undefined) => sameFields(a, b, ['label', 'description']);
 
 const nodeFields = (a: FlowNode, b: FlowNode): Array<[string, unknown, unknown]> => [
-  ['label', a.label, b.label],
-  ['type', a.type, b.type],
-  ['lane', a.lane, b.lane],
-  ['description', a.description, b.description],
-  ['owner', a.owner, b.owner],
-  ['duration', a.metrics.duration, b.metrics.duration],
-  ['volume', a.metrics.volume, b.metrics.volume],
-  ['conversion', a.metrics.conversion, b.metrics.conversion],
-  ['satisfaction', a.metrics.satisfaction, b.metrics.satisfaction],
-  ['pains', a.pains, b.pains],
-  ['opportunities', a.opportunities, b.opportunities],
-  ['link', a.link, b.link],
-  ['ref', a.ref, b.ref],
+  ...sameFields(a, b, ['label', 'type', 'lane', 'description', 'owner']),
+  ...sameFields(a.metrics, b.metrics, ['duration', 'volume', 'conversion', 'satisfaction']),
+  ...sameFields(a, b, ['pains', 'opportunities', 'link', 'ref']),
 ];
 
-const edgeFields = (a: FlowEdge, b: FlowEdge): Array<[string, unknown, unknown]> => [
-  ['label', a.label, b.label],
-  ['volume', a.volume, b.volume],
-];
+const edgeFields = (a: FlowEdge, b: FlowEdge) => sameFields(a, b, ['label', 'volume']);
 
 /** An empty flow of the same id: the old side of a file that is new. */
 export const emptyFlow = (like: FlowModel): FlowModel => ({ ...like, lanes: [], nodes: [], edges: [] });

@@ -3,7 +3,7 @@
  * stage and label, else by stage and position; one emotion change per step and persona (SPEC §6.2).
  */
 import { scoreFor, type JourneyKpi, type JourneyModel, type JourneyStage, type JourneyStep } from '../kinds/journey/model.js';
-import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, type DiffEntry, type ElementMark, type FieldChange, type KindDiff } from './common.js';
+import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, sameFields, type DiffEntry, type ElementMark, type FieldChange, type KindDiff } from './common.js';
 
 /** One persona's score at one step, before and after (either may be missing). */
 export interface EmotionChange { unionId: string; persona?: string; before?: number; after?: number }
@@ -36,17 +36,7 @@ function stageFields(a: JourneyStage, b: JourneyStage): Array<[string, unknown, 
 function stepFields(a: JourneyStep, b: JourneyStep, stageLabel: (id: string) => string): Array<[string, unknown, unknown]> {
   return [
     ['stage', stageLabel(a.stageId), stageLabel(b.stageId)],
-    ['label', a.label, b.label],
-    ['actors', a.actors, b.actors],
-    ['channels', a.channels, b.channels],
-    ['thought', a.thought, b.thought],
-    ['pains', a.pains, b.pains],
-    ['opportunities', a.opportunities, b.opportunities],
-    ['frontstage', a.frontstage, b.frontstage],
-    ['backstage', a.backstage, b.backstage],
-    ['support', a.support, b.support],
-    ['evidence', a.evidence, b.evidence],
-    ['flow', a.flow, b.flow],
+    ...sameFields(a, b, ['label', 'actors', 'channels', 'thought', 'pains', 'opportunities', 'frontstage', 'backstage', 'support', 'evidence', 'flow']),
   ];
 }
 

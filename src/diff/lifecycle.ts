@@ -1,16 +1,8 @@
 /** Semantic diff of two lifecycle maps: states by id, transitions by from/to (SPEC §6.2). */
 import { formatRate, type LifecycleModel, type LifecycleState, type LifecycleTransition } from '../kinds/lifecycle/model.js';
-import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, type DiffEntry, type KindDiff } from './common.js';
+import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, sameFields, type DiffEntry, type KindDiff } from './common.js';
 
-const stateFields = (a: LifecycleState, b: LifecycleState): Array<[string, unknown, unknown]> => [
-  ['label', a.label, b.label],
-  ['count', a.count, b.count],
-  ['criteria', a.criteria, b.criteria],
-  ['strategy', a.strategy, b.strategy],
-  ['description', a.description, b.description],
-  ['initial', a.initial, b.initial],
-  ['final', a.final, b.final],
-];
+const stateFields = (a: LifecycleState, b: LifecycleState) => sameFields(a, b, ['label', 'count', 'criteria', 'strategy', 'description', 'initial', 'final']);
 
 const rate = (r: number | undefined) => (r === undefined ? undefined : formatRate(r));
 
