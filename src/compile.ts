@@ -126,8 +126,8 @@ export interface RenderedDiagram {
   mermaid: string;
 }
 
-/** Layout and rendering of one checked document (loads ELK on first use). */
-export async function renderDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<RenderedDiagram> {
+/** Layout and SVG of one checked document (loads ELK on first use). */
+export async function drawDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<{ scene: Scene; svg: string }> {
   const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
   const themeResult = themeFor(options, checked.model.theme, root);
   const theme = themeResult.ok ? themeResult.theme : resolveTheme('default', undefined, root).theme!;
@@ -139,7 +139,13 @@ export async function renderDocument(checked: CheckedDocument, options: CompileO
     },
   };
   const scene = await checked.definition.layout(checked.model, env);
-  return { id: checked.model.id, kind: checked.kind, scene, svg: renderSvg(scene), mermaid: await checked.definition.toMermaid(checked.model) };
+  return { scene, svg: renderSvg(scene) };
+}
+
+/** Layout, SVG and Mermaid of one checked document. */
+export async function renderDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<RenderedDiagram> {
+  const drawn = await drawDocument(checked, options);
+  return { id: checked.model.id, kind: checked.kind, ...drawn, mermaid: await checked.definition.toMermaid(checked.model) };
 }
 
 export interface CompileResult {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSource, renderDocument, type CompileOptions } from '../compile.js';
+import { checkSource, drawDocument, type CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import type { Limits } from '../load/limits.js';
@@ -62,25 +62,31 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
   const checked = checkSource(text, compileOptions);
   const outputs: BuiltOutput[] = [];
   const multi = checked.documents.length > 1 || checked.documents.some((d) => d.doc.count > 1);
+  // Only what the formats need: mmd and txt never wait for a layout, svg never writes Mermaid.
+  const drawing = !engine && opts.formats.some((f) => f === 'svg' || f === 'png');
+  const needsMermaid = Boolean(engine) || opts.formats.includes('mmd');
   for (const doc of checked.documents) {
     if (!doc.ok) continue;
-    let rendered;
-    try {
-      rendered = await renderDocument(doc, compileOptions);
-    } catch (err) {
-      // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
-      // diagram only, reported at the document like any other problem.
-      checked.diagnostics.push(doc.doc.diagnostic([], 'layout-failed', `this diagram could not be laid out (${(err as Error)?.message ?? String(err)}); split it into subprocesses, or run journeyflow with "node --stack-size=16000"`));
-      continue;
+    let svg = '';
+    if (drawing) {
+      try {
+        svg = (await drawDocument(doc, compileOptions)).svg;
+      } catch (err) {
+        // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
+        // diagram only, reported at the document like any other problem.
+        checked.diagnostics.push(doc.doc.diagnostic([], 'layout-failed', `this diagram could not be laid out (${(err as Error)?.message ?? String(err)}); split it into subprocesses, or run journeyflow with "node --stack-size=16000"`));
+        continue;
+      }
     }
-    const docId = multi || !input.absPath ? rendered.id : undefined;
+    const mermaid = needsMermaid ? await doc.definition.toMermaid(doc.model) : '';
+    const docId = multi || !input.absPath ? doc.model.id : undefined;
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);
-      if (f === 'mmd') outputs.push({ file, bytes: rendered.mermaid });
+      if (f === 'mmd') outputs.push({ file, bytes: mermaid });
       else if (f === 'txt') outputs.push({ file, bytes: renderTxt(doc.model) });
-      else if (engine) outputs.push({ file, bytes: await engine.render(rendered.mermaid, f, f === 'png' ? opts.scale : 1) });
-      else if (f === 'svg') outputs.push({ file, bytes: rendered.svg });
-      else outputs.push({ file, bytes: await renderPng(rendered.svg, { scale: opts.scale, fontFiles: opts.fontFiles }) });
+      else if (engine) outputs.push({ file, bytes: await engine.render(mermaid, f, f === 'png' ? opts.scale : 1) });
+      else if (f === 'svg') outputs.push({ file, bytes: svg });
+      else outputs.push({ file, bytes: await renderPng(svg, { scale: opts.scale, fontFiles: opts.fontFiles }) });
     }
   }
   return { diagnostics: checked.diagnostics, outputs };
@@ -108,7 +114,7 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
   let done = 0;
   try {
     const stdinText = files.some((f) => !f.absPath) ? await readStdin() : '';
-    await Promise.all(files.map(async (input) => {
+    const buildOne = async (input: InputFile) => {
       const read = input.absPath ? readInput(input, limits) : { text: stdinText };
       if (read.diagnostic) { diagnostics.push(read.diagnostic); failedInputs++; return; }
       sources?.set(input.display, read.text!);
@@ -120,7 +126,8 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
         written.push(o.file);
       }
       progress.tick(++done, input.display);
-    }));
+    };
+    await Promise.all(files.map(buildOne));
   } finally {
     progress.done();
     await close();

@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { BuildOptions, BuiltOutput } from './build.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from './inputs.js';
+import { importPackage } from '../runtime/import-package.js';
 
 export interface CompiledInput { diagnostics: Diagnostic[]; outputs: BuiltOutput[] }
 export type Compile = (input: InputFile, text: string, opts: BuildOptions) => Promise<CompiledInput>;
@@ -37,7 +38,7 @@ export async function makeCompiler(jobs: number, files: number, inProcess: Compi
   const threads = Math.min(jobs, files);
   // A worker costs ~300 ms to start (modules, ELK); below a few seconds of work one thread wins.
   if (threads <= 1 || estimatedMs < 1500) return { compile: perFile(inProcess, 'compiler failed'), close: async () => {} };
-  const { Piscina } = await import('piscina');
+  const { Piscina } = await importPackage<typeof import('piscina')>('piscina');
   const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   return {
     compile: perFile(async (input, text, opts) => (await pool.run({ input, text, opts })) as CompiledInput, 'worker failed'),

@@ -6,6 +6,7 @@ import { checkSource, renderDocument } from '../compile.js';
 import { escapeXml } from '../render/escape.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { importPackage } from '../runtime/import-package.js';
 
 export interface ServeOptions { port: number; host: string; theme?: string; quiet: boolean }
 
@@ -39,7 +40,7 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
   };
   await refresh();
 
-  const { watch } = await import('chokidar');
+  const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const watcher = watch(inputs.map((i) => path.resolve(i)), { ignoreInitial: true, ignored: /node_modules|\.git/, awaitWriteFinish: { stabilityThreshold: 20, pollInterval: 10 } });
   const changed = async () => {
     await refresh();

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildFiles, type BuildOptions } from './build.js';
 import { printDiagnostics } from './diagnose.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { importPackage } from '../runtime/import-package.js';
 
 /**
  * `build --watch`: builds everything once, then rebuilds a file as soon as it is saved. Runs in this
@@ -9,7 +10,7 @@ import { resolveInputs, UsageError, type InputFile } from './inputs.js';
  */
 export async function runWatch(inputs: string[], opts: BuildOptions, stderr: NodeJS.WritableStream, onBuilt?: (files: string[]) => void): Promise<number> {
   if (opts.out === '-' || inputs.includes('-')) throw new UsageError('--watch needs files or folders, not standard input or output');
-  const { watch } = await import('chokidar');
+  const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const local: BuildOptions = { ...opts, jobs: 1 };
   const build = async (files: InputFile[]) => {
     const sources = new Map<string, string>();

@@ -19,7 +19,7 @@ export const hasErrors = (diagnostics: readonly Diagnostic[], strict = false): b
 
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics.sort((a, b) =>
-    a.file === b.file ? a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule) : a.file < b.file ? -1 : 1,
+    a.file === b.file ? a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) : a.file < b.file ? -1 : 1,
   );
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { escapeXml } from './escape.js';
 import { bundledFonts } from './png.js';
+import { importPackage } from '../runtime/import-package.js';
 
 /**
  * `--engine mermaid`: renders the emitted Mermaid with @mermaid-js/mermaid-cli in a Chromium found on
@@ -40,8 +41,8 @@ export async function startMermaidEngine(): Promise<MermaidEngine> {
   let cli: { renderMermaid: RenderMermaid };
   let puppeteer: { launch(o: Record<string, unknown>): Promise<Browserish> };
   try {
-    cli = (await import('@mermaid-js/mermaid-cli' as string)) as { renderMermaid: RenderMermaid };
-    const mod = (await import('puppeteer' as string)) as { default?: typeof puppeteer } & typeof puppeteer;
+    cli = await importPackage<{ renderMermaid: RenderMermaid }>('@mermaid-js/mermaid-cli');
+    const mod = await importPackage<{ default?: typeof puppeteer } & typeof puppeteer>('puppeteer');
     puppeteer = mod.default ?? mod;
   } catch {
     throw new MissingEngineError('--engine mermaid needs the optional package @mermaid-js/mermaid-cli: run `PUPPETEER_SKIP_DOWNLOAD=1 npm install @mermaid-js/mermaid-cli`');

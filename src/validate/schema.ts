@@ -21,7 +21,8 @@ export function readSchema(kind: DiagramKind): Record<string, unknown> {
 }
 
 const require = createRequire(import.meta.url);
-const COMPILED_DIR = fileURLToPath(new URL('./compiled/', import.meta.url));
+// Spelt from the parent folder so the path also holds inside the CLI bundle (dist/cli/journeyflow.cjs).
+const COMPILED_DIR = fileURLToPath(new URL('../validate/compiled/', import.meta.url));
 
 /**
  * The validator of a kind: the standalone code precompiled at build time (scripts/compile-schemas.mjs)

@@ -54,10 +54,10 @@ export function jsonDiagnostics(r: Run): JsonDiagnostic[] {
   return JSON.parse(text) as JsonDiagnostic[];
 }
 
-/** All files under a folder, relative, sorted. */
+/** All files under a folder, relative, sorted. A running build renames its temporaries away while we look: those are skipped. */
 export function listFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).map(String).filter((f) => fs.lstatSync(path.join(dir, f)).isFile()).sort();
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).map(String).filter((f) => fs.lstatSync(path.join(dir, f), { throwIfNoEntry: false })?.isFile()).sort();
 }
 
 /** Starts the CLI without waiting (for interrupting it). */

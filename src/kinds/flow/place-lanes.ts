@@ -1,4 +1,4 @@
-import { layeredOptions, runElk } from '../../layout/elk.js';
+import { ORDER_ONLY_OPTIONS, runElk } from '../../layout/elk.js';
 import type { WrappedText } from '../../layout/text.js';
 import type { Box, Point } from '../../scene/geometry.js';
 import type { NodeContent } from './measure.js';
@@ -24,7 +24,7 @@ const LABEL_GAP = 4;
  * replace (coordinate assignment, orthogonal routing) run in their cheapest form: on a 1 000-node
  * flow this takes the layout from ~1 s to ~0.4 s.
  */
-export const LANE_ORDER_OPTIONS = layeredOptions('DOWN', { 'elk.edgeRouting': 'POLYLINE', 'elk.layered.nodePlacement.strategy': 'SIMPLE' });
+export const LANE_ORDER_OPTIONS = ORDER_ONLY_OPTIONS;
 
 interface FrameNode { id: string; lane: number; layer: number; order: number; cw: number; mh: number; u: number; v: number }
 interface Route {

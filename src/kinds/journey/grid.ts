@@ -1,3 +1,4 @@
+import { formatCount } from '../../model/numbers.js';
 import { wrapText } from '../../layout/text.js';
 import type { Theme } from '../../render/themes.js';
 import { r1 } from '../../scene/geometry.js';
@@ -77,7 +78,7 @@ export function funnelBand(columns: readonly Column[], y: number, theme: Theme, 
   columns.forEach((c) => {
     const v = c.stage.volume;
     if (v === undefined) return;
-    const label = wrapText(v.toLocaleString('en-US'), NOTE_SIZE, c.w - 2 * CELL_PAD, 'bold', 1);
+    const label = wrapText(formatCount(v), NOTE_SIZE, c.w - 2 * CELL_PAD, 'bold', 1);
     const minW = label.width + 16;
     // One scale for every stage (a one-step column's width), so bars compare across wide and narrow stages.
     const w = Math.max(minW, max > 0 ? (COL_W - 2 * CELL_PAD) * (v / max) : minW);

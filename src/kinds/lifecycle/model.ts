@@ -52,11 +52,7 @@ export function formatRate(rate: number): string {
   return `${Number(rate.toFixed(2))}%`;
 }
 
-/** Thousands separators without Intl, so outputs are the same bytes on every machine and locale. */
-export function formatCount(n: number): string {
-  const [int, frac] = String(Number(n.toFixed(2))).split('.');
-  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
-}
+export { formatCount } from '../../model/numbers.js';
 
 /** A state's share of all counted customers, one decimal ("16.4%"); undefined without counts. */
 export function shareOf(state: LifecycleState, total: number): string | undefined {

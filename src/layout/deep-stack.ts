@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { ElkNode } from 'elkjs/lib/elk-api.js';
+
+/** Enough stack for ELK's recursion over chains of tens of thousands of nodes. */
+const DEEP_STACK_MB = 256;
+
+/**
+ * The thread's entry: the one-file build of elk-thread.ts that scripts/bundle.mjs writes beside
+ * the compiled modules (the path holds from dist/layout/ and from the CLI bundle in dist/cli/);
+ * code run from the sources (tests) uses the built one in dist/.
+ */
+function entry(): URL {
+  const beside = new URL('../layout/elk-thread.cjs', import.meta.url);
+  return fs.existsSync(beside) ? beside : new URL('../../dist/layout/elk-thread.cjs', import.meta.url);
+}
+
+/** Lays out one graph on a thread of its own with a deep stack; same code, options and seed, so the same result. */
+export function layoutOnDeepStack(graph: ElkNode, presets: Array<Record<string, string>>): Promise<ElkNode> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry(), { workerData: { presets }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    worker.once('message', (m: { graph?: ElkNode; error?: { name: string; message: string } }) => {
+      void worker.terminate();
+      if (m.graph) resolve(m.graph);
+      else reject(m.error?.name === 'RangeError' ? new RangeError(m.error.message) : new Error(m.error?.message ?? 'layout failed'));
+    });
+    worker.once('error', reject);
+    worker.postMessage({ graph });
+  });
+}

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCommonJs } from '../../src/runtime/code-cache.js';
+import { fixture, jf, ROOT, tmpDir } from '../support/cli.js';
+
+const require = createRequire(import.meta.url);
+const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, JOURNEYFLOW_NO_CACHE: process.env.JOURNEYFLOW_NO_CACHE };
+afterEach(() => {
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+});
+
+/** Loads a module through the built code-cache loader in a new Node process. */
+function loadInChild(file: string, env: Record<string, string>): { v: unknown; needsCache: boolean } {
+  const loader = pathToFileURL(path.join(ROOT, 'dist', 'runtime', 'code-cache.js')).href;
+  const script = `import(${JSON.stringify(loader)}).then(({ loadCommonJs }) => { const m = loadCommonJs(${JSON.stringify(file)}, require); console.log(JSON.stringify({ v: m.exports.v, needsCache: m.needsCache })); })`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return JSON.parse(r.stdout);
+}
+
+const cacheFiles = (home: string) => (fs.existsSync(path.join(home, 'journeyflow')) ? fs.readdirSync(path.join(home, 'journeyflow')).filter((f) => f.endsWith('.v8cache')) : []);
+
+describe('V8 code cache for the CLI bundle and elkjs', () => {
+  it('writes a cache once, uses it on the next load, and gives the module its exports and require', () => {
+    const home = tmpDir();
+    process.env.XDG_CACHE_HOME = home;
+    delete process.env.JOURNEYFLOW_NO_CACHE;
+    const dir = fixture({ 'mod.cjs': "const path = require('node:path');\nexports.answer = (x) => x * 2;\nexports.where = path.basename(__filename) + ':' + path.basename(__dirname);\n" });
+    const file = path.join(dir, 'mod.cjs');
+    const first = loadCommonJs(file, require);
+    expect(first.exports.answer(21)).toBe(42);
+    expect(first.exports.where).toBe(`mod.cjs:${path.basename(dir)}`);
+    expect(first.needsCache).toBe(true);
+    first.saveCodeCache();
+    first.saveCodeCache(); // a second call writes nothing more
+    expect(cacheFiles(home)).toHaveLength(1);
+    const second = loadCommonJs(file, require);
+    expect(second.needsCache).toBe(false);
+    expect(second.exports.answer(4)).toBe(8);
+  });
+
+  it('keys the cache by content: an edited file gets a new cache and the old one is removed', () => {
+    const home = tmpDir();
+    process.env.XDG_CACHE_HOME = home;
+    delete process.env.JOURNEYFLOW_NO_CACHE;
+    const dir = fixture({ 'mod.cjs': 'exports.v = 1;\n' });
+    const file = path.join(dir, 'mod.cjs');
+    loadCommonJs(file, require).saveCodeCache();
+    const before = cacheFiles(home);
+    // Same length, different content: V8's own check (source length) would not notice.
+    fs.writeFileSync(file, 'exports.v = 2;\n');
+    const edited = loadCommonJs(file, require);
+    expect(edited.exports.v).toBe(2);
+    expect(edited.needsCache).toBe(true);
+    edited.saveCodeCache();
+    const after = cacheFiles(home);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
+  });
+
+  it('a corrupt cache is rejected by V8 and replaced; JOURNEYFLOW_NO_CACHE turns caching off', () => {
+    const home = tmpDir();
+    process.env.XDG_CACHE_HOME = home;
+    delete process.env.JOURNEYFLOW_NO_CACHE;
+    const dir = fixture({ 'mod.cjs': 'exports.v = 3;\n' });
+    const file = path.join(dir, 'mod.cjs');
+    loadCommonJs(file, require).saveCodeCache();
+    const [name] = cacheFiles(home);
+    fs.writeFileSync(path.join(home, 'journeyflow', name), Buffer.from('not a code cache'));
+    // In a fresh process: within one, V8 answers a second compile of the same source from memory.
+    expect(loadInChild(file, { XDG_CACHE_HOME: home })).toEqual({ v: 3, needsCache: true });
+
+    const off = tmpDir();
+    process.env.XDG_CACHE_HOME = off;
+    process.env.JOURNEYFLOW_NO_CACHE = '1';
+    const uncached = loadCommonJs(file, require);
+    expect(uncached.needsCache).toBe(false);
+    uncached.saveCodeCache();
+    expect(cacheFiles(off)).toEqual([]);
+  });
+
+  it('the CLI builds the same bytes with a fresh cache folder, a warm one, and caching off', () => {
+    const outputs = (env: Record<string, string>) => {
+      const out = tmpDir();
+      const r = jf(['build', 'examples', '-o', out, '-f', 'svg,mmd', '-q'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+    };
+    const home = tmpDir();
+    const cold = outputs({ XDG_CACHE_HOME: home });
+    expect(cacheFiles(home).some((f) => f.startsWith('journeyflow.cjs-'))).toBe(true);
+    expect(cacheFiles(home).some((f) => f.startsWith('elk-worker.min.js-'))).toBe(true);
+    const warm = outputs({ XDG_CACHE_HOME: home });
+    const off = outputs({ JOURNEYFLOW_NO_CACHE: '1' });
+    expect(Object.keys(cold).length).toBe(20);
+    expect(warm).toEqual(cold);
+    expect(off).toEqual(cold);
+  });
+});
