@@ -45,12 +45,19 @@ try {
 } catch (err) {
   console.log(`(mermaid-cli not measured: ${err.message.split('\n')[0]})`);
 }
+// Where a cold run's time goes: Node's own start, and the first round inside one process (module
+// loading, ELK start, V8 warm-up) against later rounds in the same process.
+const nodeStart = median(Array.from({ length: RUNS }, () => timed(process.execPath, ['-e', '0']).ms));
+const warm = lastJson(timed(process.execPath, [path.join(ROOT, 'bench', 'warm-batch.mjs'), examples]).r.stdout);
 row('batch', `build ${exampleCount} examples to SVG`, fmt(ours));
 if (mermaidMs) {
   row('batch', `mermaid-cli, same ${mmds.length} diagrams, one browser`, fmt(mermaidMs));
   const ratio = mermaidMs / ours;
   row('batch', 'speed-up over mermaid-cli', '', `${ratio.toFixed(1)}×`, '≥ 50×', ratio >= 50);
 }
+row('batch', '  of which: Node start alone (node -e 0)', fmt(nodeStart));
+row('batch', `  in one process: first round of ${warm.files}`, fmt(warm.firstMs));
+row('batch', `  in one process: a later round (warm)`, fmt(warm.warmMs), mermaidMs ? `${(mermaidMs / warm.warmMs).toFixed(0)}×` : '');
 
 // 2. Scale: generated 4-lane flows against bare elkjs on the same layout graph, both fresh processes.
 for (const n of [100, 1000, 5000]) {
