@@ -125,6 +125,9 @@ function markEdge(g: Group, m: ElementMark): SceneItem[] {
   if (path.markerEnd) path.markerEnd = `arrow-${m.mark}`;
   if (m.mark === 'added') path.strokeWidth = (path.strokeWidth ?? 1.5) + 1.5;
   if (m.mark === 'changed') { path.strokeWidth = (path.strokeWidth ?? 1.5) + 1; path.dash = '10 3 2 3'; }
+  // The label (often what changed: a condition, a rate) is outlined like a node.
+  const labelBox = firstShape(g, 'jf-edge-label-bg');
+  if (labelBox && m.mark !== 'removed') { outline(labelBox, m.mark); labelBox.strokeWidth = 2; }
   const pts = pathPoints(path.d);
   if (pts.length < 2) return [];
   const [x, y] = pointAlong(pts, 0.3);
@@ -154,7 +157,12 @@ export function markScene(scene: Scene, marks: SceneMarks, options: { badgeOnBor
         seenEdges.set(base, n + 1);
         if ((m = marks.edges.get(edgeKey(a['data-from'], a['data-to']!, n)))) extra = markEdge(it, m);
       } else if ((cls.includes('jf-lane') || cls.includes('jf-stage')) && a['data-id'] !== undefined && (m = marks.groups.get(a['data-id']))) extra = markBand(it, m);
-      else it.children = walk(it.children);
+      else {
+        // A removed journey step's cells in every row (channels, thoughts, pains…) fade with it;
+        // its step box inside is marked as usual, its badge added after the fading.
+        if (cls.includes('jf-cell') && a['data-step'] !== undefined && marks.nodes.get(a['data-step'])?.mark === 'removed') fade(it);
+        it.children = walk(it.children);
+      }
       if (m) used.add(m.mark);
       // A stage's steps sit in rows, not in the stage group; a lane's nodes likewise: nothing nested to walk.
       out.push(...extra);

@@ -113,6 +113,46 @@ describe('journeyflow diff: flows', () => {
   });
 });
 
+describe('journeyflow diff: labels and cells', () => {
+  it('outlines the label of a changed edge in the change colour', () => {
+    const old = FLOW_OLD.replace('  - start -> check -> pack -> done\n', '  - start -> check\n  - { from: check, to: pack, label: passed }\n  - pack -> done\n');
+    const dir = fixture({ 'a.flow.yaml': old, 'b.flow.yaml': old.replace('label: passed', 'label: passed twice') });
+    const r = jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'b.flow.yaml'), '-f', 'svg']);
+    expect(r.code, r.stderr).toBe(0);
+    const svg = fs.readFileSync(path.join(dir, 'b.flow.diff.svg'), 'utf8');
+    expect(ids(svg, 'changed')).toEqual(['check->pack']);
+    const edge = svg.match(/<g class="jf-edge jf-changed"[\s\S]*?<\/g>/)![0];
+    expect(edge).toMatch(/<rect class="jf-edge-label-bg"[^>]*stroke="#d97706"/);
+    expect(edge).toMatch(/passed twice/);
+  });
+
+  it('fades a removed journey step in every row, not only its step box', () => {
+    const old = `kind: journey
+title: Buying
+lanes: [steps, channels, thoughts, pains, opportunities, emotion]
+channels:
+  - { id: app, label: App }
+  - { id: web, label: Website }
+stages:
+  - id: browse
+    label: Browse
+    steps:
+      - { id: search, label: Search, emotion: 1, channels: [app], thought: Where is it, pains: [Slow search], opportunities: [Better search] }
+      - { id: compare, label: Compare, emotion: 0, channels: [web], thought: Which one, pains: [Too many tabs], opportunities: [Side by side] }
+`;
+    const dir = fixture({ 'a.journey.yaml': old, 'b.journey.yaml': old.replace(/ {6}- \{ id: compare[^\n]*\n/, '') });
+    const r = jf(['diff', path.join(dir, 'a.journey.yaml'), path.join(dir, 'b.journey.yaml'), '-f', 'svg']);
+    expect(r.code, r.stderr).toBe(0);
+    const svg = fs.readFileSync(path.join(dir, 'b.journey.diff.svg'), 'utf8');
+    expect(ids(svg, 'removed')).toEqual(['compare']);
+    const cells = (step: string) => [...svg.matchAll(new RegExp(`<g class="jf-cell" data-step="${step}">([\\s\\S]*?)</g>\\s*(?=<g class="jf-cell"|<path|</g>)`, 'g'))].map((m) => m[1]);
+    const removed = cells('compare');
+    expect(removed.length).toBeGreaterThanOrEqual(4); // channels, thoughts, pains, opportunities
+    for (const c of removed) expect(c).toMatch(/opacity="0\.4"/);
+    for (const c of cells('search')) expect(c).not.toMatch(/opacity="0\.4"/);
+  });
+});
+
 describe('journeyflow diff: identical inputs, usage and bad input', () => {
   it('gives no marks and exits 0 even with --exit-code', () => {
     const dir = fixture({ 'a.flow.yaml': FLOW_OLD, 'b.flow.yaml': FLOW_OLD });

@@ -25,7 +25,7 @@ interface Row {
   y: number;
   h: number;
   /** Cells by step (per-step lanes) or by stage (needs, kpis), with the x range each covers. */
-  cells: Array<{ x: number; w: number; cell: Cell }>;
+  cells: Array<{ x: number; w: number; cell: Cell; step?: string }>;
 }
 
 function laneCell(lane: JourneyLane, model: JourneyModel, col: Column, i: number, env: LayoutEnv, words: JourneyWords): Cell {
@@ -105,7 +105,7 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
     const cells: Row['cells'] = [];
     for (const col of columns) {
       if (PER_STAGE.has(lane)) cells.push({ x: col.x, w: col.w, cell: stageCell(lane, col, env, words) });
-      else col.cells.forEach((c, i) => cells.push({ x: c.x, w: c.w, cell: laneCell(lane, model, col, i, env, words) }));
+      else col.cells.forEach((c, i) => cells.push({ x: c.x, w: c.w, cell: laneCell(lane, model, col, i, env, words), step: c.step.id }));
     }
     const lineRoom = LINE_ABOVE[lane] ? 18 : 0;
     const labelH = wrapText(words.lanes[lane], ROW_LABEL_SIZE, LABEL_W - 20, 'bold', 4).height + 20 + lineRoom;
@@ -136,7 +136,14 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
     children.push(rowLabelCell(row, words.lanes[row.lane], PAD, env, line ? 18 : 0, legend));
     children.push({ type: 'path', d: `M${r1(PAD)},${r1(row.y + row.h)} H${r1(width - PAD)}`, stroke: theme.lane.stroke, strokeWidth: 1, className: 'jf-row-rule' });
     if (row.lane === 'emotion') children.push(...emotionItems({ model, steps: stepCenters, y: row.y, h: row.h, gridX, gridW, theme }));
-    else for (const c of row.cells) children.push(...c.cell.draw(c.x, row.y, c.w, row.h));
+    else {
+      for (const c of row.cells) {
+        const drawn = c.cell.draw(c.x, row.y, c.w, row.h);
+        // A step's cell in any row names its step, so styles, scripts and diff pictures can find it.
+        if (c.step !== undefined && drawn.length) children.push({ type: 'group', className: 'jf-cell', attrs: { 'data-step': c.step }, children: drawn });
+        else children.push(...drawn);
+      }
+    }
     items.push({ type: 'group', className: `jf-row jf-row-${row.lane}`, attrs: { 'data-lane': row.lane }, children });
     if (line) lines.push(blueprintLine(line, words.lines[line], PAD, width - PAD, LABEL_W, row.y, theme));
   }
