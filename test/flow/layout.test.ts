@@ -7,7 +7,7 @@ import { placeFlow } from '../../src/kinds/flow/layout.js';
 import type { FlowModel } from '../../src/kinds/flow/model.js';
 import { shapeInsets } from '../../src/scene/shapes.js';
 import { ROOT } from '../support/cli.js';
-import { inside, overlaps, segmentCrossesBox } from '../support/geometry.js';
+import { countCrossings, inside, overlaps, segmentCrossesBox } from '../support/geometry.js';
 
 function model(yaml: string, absPath = path.join(ROOT, 'examples', 't.flow.yaml')): FlowModel {
   const r = checkSource(yaml, { file: 't.flow.yaml', absPath, root: path.dirname(absPath) });
@@ -71,6 +71,32 @@ describe('flow layout invariants', () => {
       expect(order).toEqual([...order].sort((a, b) => a - b));
     });
   }
+
+  it('swimlane routes: a branch and its loop back, and a node entered directly and by a loop, do not cross', async () => {
+    // The after-sales shape: "no" loops back to the repair while "yes" goes on down past it.
+    const yaml = `kind: flow
+lanes:
+  - { id: customer, label: Customer }
+  - { id: desk, label: Service desk }
+  - { id: field, label: Field service }
+nodes:
+  - { id: report, type: start, label: Report a fault, lane: customer }
+  - { id: dispatch, label: Dispatch an engineer, lane: desk }
+  - { id: repair, label: Repair on site, lane: field }
+  - { id: accepted, type: decision, label: Accepted?, lane: customer }
+  - { id: survey, label: Satisfaction survey, lane: desk }
+  - { id: done, type: end, label: Done, lane: customer }
+edges:
+  - report -> dispatch -> repair -> accepted
+  - { from: accepted, to: survey, label: "yes" }
+  - { from: accepted, to: repair, label: "no" }
+  - survey -> done
+`;
+    for (const direction of ['TB', 'LR', 'BT', 'RL']) {
+      const { placement } = await placeFlow(model(yaml.replace('kind: flow', `kind: flow\ndirection: ${direction}`)));
+      expect(countCrossings(placement.edges.map((e) => e.points)), direction).toBe(0);
+    }
+  });
 
   it('random flows, with and without lanes, keep every invariant (property test)', async () => {
     const arb = fc.record({

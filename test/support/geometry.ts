@@ -21,3 +21,22 @@ export function segmentCrossesBox(p: Point, q: Point, b: Box, margin = 2): boole
   if (clip(-dx, p[0] - x0) && clip(dx, x1 - p[0]) && clip(-dy, p[1] - y0) && clip(dy, y1 - p[1])) return t1 - t0 > 1e-6;
   return false;
 }
+
+/** Proper crossings between the axis-parallel segments of different polylines (touching ends do not count). */
+export function countCrossings(lines: Point[][]): number {
+  const segs = lines.map((pts) => pts.slice(1).map((q, i) => [pts[i], q] as [Point, Point]));
+  const crosses = (h: [Point, Point], v: [Point, Point]) => {
+    const y = h[0][1];
+    const x = v[0][0];
+    return x > Math.min(h[0][0], h[1][0]) + 0.5 && x < Math.max(h[0][0], h[1][0]) - 0.5 && y > Math.min(v[0][1], v[1][1]) + 0.5 && y < Math.max(v[0][1], v[1][1]) - 0.5;
+  };
+  const horizontal = (s: [Point, Point]) => Math.abs(s[0][1] - s[1][1]) < 0.01;
+  const vertical = (s: [Point, Point]) => Math.abs(s[0][0] - s[1][0]) < 0.01;
+  let n = 0;
+  for (let i = 0; i < segs.length; i++) {
+    for (let j = i + 1; j < segs.length; j++) {
+      for (const a of segs[i]) for (const b of segs[j]) if ((horizontal(a) && vertical(b) && crosses(a, b)) || (vertical(a) && horizontal(b) && crosses(b, a))) n++;
+    }
+  }
+  return n;
+}

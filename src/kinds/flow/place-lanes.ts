@@ -4,6 +4,7 @@ import type { Box, Point } from '../../scene/geometry.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { assignTracks, type ChannelRun } from './channel-tracks.js';
 
 /*
  * Swimlane layout. ELK's layered algorithm decides the layers and the order inside each layer; lanes
@@ -88,18 +89,33 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
 
   // Lane widths need gutter widths, which need the routes' gutter choice, which only needs lane order.
   const gutterUse = new Array(laneCount + 1).fill(0); // gutter g lies on the boundary before lane g
+  const direct = routes.filter((r) => r.to.layer === r.from.layer + 1);
+  const viaGutter = routes.filter((r) => r.to.layer !== r.from.layer + 1);
+  // How many edges between neighbouring layers cross boundary g in channels before c (prefix sums
+  // over channels), so a gutter's vertical can be charged for the runs it would cut through.
+  const crossedBefore = Array.from({ length: laneCount + 1 }, () => new Array<number>(layers + 1).fill(0));
+  for (const r of direct) for (let g = Math.min(r.from.lane, r.to.lane) + 1; g <= Math.max(r.from.lane, r.to.lane); g++) crossedBefore[g][r.from.layer + 1]++;
+  for (const row of crossedBefore) for (let c = 1; c <= layers; c++) row[c] += row[c - 1];
   const chooseGutter = (r: Route): number => {
     const a = r.from.lane;
     const b = r.to.lane;
-    // Within a lane: loops back run along its left side, long forward edges along its right side.
-    if (a === b) return r.to.layer <= r.from.layer ? a : a + 1;
-    return Math.max(a, b); // a boundary between the two lanes
-  };
-  for (const r of routes) {
-    if (r.to.layer !== r.from.layer + 1) {
-      r.gutter = chooseGutter(r);
-      r.gutterTrack = gutterUse[r.gutter]++;
+    // Within a lane: loops back run along its left side, long forward edges along its right side;
+    // between lanes, a boundary between the two. That is the choice unless another gutter avoids
+    // cutting through edges: each crossing weighs as much as a lane and a half of detour.
+    const preferred = a === b ? (r.to.layer <= r.from.layer ? a : a + 1) : Math.max(a, b);
+    const c1 = Math.min(r.from.layer, r.to.layer - 1);
+    const c2 = Math.max(r.from.layer, r.to.layer - 1);
+    const cost = (g: number) => 1.5 * (c2 - c1 > 1 ? crossedBefore[g][c2] - crossedBefore[g][c1 + 1] : 0) + Math.abs(g - a - 0.5) + Math.abs(g - b - 0.5);
+    let best = preferred;
+    for (let g = 0; g <= laneCount; g++) {
+      // Ties go to the preferred gutter, then to the one nearer the source.
+      if (cost(g) < cost(best) - 1e-9 || (Math.abs(cost(g) - cost(best)) < 1e-9 && best !== preferred && Math.abs(g - a - 0.5) < Math.abs(best - a - 0.5))) best = g;
     }
+    return best;
+  };
+  for (const r of viaGutter) {
+    r.gutter = chooseGutter(r);
+    r.gutterTrack = gutterUse[r.gutter]++;
   }
   const gutterWidth = gutterUse.map((n) => GUTTER_MARGIN * 2 + Math.max(0, n - 1) * TRACK);
 
@@ -137,38 +153,53 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
     for (const f of list) { f.u = u; u += f.cw + NODE_GAP; }
   }
 
-  // Ports: outgoing edges leave the bottom side in the order of their targets, incoming enter the top.
-  const spread = (ids: number[] | undefined, other: (r: Route) => number, set: (r: Route, p: number) => void) => {
-    if (!ids) return;
-    const list = ids.map((i) => routes[i]).sort((a, b) => other(a) - other(b) || a.edge - b.edge);
-    list.forEach((r, k) => set(r, (k + 1) / (list.length + 1)));
-  };
+  // Ports: outgoing edges leave the bottom side, incoming enter the top, ordered so that their
+  // runs in the channel need not cross (see channel-tracks.ts). Edges whose far end comes the usual
+  // way (incoming from above, outgoing on down) are ordered by where that end is; those whose far
+  // end comes the other way (a gutter back from a loop) take the outer ports, nearest outermost.
   const centre = (f: FrameNode) => f.u + f.cw / 2;
-  for (const id of frame.keys()) {
-    spread(outgoing.get(id), (r) => (r.gutter !== undefined ? gutterU(r.gutter, 0) : centre(r.to)), (r, p) => { r.portOut = p; });
-    spread(incoming.get(id), (r) => (r.gutter !== undefined ? gutterU(r.gutter, 0) : centre(r.from)), (r, p) => { r.portIn = p; });
+  const spread = (node: FrameNode, ids: number[] | undefined, far: (r: Route) => { x: number; usual: boolean }, set: (r: Route, p: number) => void) => {
+    if (!ids) return;
+    const key = (r: Route): [number, number] => {
+      const { x, usual } = far(r);
+      const left = x < centre(node);
+      return usual ? [left ? 1 : 2, x] : [left ? 0 : 3, -x];
+    };
+    const list = ids.map((i) => ({ r: routes[i], k: key(routes[i]) })).sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.r.edge - b.r.edge);
+    list.forEach(({ r }, k) => set(r, (k + 1) / (list.length + 1)));
+  };
+  // A gutter route runs on down when its target lies more than one layer below, else back up.
+  const onwardDown = (r: Route) => r.to.layer - 1 > r.from.layer;
+  for (const [id, node] of frame) {
+    spread(node, outgoing.get(id), (r) => (r.gutter !== undefined ? { x: gutterU(r.gutter, 0), usual: onwardDown(r) } : { x: centre(r.to), usual: true }), (r, p) => { r.portOut = p; });
+    spread(node, incoming.get(id), (r) => (r.gutter !== undefined ? { x: gutterU(r.gutter, 0), usual: onwardDown(r) } : { x: centre(r.from), usual: true }), (r, p) => { r.portIn = p; });
   }
   const portU = (f: FrameNode, p: number) => f.u + f.cw * (f.cw > 60 ? 0.2 + 0.6 * p : p);
 
   // 5. Channel runs and their tracks (interval colouring per channel), label rows likewise.
   const channelRuns = new Map<number, Route['runs']>();
-  const addRun = (r: Route, channel: number, a: number, b: number) => {
-    const run = { channel, a: Math.min(a, b), b: Math.max(a, b), track: 0 };
+  const channelEnds = new Map<Route['runs'][number], ChannelRun['ends']>();
+  // A run goes from x1 (joined by a vertical going up or down) to x2 (likewise).
+  const addRun = (r: Route, channel: number, x1: number, up1: boolean, x2: number, up2: boolean) => {
+    const run = { channel, a: Math.min(x1, x2), b: Math.max(x1, x2), track: 0 };
     r.runs.push(run);
+    channelEnds.set(run, [{ x: x1, up: up1 }, { x: x2, up: up2 }]);
     (channelRuns.get(channel) ?? channelRuns.set(channel, []).get(channel)!).push(run);
   };
   for (const r of routes) {
     const x1 = portU(r.from, r.portOut);
     const x2 = portU(r.to, r.portIn);
-    if (r.gutter === undefined) addRun(r, r.from.layer, x1, x2);
+    // Leaves its source upward (the source is above the channel), enters its target downward.
+    if (r.gutter === undefined) addRun(r, r.from.layer, x1, true, x2, false);
     else {
       const g = gutterU(r.gutter, r.gutterTrack);
-      addRun(r, r.from.layer, x1, g);
-      addRun(r, r.to.layer - 1, g, x2);
+      const down = onwardDown(r);
+      addRun(r, r.from.layer, x1, true, g, !down);
+      addRun(r, r.to.layer - 1, g, down, x2, false);
     }
   }
   const channelTracks = new Map<number, number>();
-  for (const [c, runs] of channelRuns) channelTracks.set(c, colour(runs.map((r) => ({ a: r.a, b: r.b, set: (t: number) => { r.track = t; } })), 6));
+  for (const [c, runs] of channelRuns) channelTracks.set(c, assignTracks(runs.map((r) => ({ a: r.a, b: r.b, ends: channelEnds.get(r)!, set: (t: number) => { r.track = t; } })), 6));
   const labelRows = new Map<number, number>();
   const labelHeight = new Map<number, number>();
   const byChannel = new Map<number, Route[]>();
