@@ -1,5 +1,6 @@
 import type { EdgeOrigin } from '../model/chain.js';
 import type { RuleContext } from '../kinds/types.js';
+import { didYouMean } from './schema.js';
 
 /** Reports a problem with one end of an edge at that id: inside a chain string, or at the `from`/`to` field. */
 export function reportEdgeEnd(ctx: RuleContext, origin: EdgeOrigin, end: 'from' | 'to', message: string): void {
@@ -8,6 +9,19 @@ export function reportEdgeEnd(ctx: RuleContext, origin: EdgeOrigin, end: 'from' 
     ctx.report(origin.path, message, { span: ctx.doc.locateInScalar(origin.path, e.offset, e.id.length) });
   } else {
     ctx.report([...origin.path, end], message);
+  }
+}
+
+/**
+ * Reports every edge end that names no known id, at that id, with a did-you-mean: `words` name
+ * the edge, what it joins and the document ("transition", "state", "this lifecycle").
+ */
+export function reportUnknownEnds(ctx: RuleContext, edges: ReadonlyArray<{ from: string; to: string; origin: EdgeOrigin }>, ids: readonly string[], words: { edge: string; node: string; within: string }): void {
+  const known = new Set(ids);
+  for (const e of edges) {
+    for (const [end, name] of [['from', 'source'], ['to', 'target']] as const) {
+      if (!known.has(e[end])) reportEdgeEnd(ctx, e.origin, end, `${words.edge} ${name} "${e[end]}" is not a ${words.node} of ${words.within}${didYouMean(e[end], ids, '', false)}`);
+    }
   }
 }
 

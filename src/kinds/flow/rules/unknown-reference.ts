@@ -1,6 +1,6 @@
 import type { Rule } from '../../types.js';
 import { didYouMean } from '../../../validate/schema.js';
-import { reportEdgeEnd } from '../../../validate/edge-report.js';
+import { reportUnknownEnds } from '../../../validate/edge-report.js';
 import type { FlowModel } from '../model.js';
 
 export const unknownReference: Rule<FlowModel> = {
@@ -8,12 +8,7 @@ export const unknownReference: Rule<FlowModel> = {
   severity: 'error',
   description: 'Edges must join existing nodes, nodes must name a declared lane, and a subprocess ref must name a flow file inside the tree.',
   check(model, ctx) {
-    const nodeIds = model.nodes.map((n) => n.id);
-    const nodes = new Set(nodeIds);
-    for (const e of model.edges) {
-      if (!nodes.has(e.from)) reportEdgeEnd(ctx, e.origin, 'from', `edge source "${e.from}" is not a node of this flow${didYouMean(e.from, nodeIds, '', false)}`);
-      if (!nodes.has(e.to)) reportEdgeEnd(ctx, e.origin, 'to', `edge target "${e.to}" is not a node of this flow${didYouMean(e.to, nodeIds, '', false)}`);
-    }
+    reportUnknownEnds(ctx, model.edges, model.nodes.map((n) => n.id), { edge: 'edge', node: 'node', within: 'this flow' });
     const laneIds = model.lanes.map((l) => l.id);
     const lanes = new Set(laneIds);
     for (const n of model.nodes) {

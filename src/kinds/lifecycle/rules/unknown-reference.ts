@@ -1,6 +1,5 @@
 import type { Rule } from '../../types.js';
-import { didYouMean } from '../../../validate/schema.js';
-import { reportEdgeEnd } from '../../../validate/edge-report.js';
+import { reportUnknownEnds } from '../../../validate/edge-report.js';
 import type { LifecycleModel } from '../model.js';
 
 export const unknownReference: Rule<LifecycleModel> = {
@@ -8,11 +7,6 @@ export const unknownReference: Rule<LifecycleModel> = {
   severity: 'error',
   description: 'Transitions must join states declared under states.',
   check(model, ctx) {
-    const ids = model.states.map((s) => s.id);
-    const known = new Set(ids);
-    for (const t of model.transitions) {
-      if (!known.has(t.from)) reportEdgeEnd(ctx, t.origin, 'from', `transition source "${t.from}" is not a state of this lifecycle${didYouMean(t.from, ids, '', false)}`);
-      if (!known.has(t.to)) reportEdgeEnd(ctx, t.origin, 'to', `transition target "${t.to}" is not a state of this lifecycle${didYouMean(t.to, ids, '', false)}`);
-    }
+    reportUnknownEnds(ctx, model.transitions, model.states.map((s) => s.id), { edge: 'transition', node: 'state', within: 'this lifecycle' });
   },
 };
