@@ -23,13 +23,18 @@ function loadInChild(file: string, env: Record<string, string>): { v: unknown; n
 
 const cacheFiles = (home: string) => (fs.existsSync(path.join(home, 'journeyflow')) ? fs.readdirSync(path.join(home, 'journeyflow')).filter((f) => f.endsWith('.v8cache')) : []);
 
+/** A fresh cache folder and one module file in a fresh folder; caching on. */
+function setUp(source: string): { home: string; dir: string; file: string } {
+  const home = tmpDir();
+  process.env.XDG_CACHE_HOME = home;
+  delete process.env.JOURNEYFLOW_NO_CACHE;
+  const dir = fixture({ 'mod.cjs': source });
+  return { home, dir, file: path.join(dir, 'mod.cjs') };
+}
+
 describe('V8 code cache for the CLI bundle and elkjs', () => {
   it('writes a cache once, uses it on the next load, and gives the module its exports and require', () => {
-    const home = tmpDir();
-    process.env.XDG_CACHE_HOME = home;
-    delete process.env.JOURNEYFLOW_NO_CACHE;
-    const dir = fixture({ 'mod.cjs': "const path = require('node:path');\nexports.answer = (x) => x * 2;\nexports.where = path.basename(__filename) + ':' + path.basename(__dirname);\n" });
-    const file = path.join(dir, 'mod.cjs');
+    const { home, dir, file } = setUp("const path = require('node:path');\nexports.answer = (x) => x * 2;\nexports.where = path.basename(__filename) + ':' + path.basename(__dirname);\n");
     const first = loadCommonJs(file, require);
     expect(first.exports.answer(21)).toBe(42);
     expect(first.exports.where).toBe(`mod.cjs:${path.basename(dir)}`);
@@ -43,11 +48,7 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
   });
 
   it('keys the cache by content: an edited file gets a new cache and the old one is removed', () => {
-    const home = tmpDir();
-    process.env.XDG_CACHE_HOME = home;
-    delete process.env.JOURNEYFLOW_NO_CACHE;
-    const dir = fixture({ 'mod.cjs': 'exports.v = 1;\n' });
-    const file = path.join(dir, 'mod.cjs');
+    const { home, file } = setUp('exports.v = 1;\n');
     loadCommonJs(file, require).saveCodeCache();
     const before = cacheFiles(home);
     // Same length, different content: V8's own check (source length) would not notice.
@@ -62,11 +63,7 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
   });
 
   it('a corrupt cache is rejected by V8 and replaced; JOURNEYFLOW_NO_CACHE turns caching off', () => {
-    const home = tmpDir();
-    process.env.XDG_CACHE_HOME = home;
-    delete process.env.JOURNEYFLOW_NO_CACHE;
-    const dir = fixture({ 'mod.cjs': 'exports.v = 3;\n' });
-    const file = path.join(dir, 'mod.cjs');
+    const { home, file } = setUp('exports.v = 3;\n');
     loadCommonJs(file, require).saveCodeCache();
     const [name] = cacheFiles(home);
     fs.writeFileSync(path.join(home, 'journeyflow', name), Buffer.from('not a code cache'));
