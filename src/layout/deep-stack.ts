@@ -7,12 +7,12 @@ const DEEP_STACK_MB = 256;
 
 /**
  * The thread's entry: the one-file build of elk-thread.ts that scripts/bundle.mjs writes beside
- * the compiled modules (the path holds from dist/layout/ and from the CLI bundle in dist/cli/);
- * code run from the sources (tests) uses the built one in dist/.
+ * the compiled modules (the path holds from dist/layout/ and from the CLI bundle in dist/cli/),
+ * else the compiled module itself; code run from the sources (tests) uses the built one in dist/.
  */
 function entry(): URL {
-  const beside = new URL('../layout/elk-thread.cjs', import.meta.url);
-  return fs.existsSync(beside) ? beside : new URL('../../dist/layout/elk-thread.cjs', import.meta.url);
+  const candidates = ['../layout/elk-thread.cjs', '../layout/elk-thread.js', '../../dist/layout/elk-thread.cjs'].map((p) => new URL(p, import.meta.url));
+  return candidates.find((u) => fs.existsSync(u)) ?? candidates[0];
 }
 
 /** Lays out one graph on a thread of its own with a deep stack; same code, options and seed, so the same result. */
