@@ -96,4 +96,23 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     expect(warm).toEqual(cold);
     expect(off).toEqual(cold);
   });
+
+  it('without the bundle (esbuild unavailable at install), the CLI runs from the plain modules with the same bytes', () => {
+    // A copy of the package whose dist/ lacks the bundle; everything else is linked to this one.
+    const pkg = tmpDir('jf-nobundle-');
+    fs.cpSync(path.join(ROOT, 'bin'), path.join(pkg, 'bin'), { recursive: true });
+    fs.cpSync(path.join(ROOT, 'dist'), path.join(pkg, 'dist'), { recursive: true });
+    fs.rmSync(path.join(pkg, 'dist', 'cli', 'journeyflow.cjs'));
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
+    for (const linked of ['node_modules', 'schemas', 'fonts', 'examples']) fs.symlinkSync(path.join(ROOT, linked), path.join(pkg, linked));
+    const build = (bin: string) => {
+      const out = tmpDir();
+      const r = spawnSync(process.execPath, [bin, 'build', path.join(ROOT, 'examples'), '-o', out, '-f', 'svg,mmd', '-q'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+    };
+    const plain = build(path.join(pkg, 'bin', 'journeyflow.js'));
+    expect(Object.keys(plain)).toHaveLength(20);
+    expect(plain).toEqual(build(path.join(ROOT, 'bin', 'journeyflow.js')));
+  });
 });
