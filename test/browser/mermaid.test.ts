@@ -10,9 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { launchBrowser, servedPage, SKIP_BROWSER_SUITE, type ServedPage } from '../support/browser.js';
+import { expectQuietPage, launchBrowser, servedPage, SKIP_BROWSER_SUITE, type ServedPage } from '../support/browser.js';
 import { ROOT } from '../support/cli.js';
-import { buildCorpus, squash, type DiagramCase, type Kind } from './corpus.js';
+import { buildCorpus, skipIfNotBuilt, squash, type DiagramCase, type Kind } from './corpus.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -134,17 +134,13 @@ describe.skipIf(SKIP_BROWSER_SUITE)('Mermaid output renders with stock Mermaid 1
       });
 
       it('opens no dialog, throws no page error and fetches nothing while rendering', () => {
-        const p = pages.get(v.name)!;
-        expect(p.dialogs, 'dialogs').toEqual([]);
-        expect(p.pageErrors, 'page errors').toEqual([]);
-        expect(p.strayRequests, 'requests').toEqual([]);
+        expectQuietPage(pages.get(v.name)!);
       });
 
       for (const c of corpus) {
         describe(`${c.key} (${c.kind})`, () => {
           const render = (ctx: TestContext): RenderResult => {
-            if (c.kindMissing) ctx.skip(`kind "${c.kind}" is not implemented by the product yet`);
-            if (c.buildError) ctx.skip(`not built: ${c.buildError.split('\n')[0]}`);
+            skipIfNotBuilt(ctx, c);
             const r = result(`jfm${built.indexOf(c)}`);
             if (r.parseError || r.renderError || r.noSvg) throw new Error(`${path.basename(c.mmdFile)} did not render: ${r.parseError ?? r.renderError ?? 'no <svg>'}\n--- mmd ---\n${mmdOf.get(c.key)}`);
             return r;

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { FONT_FACE_CSS, launchBrowser, servedPage, SKIP_BROWSER_SUITE, waitForFonts, type ServedPage } from '../support/browser.js';
+import { expectQuietPage, FONT_FACE_CSS, launchBrowser, servedPage, SKIP_BROWSER_SUITE, waitForFonts, type ServedPage } from '../support/browser.js';
 import { tmpDir } from '../support/cli.js';
-import { buildCorpus, HOSTILE_TEXTS, squash, type DiagramCase } from './corpus.js';
+import { buildCorpus, HOSTILE_TEXTS, skipIfNotBuilt, squash, type DiagramCase } from './corpus.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -123,17 +123,14 @@ describe.skipIf(SKIP_BROWSER_SUITE)('SVG output in Chromium (SPEC §4 contract)'
   });
 
   it('runs no script: no dialog opened, no page error, no request leaves the page', () => {
-    expect(served.dialogs, 'dialogs opened by the inline SVGs').toEqual([]);
-    expect(served.pageErrors, 'uncaught errors in the page').toEqual([]);
-    expect(served.strayRequests, 'requests made by the inline SVGs (they must be self-contained)').toEqual([]);
+    expectQuietPage(served);
   });
 
   for (const c of corpus) {
     describe(`${c.key} (${c.kind})`, () => {
       /** The report of this diagram; skips (kind not implemented yet) or fails (build error) otherwise. */
       const report = (ctx: TestContext): SvgReport => {
-        if (c.kindMissing) ctx.skip(`kind "${c.kind}" is not implemented by the product yet`);
-        if (c.buildError) ctx.skip('not built (see the "builds" test)');
+        skipIfNotBuilt(ctx, c);
         const r = reports.get(c.key);
         if (!r?.found) throw new Error(`SVG of ${c.key} not found in the page`);
         return r;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 import { ROOT } from './cli.js';
 
 /** The Chromium the browser suite drives: CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, else Debian's /usr/bin/chromium. */
@@ -48,6 +49,13 @@ export interface ServedPage {
   show(pathname: string, html: string): Promise<void>;
   /** Serves a file (a script the page loads) at ORIGIN + pathname. */
   serveFile(pathname: string, file: string, type: string): void;
+}
+
+/** The page opened no dialog, threw no error and fetched nothing: what it showed ran no script and needed nothing outside. */
+export function expectQuietPage(p: Pick<ServedPage, 'dialogs' | 'pageErrors' | 'strayRequests'>): void {
+  expect(p.dialogs, 'dialogs opened').toEqual([]);
+  expect(p.pageErrors, 'uncaught errors in the page').toEqual([]);
+  expect(p.strayRequests, 'requests that left the page (SVGs must be self-contained)').toEqual([]);
 }
 
 /**
