@@ -1,5 +1,5 @@
 /*
- * The documents the browser suite checks: every file of examples/, of ../shared/cases/good/, and a
+ * The documents the browser suite checks: every file of examples/, of test/cases/good/ (copies of ../shared/cases), and a
  * generated set of hostile documents. Each is built once with the CLI (-f svg,mmd) into a temporary
  * folder; what each diagram must contain (node, edge, lane, stage counts, ids, lanes, labels) is read
  * from the YAML itself, by kind, so new examples and new kinds are picked up without editing the suite.
@@ -358,7 +358,7 @@ function buildFolder(source: DiagramCase['source'], dir: string, outDir: string)
 }
 
 export const EXAMPLES_DIR = path.join(ROOT, 'examples');
-export const CASES_GOOD_DIR = path.resolve(ROOT, '..', 'shared', 'cases', 'good');
+export const CASES_GOOD_DIR = path.join(ROOT, 'test', 'cases', 'good');
 
 /** Builds examples, good cases and the hostile set; every diagram with its expectations. */
 export function buildCorpus(): DiagramCase[] {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'journeyflow.js');
-export const SHARED_CASES = path.resolve(ROOT, '..', 'shared', 'cases');
+/** Copies of the shared conformance cases (../shared/cases), so the suite needs nothing outside the repository. */
+export const SHARED_CASES = path.join(ROOT, 'test', 'cases');
 
 /** Runs the built CLI as a user would (requires `npm run build`, done by `npm install`). */
 export function jf(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
