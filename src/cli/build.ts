@@ -1,39 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSource, drawDocument, type CompileOptions } from '../compile.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DiagnosticFormat } from '../diagnostics/format.js';
-import type { Limits } from '../load/limits.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
 import { outputName } from '../load/references.js';
 import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { renderPng } from '../render/png.js';
 import { renderTxt } from '../render/txt/index.js';
 import { printDiagnostics, summary } from './diagnose.js';
-import { readStdin, resolveInputs, UsageError, type InputFile } from './inputs.js';
-import type { OutputFormat } from './options.js';
+import type { BuildOptions, BuiltOutput } from './build-options.js';
+import { forEachInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile } from './pool.js';
 import { Progress } from './progress.js';
 import { selectShard } from './shard.js';
 import { writeFileAtomic } from './write.js';
-
-export interface BuildOptions {
-  out?: string;
-  formats: OutputFormat[];
-  theme?: string;
-  scale: number;
-  strict: boolean;
-  limits: Partial<Limits>;
-  format: DiagnosticFormat;
-  quiet: boolean;
-  jobs?: number;
-  shard?: { index: number; count: number };
-  engine?: 'native' | 'mermaid';
-  /** Extra font files for PNG. */
-  fontFiles?: string[];
-}
-
-export interface BuiltOutput { file: string; bytes: Uint8Array | string }
 
 /** Where an output goes: under -o keeping the input's folder layout, or beside the input. */
 function targetPath(input: InputFile, outDir: string | undefined, ext: string, docId: string | undefined): string {
@@ -42,18 +22,6 @@ function targetPath(input: InputFile, outDir: string | undefined, ext: string, d
   if (!outDir) return path.join(path.dirname(input.absPath), name);
   const rel = path.relative(input.base, path.dirname(input.absPath));
   return path.join(path.resolve(outDir), rel, name);
-}
-
-/** Reads an input within the size bound without loading an oversized file into memory. */
-export function readInput(input: InputFile, limits: Limits): { text?: string; diagnostic?: Diagnostic } {
-  const tooLarge = (message: string): { diagnostic: Diagnostic } => ({ diagnostic: { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'input-too-large', message, path: '' } });
-  try {
-    const size = fs.statSync(input.absPath!).size;
-    if (size > limits.maxBytes) return tooLarge(`file is ${size} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`);
-    return { text: fs.readFileSync(input.absPath!, 'utf8') };
-  } catch (err) {
-    return { diagnostic: { ...tooLarge('').diagnostic, rule: 'yaml-syntax', message: `cannot read the file: ${(err as Error).message}` } };
-  }
 }
 
 /** Compiles one input file to its outputs in memory; nothing is written here. */
@@ -113,21 +81,18 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
   let failedInputs = 0;
   let done = 0;
   try {
-    const stdinText = files.some((f) => !f.absPath) ? await readStdin() : '';
-    const buildOne = async (input: InputFile) => {
-      const read = input.absPath ? readInput(input, limits) : { text: stdinText };
-      if (read.diagnostic) { diagnostics.push(read.diagnostic); failedInputs++; return; }
-      sources?.set(input.display, read.text!);
-      const result = await compile(input, read.text!, opts);
+    const unreadable = await forEachInput(files, { limits, sources, concurrent: true }, async (input, text) => {
+      const result = await compile(input, text, opts);
       diagnostics.push(...result.diagnostics);
-      if (result.diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'))) failedInputs++;
+      if (hasErrors(result.diagnostics, opts.strict)) failedInputs++;
       for (const o of result.outputs) {
         writeFileAtomic(o.file, o.bytes);
         written.push(o.file);
       }
       progress.tick(++done, input.display);
-    };
-    await Promise.all(files.map(buildOne));
+    });
+    diagnostics.push(...unreadable);
+    failedInputs += unreadable.length;
   } finally {
     progress.done();
     await close();
@@ -176,16 +141,13 @@ async function buildToStdout(files: InputFile[], opts: BuildOptions, stdout: Nod
   const limits = resolveLimits(opts.limits);
   const diagnostics: Diagnostic[] = [];
   const outputs: BuiltOutput[] = [];
-  for (const input of files) {
-    const read = input.absPath ? readInput(input, limits) : { text: await readStdin() };
-    if (read.diagnostic) { diagnostics.push(read.diagnostic); continue; }
-    sources.set(input.display, read.text!);
-    const r = await compileInput(input, read.text!, { ...opts, out: undefined }, engine);
+  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text) => {
+    const r = await compileInput(input, text, { ...opts, out: undefined }, engine);
     diagnostics.push(...r.diagnostics);
     outputs.push(...r.outputs);
-  }
+  }));
   printDiagnostics(diagnostics, opts.format, stderr, sources);
   if (outputs.length > 1) throw new UsageError(`-o - writes one diagram, but the inputs hold ${outputs.length}`);
   if (outputs[0]) stdout.write(outputs[0].bytes);
-  return diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning')) ? 1 : 0;
+  return hasErrors(diagnostics, opts.strict) ? 1 : 0;
 }

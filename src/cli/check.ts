@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
-import { compileInput, readInput, type BuildOptions } from './build.js';
+import { compileInput } from './build.js';
+import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
-import { readStdin, resolveInputs, UsageError } from './inputs.js';
+import { forEachInput, resolveInputs, UsageError } from './inputs.js';
 
 const same = (file: string, bytes: string | Uint8Array): boolean => {
   try {
@@ -29,11 +30,8 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
   const missing: string[] = [];
   const stale: string[] = [];
   let compared = 0;
-  for (const input of files) {
-    const read = input.absPath ? readInput(input, limits) : { text: await readStdin() };
-    if (read.diagnostic) { diagnostics.push(read.diagnostic); continue; }
-    sources.set(input.display, read.text!);
-    const result = await compileInput(input, read.text!, opts);
+  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text) => {
+    const result = await compileInput(input, text, opts);
     diagnostics.push(...result.diagnostics);
     for (const o of result.outputs) {
       compared++;
@@ -41,9 +39,9 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
       if (!fs.existsSync(o.file)) missing.push(shown);
       else if (!same(o.file, o.bytes)) stale.push(shown);
     }
-  }
+  }));
   printDiagnostics(diagnostics, opts.format, stdout, sources);
-  const errors = diagnostics.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning'));
+  const errors = hasErrors(diagnostics, opts.strict);
   for (const f of missing) stdout.write(`missing: ${f}\n`);
   for (const f of stale) stdout.write(`stale:   ${f}\n`);
   if (missing.length || stale.length) {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkSource, type CheckedDocument, type CompileOptions } from '../compile.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { breakdownText, countChanges, countsText, diffModels, KindMismatchError, type DiagramDiff } from '../diff/index.js';
 import { diffMarkdown, type MarkdownDiagram } from '../diff/markdown.js';
@@ -20,10 +20,9 @@ import { renderPng } from '../render/png.js';
 import { renderSvg } from '../render/svg.js';
 import { resolveTheme } from '../render/theme-file.js';
 import { renderDiffTxt } from '../render/txt/index.js';
-import { readInput } from './build.js';
 import { printDiagnostics } from './diagnose.js';
 import { readAtRevision } from './diff-git.js';
-import { resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { readInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom } from './options.js';
 import { writeFileAtomic } from './write.js';
 
@@ -99,7 +98,7 @@ function diffPair(pair: Pair, newText: string, o: DiffOptions, diagnostics: Diag
   const now = checkSource(newText, co);
   diagnostics.push(...now.diagnostics);
   sources.set(pair.input.display, newText);
-  let failed = now.diagnostics.some((d) => d.severity === 'error' || (o.strict && d.severity === 'warning'));
+  let failed = hasErrors(now.diagnostics, o.strict);
   let before: CheckedDocument[] = [];
   if (pair.oldText !== undefined) {
     const was = checkSource(pair.oldText, { ...co, file: pair.oldDisplay, absPath: pair.oldAbs });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Limits } from '../load/limits.js';
 
 export interface InputFile {
   /** Absolute path; undefined for standard input. */
@@ -89,4 +91,47 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A diagnostic about a whole input file, at its first character. */
+function fileDiagnostic(input: InputFile, rule: string, message: string): Diagnostic {
+  return { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule, message, path: '' };
+}
+
+/** Reads an input file within the size bound, without loading an oversized file into memory. */
+export function readInput(input: InputFile, limits: Limits): { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: Diagnostic } {
+  try {
+    const size = fs.statSync(input.absPath!).size;
+    if (size > limits.maxBytes) return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is ${size} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`) };
+    return { text: fs.readFileSync(input.absPath!, 'utf8') };
+  } catch (err) {
+    return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${(err as Error).message}`) };
+  }
+}
+
+export interface InputLoop {
+  limits: Limits;
+  /** Filled with each input's text, keyed by its display name, for diagnostics with source excerpts. */
+  sources?: Map<string, string>;
+  /** Visit the inputs concurrently (the build's worker pool) instead of one after another. */
+  concurrent?: boolean;
+}
+
+/**
+ * The one input loop of the commands: reads every input (standard input once, files within the
+ * size bound) and hands its text to `visit`. An input that cannot be read becomes a diagnostic in
+ * the returned list and is not visited.
+ */
+export async function forEachInput(files: readonly InputFile[], loop: InputLoop, visit: (input: InputFile, text: string) => Promise<void>): Promise<Diagnostic[]> {
+  const unreadable: Diagnostic[] = [];
+  const stdinText = files.some((f) => !f.absPath) ? await readStdin() : '';
+  const one = async (input: InputFile) => {
+    const read = input.absPath ? readInput(input, loop.limits) : { text: stdinText };
+    if (read.diagnostic) { unreadable.push(read.diagnostic); return; }
+    loop.sources?.set(input.display, read.text!);
+    await visit(input, read.text!);
+  };
+  if (loop.concurrent) await Promise.all(files.map(one));
+  else for (const input of files) await one(input);
+  return unreadable;
 }

@@ -3,7 +3,7 @@ import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { readSchema } from '../validate/schema.js';
 import { KIND_NAMES } from '../kinds/registry.js';
 import type { DiagramKind } from '../kinds/types.js';
-import type { BuildOptions } from './build.js';
+import type { BuildOptions } from './build-options.js';
 import { TEMPLATES } from './init.js';
 import { loadConfig } from './config.js';
 import { parseShard } from './shard.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSource, renderDocument } from '../compile.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { printDiagnostics } from './diagnose.js';
 import { UsageError } from './inputs.js';
@@ -77,7 +77,7 @@ export async function runMd(files: string[], opts: MdOptions, stdout: NodeJS.Wri
       const shift = (d: Diagnostic): Diagnostic => ({ ...d, line: d.line + block.yamlLine - 1, endLine: d.endLine + block.yamlLine - 1 });
       diagnostics.push(...checked.diagnostics.map(shift));
       const docs = checked.documents.filter((d) => d.ok);
-      if (docs.length !== checked.documents.length || !docs.length || checked.diagnostics.some((d) => d.severity === 'error')) {
+      if (docs.length !== checked.documents.length || !docs.length || hasErrors(checked.diagnostics)) {
         out.push(...lines.slice(block.start, block.end)); // keep what was there
         continue;
       }
@@ -107,7 +107,7 @@ export async function runMd(files: string[], opts: MdOptions, stdout: NodeJS.Wri
     }
   }
   printDiagnostics(diagnostics, opts.format, stderr, sources);
-  if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+  if (hasErrors(diagnostics)) failed = true;
   if (!opts.quiet && !opts.check && opts.format === 'text') stderr.write(`journeyflow: ${changedFiles} Markdown file(s) updated\n`);
   return failed || (opts.check && changedFiles > 0) ? 1 : 0;
 }

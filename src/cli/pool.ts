@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { BuildOptions, BuiltOutput } from './build.js';
+import type { BuildOptions, BuiltOutput } from './build-options.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';

@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { checkSource, renderDocument } from '../compile.js';
 import { escapeXml } from '../render/escape.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
@@ -31,7 +32,7 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
     const svgs: Page['svgs'] = [];
     for (const doc of checked.documents) if (doc.ok) { const r = await renderDocument(doc, options); svgs.push({ id: r.id, svg: r.svg }); }
     const problems = formatDiagnostics(checked.diagnostics, 'text', new Map([[input.display, text]]));
-    pages.set(input.display, { input, svgs: checked.diagnostics.some((d) => d.severity === 'error') ? [] : svgs, problems, version: ++version });
+    pages.set(input.display, { input, svgs: hasErrors(checked.diagnostics) ? [] : svgs, problems, version: ++version });
   };
   const refresh = async () => {
     const files = await resolveInputs(inputs);

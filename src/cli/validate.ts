@@ -1,11 +1,10 @@
 import { checkSource } from '../compile.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import type { Limits } from '../load/limits.js';
 import { resolveLimits } from '../load/limits.js';
-import { readInput } from './build.js';
 import { printDiagnostics, summary } from './diagnose.js';
-import { readStdin, resolveInputs, UsageError } from './inputs.js';
+import { forEachInput, resolveInputs, UsageError } from './inputs.js';
 
 export interface ValidateOptions { format: DiagnosticFormat; strict: boolean; limits: Partial<Limits>; quiet?: boolean }
 
@@ -17,15 +16,12 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, stdou
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
   let documents = 0;
-  for (const input of files) {
-    const read = input.absPath ? readInput(input, limits) : { text: await readStdin() };
-    if (read.diagnostic) { all.push(read.diagnostic); continue; }
-    sources.set(input.display, read.text!);
-    const result = checkSource(read.text!, { file: input.display, absPath: input.absPath, root: input.base, limits: opts.limits, strict: opts.strict });
+  all.push(...await forEachInput(files, { limits, sources }, async (input, text) => {
+    const result = checkSource(text, { file: input.display, absPath: input.absPath, root: input.base, limits: opts.limits, strict: opts.strict });
     documents += result.documents.length;
     all.push(...result.diagnostics);
-  }
+  }));
   printDiagnostics(all, opts.format, stdout, sources);
   if (opts.format === 'text' && !opts.quiet) stderr.write(`journeyflow: ${documents} diagram(s) in ${files.length} file(s) checked; ${summary(all)}\n`);
-  return all.some((d) => d.severity === 'error' || (opts.strict && d.severity === 'warning')) ? 1 : 0;
+  return hasErrors(all, opts.strict) ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { buildFiles, type BuildOptions } from './build.js';
+import { buildFiles } from './build.js';
+import type { BuildOptions } from './build-options.js';
 import { printDiagnostics } from './diagnose.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
@@ -22,7 +23,9 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
   };
   const known = new Map((await resolveInputs(inputs)).map((f) => [f.absPath!, f]));
   await build([...known.values()]);
-  const watched = inputs.map((i) => path.resolve(i));
+  // A theme file given with -t lies anywhere: watch it too, so an edit to it shows at once.
+  const themeFile = opts.theme && /\.ya?ml$/i.test(opts.theme) ? [path.resolve(opts.theme)] : [];
+  const watched = [...inputs.map((i) => path.resolve(i)), ...themeFile];
   /** The input a changed path belongs to: known already, or new in a watched folder. */
   const inputFor = async (file: string): Promise<InputFile | undefined> => {
     const abs = path.resolve(file);
@@ -44,7 +47,9 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
     queue = queue.then(async () => {
       // The same InputFile as in the first build keeps the same base, so the same output folder.
       const input = await inputFor(file);
+      // A YAML file that is not a diagram is a theme (or other file) diagrams read: rebuild them all.
       if (input) await build([input]);
+      else await build([...known.values()]);
     }).catch((err) => { stderr.write(`journeyflow: ${(err as Error).message}\n`); });
   };
   watcher.on('add', onChange).on('change', onChange);

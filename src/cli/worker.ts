@@ -1,4 +1,5 @@
-import { compileInput, type BuildOptions } from './build.js';
+import { compileInput } from './build.js';
+import type { BuildOptions } from './build-options.js';
 import type { InputFile } from './inputs.js';
 
 /** A worker thread's task: compile one input in memory. ELK and resvg stay warm for the next task. */

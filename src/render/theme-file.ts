@@ -8,13 +8,13 @@ export type ThemeResult = { ok: true; theme: Theme } | { ok: false; reason: stri
 // A colour must be a literal a static viewer understands: no var(), url() or functions that fetch.
 const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.%\s,]+\)|[a-zA-Z]{3,20})$/;
 
-const cache = new Map<string, ThemeResult>();
-
 export const MAX_THEME_BYTES = 256 * 1024;
 
 /**
  * A built-in theme by name, or a theme YAML file (relative to the document, inside the tree):
  * `extends: <built-in>` plus any fields of the theme to override, colours as literals.
+ * Read anew on every call, never cached here: a theme file edited under `build --watch` or `serve`
+ * must show on the next rebuild, and a theme is a few dozen colours, cheap to read.
  */
 export function resolveTheme(name: string, fromFile: string | undefined, root: string): ThemeResult {
   const builtin = BUILTIN_THEMES[name];
@@ -22,20 +22,15 @@ export function resolveTheme(name: string, fromFile: string | undefined, root: s
   if (!/\.ya?ml$/i.test(name)) return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}) nor a .yaml theme file` };
   const ref = checkReference(name, fromFile, root);
   if (!ref.ok) return { ok: false, reason: ref.reason };
-  const hit = cache.get(ref.absPath);
-  if (hit) return hit;
-  let result: ThemeResult;
   try {
     // A theme is a few dozen colours; a larger file is not read (it could be anything in the tree).
     if (fs.statSync(ref.absPath).size > MAX_THEME_BYTES) return { ok: false, reason: `is larger than ${MAX_THEME_BYTES} bytes; it is not read` };
     const raw = parse(fs.readFileSync(ref.absPath, 'utf8'), { maxAliasCount: 50 }) as Record<string, unknown>;
     const base = BUILTIN_THEMES[typeof raw?.extends === 'string' ? raw.extends : 'default'] ?? BUILTIN_THEMES.default;
-    result = { ok: true, theme: merge(base, raw ?? {}) as Theme };
+    return { ok: true, theme: merge(base, raw ?? {}) as Theme };
   } catch (err) {
-    result = { ok: false, reason: `cannot be read: ${(err as Error).message.split('\n')[0]}` };
+    return { ok: false, reason: `cannot be read: ${(err as Error).message.split('\n')[0]}` };
   }
-  cache.set(ref.absPath, result);
-  return result;
 }
 
 /** Overlays known fields only; values that are not literal colours keep the base value. */

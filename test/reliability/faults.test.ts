@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeCompiler, type Compile } from '../../src/cli/pool.js';
-import type { BuildOptions } from '../../src/cli/build.js';
+import type { BuildOptions } from '../../src/cli/build-options.js';
 import type { InputFile } from '../../src/cli/inputs.js';
 import { tmpDir } from '../support/cli.js';
 import { chainFlow, expectCleanEnd, jfCapped, jfStart, listFiles, STACK } from './helpers.js';

@@ -1,0 +1,26 @@
+import type { DiagnosticFormat } from '../diagnostics/format.js';
+import type { Limits } from '../load/limits.js';
+import type { OutputFormat } from './options.js';
+
+/**
+ * What `build`, `check` and `watch` are asked to do, and what a compile of one input produces.
+ * In a module of its own so that the worker pool, the watcher and the commands share the types
+ * without importing each other.
+ */
+export interface BuildOptions {
+  out?: string;
+  formats: OutputFormat[];
+  theme?: string;
+  scale: number;
+  strict: boolean;
+  limits: Partial<Limits>;
+  format: DiagnosticFormat;
+  quiet: boolean;
+  jobs?: number;
+  shard?: { index: number; count: number };
+  engine?: 'native' | 'mermaid';
+  /** Extra font files for PNG. */
+  fontFiles?: string[];
+}
+
+export interface BuiltOutput { file: string; bytes: Uint8Array | string }
