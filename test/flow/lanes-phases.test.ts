@@ -146,7 +146,7 @@ describe('swimlane phase 8: channel routing', () => {
   });
 });
 
-describe('swimlane phase 9: label rows and placement along the flow', () => {
+describe('swimlane phase 9: label rows', () => {
   it('colours intervals greedily: overlapping ones get different rows', () => {
     const rows: number[] = [];
     const items = [[0, 10], [5, 15], [12, 20]].map(([a, b], i) => ({ a, b, set: (t: number) => { rows[i] = t; } }));
@@ -170,6 +170,9 @@ describe('swimlane phase 9: label rows and placement along the flow', () => {
     expect([one.labelRow, two.labelRow]).toEqual([0, 1]);
   });
 
+});
+
+describe('swimlane phase 10: placement along the flow', () => {
   it('places the header, then layers and channels; nodes centred on their layer, tracks below the label rows', () => {
     const ch: ChannelContents = { tracks: new Map([[0, 3]]), labelRows: new Map([[0, 1]]), labelHeight: new Map([[0, 20]]) };
     expect([channelSize(ch, -1), channelSize(ch, 0)]).toEqual([30, 12 + 24 + 6 + 18 + 12]);
@@ -181,7 +184,7 @@ describe('swimlane phase 9: label rows and placement along the flow', () => {
   });
 });
 
-describe('swimlane phases 10–12: route points, label boxes, turning', () => {
+describe('swimlane phases 11–13: route points, label boxes, turning', () => {
   const ch: ChannelContents = { tracks: new Map([[0, 2]]), labelRows: new Map([[0, 1]]), labelHeight: new Map([[0, 20]]) };
   const along = { header: 30, channelTop: new Map([[-1, 30], [0, 120], [1, 242]]), total: 272 };
 

@@ -66,7 +66,7 @@ export function labelStart(r: Route, width: number): number {
   return r.portOut < 0.5 && x - 3 - width >= 0 ? x - 3 - width : x + 3;
 }
 
-/** Phase 9a, label rows: labels sit in the channel below their source, in rows so that none overlaps another. */
+/** Phase 9, label rows: labels sit in the channel below their source, in rows so that none overlaps another. */
 export function assignLabelRows(routes: readonly Route[]): Pick<ChannelContents, 'labelRows' | 'labelHeight'> {
   const labelRows = new Map<number, number>();
   const labelHeight = new Map<number, number>();
@@ -111,7 +111,7 @@ export function trackV(along: AlongAxis, ch: ChannelContents, c: number, track: 
 }
 
 /**
- * Phase 9b, placement along the flow: the header, then the layers separated by channels (channel -1
+ * Phase 10, placement along the flow: the header, then the layers separated by channels (channel -1
  * above layer 0); each layer as thick as its thickest node, which sit centred on it.
  */
 export function placeAlong(frame: Iterable<FrameNode>, layers: number, header: number, ch: ChannelContents): AlongAxis {

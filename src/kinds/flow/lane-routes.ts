@@ -8,7 +8,7 @@ import type { Direction } from './model.js';
 export interface FrameRoute { points: Point[]; label?: Box }
 
 /**
- * Phase 10, route points: down from the source's port to its track, across the channel, and down
+ * Phase 11, route points: down from the source's port to its track, across the channel, and down
  * into the target; a gutter route crosses to its gutter instead, runs along it to the channel
  * above its target, and crosses from there.
  */
@@ -27,7 +27,7 @@ export function routePoints(r: Route, bands: LaneBands, along: AlongAxis, ch: Ch
   return [start, [x1, t1], [g, t1], [g, t2], [x2, t2], end];
 }
 
-/** Phase 11, label placement: in its row of the channel below the source, beside the route's port. */
+/** Phase 12, label placement: in its row of the channel below the source, beside the route's port. */
 export function labelBox(r: Route, along: AlongAxis, ch: ChannelContents): Box | undefined {
   if (!r.label) return undefined;
   const { cross, main } = r.label;
@@ -39,7 +39,7 @@ export function frameRoutes(routes: readonly Route[], bands: LaneBands, along: A
   return new Map(routes.map((r) => [r.edge, { points: routePoints(r, bands, along, ch), label: labelBox(r, along, ch) }]));
 }
 
-/** Phase 12, turning: from the frame (flow downward) to the document's direction, for a frame of the given extents. */
+/** Phase 13, turning: from the frame (flow downward) to the document's direction, for a frame of the given extents. */
 export function turnFrame(direction: Direction, totalCross: number, totalMain: number): { width: number; height: number; point: (p: Point) => Point; box: (b: Box) => Box } {
   const across = direction === 'TB' || direction === 'BT';
   const W = across ? totalCross : totalMain;

@@ -15,10 +15,14 @@ import type { FlowPlacement } from './placement.js';
  * then become straight bands parallel to the flow, and every node is placed inside its lane's band.
  * Edges run orthogonally through node-free space only: the channels between layers and the gutters
  * along each lane's sides, so no edge can cross a node. Everything is computed in a frame where the
- * flow runs downward (see lane-frame.ts) and turned to the document's direction at the end. The
- * phases, in order, live in lane-frame.ts, lane-gutters.ts, lane-bands.ts, lane-channels.ts and
- * lane-routes.ts.
+ * flow runs downward (see lane-frame.ts) and turned to the document's direction at the end.
+ * The phases, in order: layers (lane-frame.ts), cells, routes, gutters (lane-gutters.ts), band
+ * sizing (lane-bands.ts), node placement across, ports, channel routing (lane-channels.ts), label
+ * rows, placement along, route points (lane-routes.ts), label placement, turning.
  */
+
+/** Room a lane header keeps around its text, in the document's terms (turned into the frame like everything else). */
+const HEADER_PAD = { w: 24, h: 16 };
 
 /** Lanes in their listed order, and one more at the end for nodes without a (declared) lane. */
 function laneIndexer(model: FlowModel): { laneCount: number; laneOf: (id: string) => number } {
@@ -29,6 +33,7 @@ function laneIndexer(model: FlowModel): { laneCount: number; laneOf: (id: string
   return { laneCount, laneOf: (id) => laneOfNode.get(id)! };
 }
 
+/** A flow with lanes, placed by the phases above; `headers` are the lanes' header texts (one more for the band of lane-less nodes). */
 export async function placeInLanes(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>, headers: WrappedText[]): Promise<FlowPlacement> {
   const across = model.direction === 'TB' || model.direction === 'BT';
   const nodeSize = (id: string) => toFrame(across, content.get(id)!.w, content.get(id)!.h);
@@ -40,14 +45,14 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   }] : []));
 
   const layers = await orderInLayers({
-    nodes: model.nodes.map((n) => ({ id: n.id, width: nodeSize(n.id).cross, height: nodeSize(n.id).main })),
+    nodes: model.nodes.map((n) => { const { cross, main } = nodeSize(n.id); return { id: n.id, width: cross, height: main }; }),
     edges,
   });
   const frame = frameNodes(layers, laneOf, nodeSize);
   const cells = groupCells(frame.values());
   const routes = buildRoutes(edges, frame);
   const gutterWidth = chooseGutters(routes, laneCount, layers.length);
-  const headerSizes = headers.map((h) => toFrame(across, h.width + 24, h.height + 16));
+  const headerSizes = headers.map((h) => toFrame(across, h.width + HEADER_PAD.w, h.height + HEADER_PAD.h));
   const bands = sizeLanes(cells, gutterWidth, headerSizes.map((h) => h.cross), layers.length);
   placeAcross(cells, bands);
   assignPorts(routes, bands);
