@@ -91,8 +91,9 @@ export function buildRoutes(edges: readonly FrameEdge[], frame: ReadonlyMap<stri
   return edges.map((e) => ({ edge: e.edge, from: frame.get(e.from)!, to: frame.get(e.to)!, runs: [], gutterTrack: 0, portOut: 0.5, portIn: 0.5, label: e.label, labelRow: 0 }));
 }
 
-/** A route that does not go straight to the next layer runs through a gutter: on down when its target lies further below, else back up. */
+/** A route that does not go straight to the next layer runs through a gutter. */
 export const viaGutter = (r: Route): boolean => r.to.layer !== r.from.layer + 1;
+/** A gutter route runs on down when its target lies more than one layer below, else back up. */
 export const onwardDown = (r: Route): boolean => r.to.layer - 1 > r.from.layer;
 
 export const centre = (f: FrameNode): number => f.u + f.cw / 2;
