@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 const { checkSource } = await import('../dist/compile.js');
 const { measureNode, detailLine, flowFacts } = await import('../dist/kinds/flow/measure.js');
-const { layeredOptions } = await import('../dist/layout/elk.js');
-const { LANE_ORDER_OPTIONS } = await import('../dist/kinds/flow/place-lanes.js');
+// ORDER_ONLY_OPTIONS is what the swimlane layout gives ELK (orderInLayers in src/layout/layered.ts).
+const { layeredOptions, ORDER_ONLY_OPTIONS } = await import('../dist/layout/elk.js');
 const [input, output] = process.argv.slice(2);
 const model = checkSource(fs.readFileSync(input, 'utf8'), { file: input }).documents[0].model;
 const facts = flowFacts(model);
@@ -13,7 +13,7 @@ const across = model.direction === 'TB' || model.direction === 'BT';
 const graph = {
   id: 'root',
   // The exact options journeyflow gives ELK: the swimlane call for laned flows, the full one otherwise.
-  layoutOptions: model.lanes.length ? LANE_ORDER_OPTIONS : layeredOptions({ TB: 'DOWN', BT: 'UP', LR: 'RIGHT', RL: 'LEFT' }[model.direction]),
+  layoutOptions: model.lanes.length ? ORDER_ONLY_OPTIONS : layeredOptions({ TB: 'DOWN', BT: 'UP', LR: 'RIGHT', RL: 'LEFT' }[model.direction]),
   children: model.nodes.map((n) => {
     const c = measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id)));
     return { id: n.id, width: across ? c.w : c.h, height: across ? c.h : c.w };

@@ -2,7 +2,14 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { createLayoutSync, type LayoutSync } from './elk-engine.js';
 import { layoutOnDeepStack } from './deep-stack.js';
 
-export type { ElkNode, ElkExtendedEdge, ElkLabel } from 'elkjs/lib/elk-api.js';
+export type { ElkNode } from 'elkjs/lib/elk-api.js';
+
+/*
+ * ELK itself: running it, and the option sets journeyflow gives it. Diagram kinds never come here;
+ * they describe their graphs to the adapter in layered.ts.
+ */
+
+export type ElkDirection = 'DOWN' | 'UP' | 'RIGHT' | 'LEFT';
 
 let inProcess: LayoutSync | undefined;
 
@@ -35,7 +42,7 @@ export function elkEdgePoints(e: ElkExtendedEdge): Array<[number, number]> {
 }
 
 /** Layered layout options shared by every kind laid out with ELK. */
-export function layeredOptions(direction: 'DOWN' | 'UP' | 'RIGHT' | 'LEFT', extra: Record<string, string> = {}): Record<string, string> {
+export function layeredOptions(direction: ElkDirection, extra: Record<string, string> = {}): Record<string, string> {
   return {
     'elk.algorithm': 'layered',
     'elk.direction': direction,
@@ -66,6 +73,7 @@ export const ORDER_ONLY_OPTIONS = layeredOptions('DOWN', { 'elk.edgeRouting': 'P
 /** Every option set the diagram kinds use; a new code cache is written after laying each out once. */
 const ELK_PRESETS = [
   ...(['DOWN', 'UP', 'RIGHT', 'LEFT'] as const).map((d) => layeredOptions(d)),
+  // Edge labels on their line (layered.ts sets it per label; here per graph, same code paths).
   layeredOptions('RIGHT', { 'elk.edgeLabels.inline': 'true' }),
   ORDER_ONLY_OPTIONS,
 ];

@@ -9,5 +9,3 @@ export interface FlowPlacement {
   edges: Array<{ points: Point[]; label?: Box }>;
   lanes: Array<{ id: string; band: Box; header: Box }>;
 }
-
-export const ELK_DIRECTION = { TB: 'DOWN', BT: 'UP', LR: 'RIGHT', RL: 'LEFT' } as const;

@@ -1,0 +1,56 @@
+import { GUTTER_MARGIN, TRACK, viaGutter, type Route } from './lane-frame.js';
+
+/*
+ * Phase 4, gutters: the vertical corridors along the lanes' sides (gutter g lies on the boundary
+ * before lane g; 0 and laneCount are the outer sides) that carry every route not going straight to
+ * the next layer. Lane widths need gutter widths, which need this choice, which needs only lanes
+ * and layers, so it comes before any coordinate.
+ */
+
+/**
+ * For each gutter g and channel c, how many routes between neighbouring layers cross boundary g in
+ * the channels before c (prefix sums over channels), so that a gutter's vertical can be charged
+ * for the runs it would cut through.
+ */
+export function crossingsBefore(routes: readonly Route[], laneCount: number, layers: number): number[][] {
+  const crossed = Array.from({ length: laneCount + 1 }, () => new Array<number>(layers + 1).fill(0));
+  for (const r of routes) {
+    if (viaGutter(r)) continue;
+    for (let g = Math.min(r.from.lane, r.to.lane) + 1; g <= Math.max(r.from.lane, r.to.lane); g++) crossed[g][r.from.layer + 1]++;
+  }
+  for (const row of crossed) for (let c = 1; c <= layers; c++) row[c] += row[c - 1];
+  return crossed;
+}
+
+/**
+ * The gutter of one route. Within a lane, loops back run along its left side and long forward
+ * edges along its right side; between lanes, a boundary between the two. That is the choice unless
+ * another gutter avoids cutting through edges: each crossing weighs as much as a lane and a half
+ * of detour.
+ */
+export function gutterFor(r: Route, crossed: readonly number[][], laneCount: number): number {
+  const a = r.from.lane;
+  const b = r.to.lane;
+  const preferred = a === b ? (r.to.layer <= r.from.layer ? a : a + 1) : Math.max(a, b);
+  const c1 = Math.min(r.from.layer, r.to.layer - 1);
+  const c2 = Math.max(r.from.layer, r.to.layer - 1);
+  const cost = (g: number) => 1.5 * (c2 - c1 > 1 ? crossed[g][c2] - crossed[g][c1 + 1] : 0) + Math.abs(g - a - 0.5) + Math.abs(g - b - 0.5);
+  let best = preferred;
+  for (let g = 0; g <= laneCount; g++) {
+    // Ties go to the preferred gutter, then to the one nearer the source.
+    if (cost(g) < cost(best) - 1e-9 || (Math.abs(cost(g) - cost(best)) < 1e-9 && best !== preferred && Math.abs(g - a - 0.5) < Math.abs(best - a - 0.5))) best = g;
+  }
+  return best;
+}
+
+/** Gives every gutter route its gutter and its track there (in route order); returns each gutter's width. */
+export function chooseGutters(routes: readonly Route[], laneCount: number, layers: number): number[] {
+  const crossed = crossingsBefore(routes, laneCount, layers);
+  const used = new Array<number>(laneCount + 1).fill(0);
+  for (const r of routes) {
+    if (!viaGutter(r)) continue;
+    r.gutter = gutterFor(r, crossed, laneCount);
+    r.gutterTrack = used[r.gutter]++;
+  }
+  return used.map((n) => GUTTER_MARGIN * 2 + Math.max(0, n - 1) * TRACK);
+}
