@@ -24,6 +24,12 @@ export interface CompileOptions {
   theme?: string;
   limits?: Partial<Limits>;
   strict?: boolean;
+  /**
+   * Where a subprocess `ref` or a step's `flow` link points (the referenced file has been checked:
+   * it exists inside `root`). Default: the referenced file's SVG beside it, relative to this file.
+   * Docs-site plugins and `serve` point links at what they publish instead.
+   */
+  link?: (target: { absPath: string; relative: string }) => string | undefined;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -135,7 +141,8 @@ export async function drawDocument(checked: CheckedDocument, options: CompileOpt
     theme,
     linkFor: (target: string) => {
       const ref = checkReference(target, options.absPath, root);
-      return ref.ok ? ref.relative.replace(/\.ya?ml$/i, '.svg') : undefined;
+      if (!ref.ok) return undefined;
+      return options.link ? options.link(ref) : ref.relative.replace(/\.ya?ml$/i, '.svg');
     },
   };
   const scene = await checked.definition.layout(checked.model, env);

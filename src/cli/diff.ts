@@ -144,7 +144,8 @@ function targetPath(r: Rendered, ext: DiffFormat, o: DiffOptions, many: boolean)
 }
 
 function imageLink(r: Rendered, o: DiffOptions, mdFile: string | undefined, many: boolean): string {
-  const svg = targetPath(r, 'svg', o, many);
+  // With -o - (and --image-base) the SVGs are published from where a run without -o writes them: beside each input.
+  const svg = targetPath(r, 'svg', o.out === '-' ? { ...o, out: undefined } : o, many);
   if (o.imageBase) return `${o.imageBase.replace(/\/+$/, '')}/${path.relative(o.out && o.out !== '-' ? path.resolve(o.out.replace(/[^/\\]*\.(svg|png|md|txt)$/i, '') || '.') : process.cwd(), svg).split(path.sep).join('/')}`;
   return path.relative(mdFile ? path.dirname(mdFile) : process.cwd(), svg).split(path.sep).join('/');
 }
@@ -153,6 +154,10 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
   const limits = resolveLimits(o.limits);
   const toStdout = o.out === '-';
   if (toStdout && o.formats.length !== 1) throw new UsageError('-o - writes to standard output: choose exactly one format with -f');
+  // On standard output the summary's picture is written nowhere, so its link could only be dead.
+  if (toStdout && o.formats[0] === 'md' && !o.imageBase) {
+    throw new UsageError('-f md -o - would link pictures that are not written; write to a folder instead (-f svg,md -o jf-diff), or give --image-base <url> of where the SVGs are published');
+  }
   const { pairs, diagnostics } = await pairsOf(paths, o, limits);
   let failed = diagnostics.length > 0;
   const sources = new Map<string, string>();

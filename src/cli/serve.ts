@@ -27,15 +27,20 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
   const render = async (input: InputFile): Promise<void> => {
     let text: string;
     try { text = fs.readFileSync(input.absPath!, 'utf8'); } catch { pages.delete(input.display); return; }
-    const options = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme };
+    // A subprocess `ref` or a step's `flow` link opens the linked diagram's page here (when it is served).
+    const link = (t: { absPath: string }) => { const d = served.get(t.absPath); return d === undefined ? undefined : `/view?file=${encodeURIComponent(d)}`; };
+    const options = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, link };
     const checked = checkSource(text, options);
     const svgs: Page['svgs'] = [];
     for (const doc of checked.documents) if (doc.ok) { const r = await renderDocument(doc, options); svgs.push({ id: r.id, svg: r.svg }); }
     const problems = formatDiagnostics(checked.diagnostics, 'text', new Map([[input.display, text]]));
     pages.set(input.display, { input, svgs: hasErrors(checked.diagnostics) ? [] : svgs, problems, version: ++version });
   };
+  const served = new Map<string, string>();
   const refresh = async () => {
     const files = await resolveInputs(inputs);
+    served.clear();
+    for (const f of files) if (f.absPath) served.set(f.absPath, f.display);
     for (const key of [...pages.keys()]) if (!files.some((f) => f.display === key)) pages.delete(key);
     for (const f of files) await render(f);
   };

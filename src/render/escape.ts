@@ -12,10 +12,15 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** Only http(s) URLs and relative links to our own SVG outputs may become hyperlinks. */
+/**
+ * Only http(s) URLs, relative links to our own SVG outputs, and paths on the same site (what
+ * `serve` and the docs-site plugins link to: `/view?file=…`, `/journeyflow/x.flow.svg`; no scheme,
+ * no `//` host) may become hyperlinks.
+ */
 export function safeHref(href: string | undefined): string | undefined {
   if (!href) return undefined;
   if (/^https?:\/\/[^\s<>"']+$/i.test(href)) return href;
   if (/^(\.\.\/|\.\/)*[A-Za-z0-9_\-./\u0080-\uffff]+\.svg$/.test(href) && !href.includes('//') && !href.startsWith('/')) return href;
+  if (/^\/(?!\/)[A-Za-z0-9_\-./~%\u0080-\uffff]*(\?[A-Za-z0-9_\-./~%=&\u0080-\uffff]*)?$/.test(href) && !href.includes('//')) return href;
   return undefined;
 }

@@ -107,7 +107,7 @@ describe('journeyflow diff: flows', () => {
   });
 
   it('--exit-code gives 1 when something changed; -o - writes one format to stdout', () => {
-    const e = jf(['diff', path.join(dir, 'old/orders.flow.yaml'), path.join(dir, 'new/orders.flow.yaml'), '--exit-code', '-f', 'md', '-o', '-']);
+    const e = jf(['diff', path.join(dir, 'old/orders.flow.yaml'), path.join(dir, 'new/orders.flow.yaml'), '--exit-code', '-f', 'md', '-o', '-', '--image-base', 'https://example.com/pr-1']);
     expect(e.code).toBe(1);
     expect(e.stdout).toMatch(/## journeyflow diff/);
   });
@@ -229,7 +229,7 @@ describe('journeyflow diff --git', () => {
     expect(ids(svg, 'changed')).toEqual(['pack']);
     // The working tree is untouched: still the new version.
     expect(fs.readFileSync(path.join(dir, 'diagrams/orders.flow.yaml'), 'utf8')).toBe(FLOW_NEW);
-    const same = jf(['diff', '--git', 'HEAD', 'diagrams/orders.flow.yaml', '--exit-code', '-f', 'md', '-o', '-'], { cwd: dir });
+    const same = jf(['diff', '--git', 'HEAD', 'diagrams/orders.flow.yaml', '--exit-code', '-f', 'txt', '-o', '-'], { cwd: dir });
     expect(same.code, same.stderr).toBe(0);
     expect(jf(['diff', '--git', 'no-such-rev', 'diagrams/orders.flow.yaml'], { cwd: dir }).code).toBe(2);
   });

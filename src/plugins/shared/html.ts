@@ -1,0 +1,67 @@
+import { escapeXml } from '../../render/escape.js';
+import type { BlockError, ResolvedOptions } from './options.js';
+
+/** One diagram of a block, drawn once per theme. */
+export interface DrawnDiagram {
+  id: string;
+  title: string;
+  width: number;
+  height: number;
+  light: string;
+  dark?: string;
+  /** URLs of the published SVGs (the `file` strategy). */
+  lightUrl?: string;
+  darkUrl?: string;
+}
+
+/*
+ * The container keeps the diagram at its natural size and scrolls sideways when it is wider than
+ * the content column: a 2 000 px journey map shrunk into 700 px has 5 px text. `max-width:none` on
+ * the SVG or image beats site CSS such as `svg, img { max-width: 100% }` (Tailwind, VitePress).
+ * `v-pre` stops Vue (VitePress) from reading `{{ … }}` in a label as an expression.
+ */
+const CONTAINER_STYLE = 'overflow-x:auto;max-width:100%;margin:1rem 0';
+const NATURAL = 'max-width:none;height:auto;flex:none';
+
+function container(kind: string, o: ResolvedOptions, inner: string, id: string): string {
+  const classes = ['jf-block', `jf-${kind}`, o.dark && o.darkScheme === 'media' ? 'jf-dark-media' : '', o.className ?? ''].filter(Boolean).join(' ');
+  return `<div class="${escapeXml(classes)}" data-journeyflow="${escapeXml(id)}" style="${CONTAINER_STYLE}" v-pre>${inner}</div>`;
+}
+
+/**
+ * Marks the root <svg> of an inline drawing: its theme (for the switch in plugins.css) and the
+ * natural-size style. The dark drawing is hidden inline, so a page without plugins.css shows
+ * only the light one rather than both.
+ */
+function markRoot(svg: string, theme: 'light' | 'dark'): string {
+  const hidden = theme === 'dark' ? 'display:none;' : '';
+  return svg.replace(/^<svg /, `<svg data-jf-theme="${theme}" style="${hidden}${NATURAL}" `).trimEnd();
+}
+
+const dataUrl = (svg: string): string => `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+
+function image(d: DrawnDiagram, o: ResolvedOptions): string {
+  const light = o.strategy === 'file' ? d.lightUrl! : dataUrl(d.light);
+  const dark = d.dark === undefined ? undefined : o.strategy === 'file' ? d.darkUrl! : dataUrl(d.dark);
+  const img = `<img src="${escapeXml(light)}" alt="${escapeXml(d.title || d.id)}" width="${d.width}" height="${d.height}" style="${NATURAL}">`;
+  if (dark === undefined) return img;
+  return `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeXml(dark)}" width="${d.width}" height="${d.height}">${img}</picture>`;
+}
+
+/** The HTML a block becomes, for each strategy. */
+export function figureHtml(diagrams: DrawnDiagram[], o: ResolvedOptions): string {
+  return diagrams
+    .map((d) => {
+      if (o.strategy !== 'inline-svg') return container('image', o, image(d, o), d.id);
+      const inner = markRoot(d.light, 'light') + (d.dark === undefined ? '' : markRoot(d.dark, 'dark'));
+      return container('inline', o, inner, d.id);
+    })
+    .join('\n');
+}
+
+/** The diagnostics shown in place of a broken block (`errorFallback: true`). */
+export function errorHtml(error: BlockError): string {
+  const style = 'border:1px solid #b91c1c;border-radius:6px;padding:.5rem 1rem;margin:1rem 0;background:#fdecec;color:#7f1d1d';
+  return `<div class="jf-block jf-error" role="alert" style="${style}" v-pre><p><strong>journeyflow</strong>: ${escapeXml(error.message)}</p>` +
+    `<pre style="white-space:pre-wrap;overflow-x:auto;background:none;color:inherit">${escapeXml(error.details)}</pre></div>`;
+}

@@ -1,0 +1,17 @@
+// The journeyflow plugin options both test sites share (each site's recipe passes them as the README shows).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SITES = path.dirname(fileURLToPath(import.meta.url));
+
+/** `root` is test/sites, so both sites read the shared diagrams/ folder; the cache folder comes from the test. */
+export function journeyflowOptions(site, extra = {}) {
+  return {
+    root: SITES,
+    fsPath: path.join(site, 'public', 'journeyflow'),
+    webPath: '/journeyflow',
+    dark: 'dark',
+    cache: process.env.JF_SITE_CACHE || false,
+    ...extra,
+  };
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, tmpDir } from '../support/cli.js';
+import { launchBrowser, SKIP_BROWSER_SUITE } from '../support/browser.js';
+import { run, type Run } from '../plugins/helpers.js';
+import { serveFolder } from './server.js';
+
+/*
+ * A real VitePress site (markdown-it plugin, inline SVG, dark mode by VitePress's `.dark` class) and
+ * a real Astro site (rehype plugin, inline SVG, dark mode by the system preference), each built
+ * once by its own CLI, then opened in Chromium. The sites import `journeyflow/markdown-it` and
+ * `journeyflow/rehype` as a user does, so they run the built package (dist/).
+ */
+
+const SITES = path.join(ROOT, 'test', 'sites');
+const BIN = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+const BUILT = fs.existsSync(path.join(ROOT, 'dist', 'plugins', 'markdown-it', 'index.js'));
+const cache = tmpDir('jf-site-cache-');
+const env = (extra: Record<string, string> = {}) => ({ JF_SITE_CACHE: cache, ASTRO_TELEMETRY_DISABLED: '1', ...extra });
+
+const buildVitepress = (extra?: Record<string, string>, outDir = '.vitepress/dist') =>
+  run(BIN('vitepress'), ['build', '.', '--outDir', outDir], { cwd: path.join(SITES, 'vitepress'), env: env(extra) });
+const buildAstro = (extra?: Record<string, string>) => run(BIN('astro'), ['build'], { cwd: path.join(SITES, 'astro'), env: env(extra) });
+
+/** Diagrams drawn for light mode in the page: id, whether shown, natural and drawn width, and the scroll box. */
+async function diagrams(page: Page) {
+  return page.$$eval('.jf-block svg[data-jf-theme="light"]', (svgs) => svgs.map((svg) => {
+    const box = svg.getBoundingClientRect();
+    const holder = svg.parentElement!;
+    return { id: svg.getAttribute('data-id'), shown: box.width > 0 && box.height > 0, width: box.width, natural: Number(svg.getAttribute('width')), scrolls: holder.scrollWidth > holder.clientWidth };
+  }));
+}
+
+/** The smallest text on screen in the visible diagrams, in CSS pixels (font size times the SVG's scale). */
+async function smallestText(page: Page): Promise<number> {
+  return page.$$eval('.jf-block svg text', (texts) => Math.min(...texts.filter((t) => (t as SVGGraphicsElement).getBoundingClientRect().width > 0).map((t) => {
+    const ctm = (t as SVGGraphicsElement).getScreenCTM()!;
+    return parseFloat(getComputedStyle(t).fontSize) * Math.hypot(ctm.a, ctm.b);
+  })));
+}
+
+/** Which drawing of each block is displayed: 'light', 'dark' or 'both'. */
+async function shownThemes(page: Page): Promise<string[]> {
+  return page.$$eval('.jf-block', (blocks) => blocks.map((b) => {
+    const shown = [...b.querySelectorAll('svg[data-jf-theme]')].filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.getAttribute('data-jf-theme'));
+    return shown.length === 1 ? shown[0]! : shown.join('+');
+  }));
+}
+
+/** Clicks the subprocess link inside the after-sales diagram (its shown drawing) and returns the data-id of the SVG it leads to. */
+async function followSubprocessLink(page: Page, theme: 'light' | 'dark'): Promise<string | null> {
+  const link = await page.$(`.jf-block[data-journeyflow="after-sales"] svg[data-jf-theme="${theme}"] a[href*="onsite-repair"]`);
+  expect(link, 'subprocess link in the inline SVG').not.toBeNull();
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link!.click()]);
+  return page.evaluate(() => document.documentElement.getAttribute('data-id'));
+}
+
+const expectBuilt = (r: Run) => expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+
+describe.skipIf(SKIP_BROWSER_SUITE || !BUILT)('docs sites built with the journeyflow plugins', () => {
+  let browser: Browser;
+  const builds: Record<string, Run> = {};
+  const servers: Array<{ url: string; close: () => Promise<void> }> = [];
+
+  beforeAll(async () => {
+    // The two good builds run side by side, then the two that must fail (they stop at the broken block).
+    [builds.vitepress, builds.astro] = await Promise.all([buildVitepress(), buildAstro()]);
+    [builds.vitepressBroken, builds.astroBroken] = await Promise.all([
+      buildVitepress({ JF_SITE_BROKEN: '1' }, '.vitepress/dist-broken'),
+      buildAstro({ JF_SITE_BROKEN: '1' }),
+    ]);
+    browser = await launchBrowser();
+  }, 170_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const s of servers) await s.close();
+    fs.rmSync(cache, { recursive: true, force: true });
+  });
+
+  async function open(dir: string): Promise<Page> {
+    const server = await serveFolder(dir);
+    servers.push(server);
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/`, { waitUntil: 'load' });
+    return page;
+  }
+
+  it('VitePress: every diagram at natural size, text ≥ 10 px, wide map scrolls, links and dark mode work', async () => {
+    expectBuilt(builds.vitepress);
+    const page = await open(path.join(SITES, 'vitepress', '.vitepress', 'dist'));
+    const shown = await diagrams(page);
+    expect(shown.map((d) => d.id)).toEqual(['after-sales', 'retail-journey', 'index']);
+    for (const d of shown) { expect(d.shown).toBe(true); expect(d.width).toBeCloseTo(d.natural, 0); }
+    expect(shown.find((d) => d.id === 'retail-journey')!.scrolls, 'the wide journey map scrolls sideways').toBe(true);
+    expect(await smallestText(page)).toBeGreaterThanOrEqual(10);
+    // Vue left the label alone: {{ amount }} is text, not an expression.
+    expect(await page.$eval('.jf-block[data-journeyflow="index"]', (b) => b.textContent)).toContain('退款 {{ amount }}');
+    expect(await shownThemes(page)).toEqual(['light', 'light', 'light']);
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    expect(await shownThemes(page)).toEqual(['dark', 'dark', 'dark']);
+    expect(await followSubprocessLink(page, 'dark')).toBe('onsite-repair');
+    await page.close();
+  });
+
+  it('Astro: every diagram shown, text ≥ 10 px, the dark drawing under prefers-color-scheme: dark, links work', async () => {
+    expectBuilt(builds.astro);
+    const page = await open(path.join(SITES, 'astro', 'dist'));
+    const shown = await diagrams(page);
+    expect(shown.map((d) => d.id)).toEqual(['after-sales', 'retail-journey', 'index']);
+    expect(shown.every((d) => d.shown)).toBe(true);
+    expect(await smallestText(page)).toBeGreaterThanOrEqual(10);
+    expect(await shownThemes(page)).toEqual(['light', 'light', 'light']);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await shownThemes(page)).toEqual(['dark', 'dark', 'dark']);
+    const darkBackground = await page.$eval('.jf-block svg[data-jf-theme="dark"] .jf-background', (r) => r.getAttribute('fill'));
+    const lightBackground = await page.$eval('.jf-block svg[data-jf-theme="light"] .jf-background', (r) => r.getAttribute('fill'));
+    expect(darkBackground).not.toBe(lightBackground);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+    expect(await followSubprocessLink(page, 'light')).toBe('onsite-repair');
+    await page.close();
+  });
+
+  it('a broken block fails both builds at its line in the Markdown file, without a stack trace', () => {
+    for (const [r, file] of [[builds.vitepressBroken, 'broken.md'], [builds.astroBroken, 'broken/pages/broken.md']] as const) {
+      const out = `${r.stdout}\n${r.stderr}`;
+      expect(r.code, out).not.toBe(0);
+      expect(out).toContain(`${file}:13:10 error [unknown-reference] edge target "c" is not a node of this flow`);
+      expect(out).toContain(`${file}:11:11 error [unreachable-node]`);
+      expect(out, 'no journeyflow stack frames').not.toMatch(/at .*plugins\/shared\//);
+    }
+  });
+});

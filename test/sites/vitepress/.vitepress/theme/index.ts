@@ -1,0 +1,4 @@
+import DefaultTheme from 'vitepress/theme';
+import 'journeyflow/plugins.css';
+
+export default DefaultTheme;
