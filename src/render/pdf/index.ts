@@ -1,4 +1,5 @@
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
+import { importPackage } from '../../runtime/import-package.js';
 import type { Scene } from '../../scene/types.js';
 import { fontsFor } from '../png.js';
 import { leafBox, sceneLeaves, unionBox } from '../vector/scene-read.js';
@@ -21,11 +22,21 @@ export interface PdfOptions {
 /** Fixed metadata date: the same input gives the same bytes (the file ID is a hash of the metadata). */
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
 
+type PdfDocumentClass = typeof PDFKitDocument;
+let pdfkit: Promise<PdfDocumentClass> | undefined;
+
+/** pdfkit is loaded on first use through importPackage (the CLI bundle cannot import packages itself). */
+function loadPdfKit(): Promise<PdfDocumentClass> {
+  pdfkit ??= importPackage<{ default: PdfDocumentClass }>('pdfkit').then((m) => m.default);
+  return pdfkit;
+}
+
 interface LinkSpot { page: number; x: number; y: number; w: number; h: number; href: string }
 
 /** One vector PDF, a page per diagram: selectable text in the embedded (subset) bundled font, links kept. */
 export async function renderPdf(pages: readonly PdfPage[], options: PdfOptions = {}): Promise<Uint8Array> {
   const first = pages[0]?.scene;
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     autoFirstPage: false,
     bufferPages: true,

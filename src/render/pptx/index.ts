@@ -1,4 +1,4 @@
-import { PptxGenJS, type Pptx } from './lib.js';
+import { loadPptxGenJS, type Pptx } from './lib.js';
 import type { Scene } from '../../scene/types.js';
 import { safeHref } from '../escape.js';
 import { sceneLeaves, type LeafVisit } from '../vector/scene-read.js';
@@ -68,6 +68,7 @@ function addSlide(pptx: Pptx, view: SlideView, link: Linker): void {
 
 /** A PowerPoint deck of native shapes: a slide per diagram (or per run of stages of a wide journey). */
 export async function renderPptx(pages: readonly PptxPage[], options: PptxOptions = {}): Promise<Uint8Array> {
+  const PptxGenJS = await loadPptxGenJS();
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_WIDE';
   pptx.author = 'journeyflow';

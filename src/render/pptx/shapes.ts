@@ -100,6 +100,6 @@ function addTextLeaf(slide: Slide, t: TextItem, f: SlideFrame, meta: ShapeMeta):
     fontFace: FONT_MARKER, fontSize: Math.max(1, Math.round(pt(t.style.size, f) * 10) / 10), color: hexColor(t.style.fill) ?? '000000',
     bold: t.style.weight === 'bold', italic: !!t.style.italic, align: anchor === 'middle' ? 'center' : anchor === 'end' ? 'right' : 'left',
     valign: 'top', margin: 0, wrap: false, fit: 'none', lineSpacing: r3(pt(t.lineHeight, f)), paraSpaceBefore: 0, paraSpaceAfter: 0,
-    lang: 'zh-CN', objectName: meta.name, hyperlink: meta.hyperlink,
+    lang: 'zh-CN', objectName: meta.name,
   });
 }
