@@ -81,7 +81,7 @@ export function sceneCells(scene: Scene, ctx: CellContext): Cell[] {
     else if (c.unit.role === 'node') {
       const lane = c.unit.lane ? lanes.get(c.unit.lane) : undefined;
       cells.push(...nodeCells(c.leaves, nodes.get(c.unit.id)!, lane, c.unit, link, decorId));
-    } else cells.push(...edgeCells(c.leaves, c.unit, nodes, `${ctx.prefix}edge-${c.unit.key.replace("->", "-to-").replace("#", "-")}`, decorId));
+    } else cells.push(...edgeCells(c.leaves, c.unit, nodes, `${ctx.prefix}edge-${c.unit.key}`, decorId));
   }
   return cells;
 }

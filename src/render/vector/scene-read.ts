@@ -12,7 +12,7 @@ export type UnitRole = 'node' | 'edge' | 'lane';
 
 export interface Unit {
   role: UnitRole;
-  /** Stable key: node and lane id, or `from->to#n` for edges. */
+  /** Stable key: node and lane id, or `from-to-to-n` for edges (n counts parallel edges). */
   key: string;
   id: string;
   lane?: string;
@@ -55,10 +55,11 @@ export function sceneLeaves(scene: Scene): LeafVisit[] {
         const a = it.attrs ?? {};
         let key = a['data-id'] ?? '';
         if (role === 'edge') {
-          const base = `${a['data-from']}->${a['data-to']}`;
+          // Ids are [a-z0-9_-], so this key is a valid XML name part and a readable shape name.
+          const base = `${a['data-from']}-to-${a['data-to']}`;
           const n = edgeCount.get(base) ?? 0;
           edgeCount.set(base, n + 1);
-          key = `${base}#${n}`;
+          key = `${base}-${n}`;
         }
         u = { role, key, id: a['data-id'] ?? key, lane: a['data-lane'], from: a['data-from'], to: a['data-to'], classes, link: it.link, tooltip: it.tooltip };
       }
