@@ -15,6 +15,7 @@ import { renderPptx } from '../../src/render/pptx/index.js';
 import { slideViews } from '../../src/render/pptx/split.js';
 import { sceneLeaves } from '../../src/render/vector/scene-read.js';
 import { tmpDir } from '../support/cli.js';
+import { BIN } from '../support/cli.js';
 import { EXAMPLES, exampleDiagrams, jfAsync, run, squash, textLines, unitsOf, type ExampleDiagram } from './helpers.js';
 
 const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
@@ -175,5 +176,12 @@ describe.skipIf(SKIP)('PPTX in LibreOffice, PDF in poppler', () => {
       expect(Buffer.from(await renderPptx(named('pptx'))).equals(fs.readFileSync(path.join(out, `${e.stem}.pptx`))), `${e.file} pptx`).toBe(true);
       expect(Buffer.from(await renderPdf(named('pdf'))).equals(fs.readFileSync(path.join(out, `${e.stem}.pdf`))), `${e.file} pdf`).toBe(true);
     }
+  });
+
+  it('same bytes in another time zone (zip entry times and document dates are fixed)', async () => {
+    const dir = tmpDir('jf-tz-');
+    const r = await run(process.execPath, [BIN, 'build', 'examples/after-sales.flow.yaml', '-o', dir, '-f', 'pptx,pdf', '-q'], { env: { ...process.env, TZ: process.env.TZ === 'Asia/Shanghai' ? 'America/New_York' : 'Asia/Shanghai' } });
+    expect(r.code, r.stderr).toBe(0);
+    for (const f of ['after-sales.flow.pptx', 'after-sales.flow.pdf']) expect(fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(out, f))), f).toBe(true);
   });
 });

@@ -2,11 +2,8 @@ import JSZip from 'jszip';
 import { OFFICE_FONTS } from '../vector/scene-read.js';
 import { FONT_MARKER } from './shapes.js';
 
-/**
- * Zip entry time of every part. Built from local-time fields because zip stores local DOS time:
- * so the bytes are the same in every time zone.
- */
-const ZIP_DATE = new Date(2000, 0, 1, 0, 0, 0);
+/** Zip entry time of every part; JSZip writes a date's UTC fields, so a UTC date is the same in every time zone. */
+const ZIP_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 const ISO_DATE = '2000-01-01T00:00:00Z';
 
 /** A group element in a slide: shapes named `role:key/n` that pptxgenjs wrote one after another. */
