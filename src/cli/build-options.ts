@@ -1,5 +1,6 @@
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import type { Limits } from '../load/limits.js';
+import type { SceneFormatOptions } from './formats.js';
 import type { OutputFormat } from './options.js';
 
 /**
@@ -21,6 +22,8 @@ export interface BuildOptions {
   engine?: 'native' | 'mermaid';
   /** Extra font files for PNG. */
   fontFiles?: string[];
+  /** Options of the scene formats (pptx, pdf): page size, one slide per journey. */
+  sceneOptions?: SceneFormatOptions;
 }
 
 export interface BuiltOutput { file: string; bytes: Uint8Array | string }

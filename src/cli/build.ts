@@ -10,6 +10,7 @@ import { renderTxt } from '../render/txt/index.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
 import { forEachInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { isSceneFormat, SCENE_FORMATS, type ScenePage } from './formats.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile } from './pool.js';
 import { Progress } from './progress.js';
 import { selectShard } from './shard.js';
@@ -31,14 +32,18 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
   const outputs: BuiltOutput[] = [];
   const multi = checked.documents.length > 1 || checked.documents.some((d) => d.doc.count > 1);
   // Only what the formats need: mmd and txt never wait for a layout, svg never writes Mermaid.
-  const drawing = !engine && opts.formats.some((f) => f === 'svg' || f === 'png');
+  const sceneFormats = opts.formats.filter(isSceneFormat);
+  const drawing = sceneFormats.length > 0 || (!engine && opts.formats.some((f) => f === 'svg' || f === 'png'));
   const needsMermaid = Boolean(engine) || opts.formats.includes('mmd');
+  const pages: ScenePage[] = [];
   for (const doc of checked.documents) {
     if (!doc.ok) continue;
     let svg = '';
     if (drawing) {
       try {
-        svg = (await drawDocument(doc, compileOptions)).svg;
+        const drawn = await drawDocument(doc, compileOptions);
+        svg = drawn.svg;
+        pages.push({ scene: drawn.scene, svg, name: path.basename(targetPath(input, undefined, 'svg', multi || !input.absPath ? doc.model.id : undefined)) });
       } catch (err) {
         // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
         // diagram only, reported at the document like any other problem.
@@ -50,6 +55,7 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
     const docId = multi || !input.absPath ? doc.model.id : undefined;
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);
+      if (isSceneFormat(f)) continue;
       if (f === 'mmd') outputs.push({ file, bytes: mermaid });
       else if (f === 'txt') outputs.push({ file, bytes: renderTxt(doc.model) });
       else if (engine) outputs.push({ file, bytes: await engine.render(mermaid, f, f === 'png' ? opts.scale : 1) });
@@ -57,7 +63,22 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
       else outputs.push({ file, bytes: await renderPng(svg, { scale: opts.scale, fontFiles: opts.fontFiles }) });
     }
   }
+  if (pages.length) outputs.push(...(await sceneOutputs(input, pages, sceneFormats, opts, multi)));
   return { diagnostics: checked.diagnostics, outputs };
+}
+
+/** The scene formats of one input: a file holding every diagram as a page, or one file per diagram. */
+async function sceneOutputs(input: InputFile, pages: ScenePage[], formats: Array<keyof typeof SCENE_FORMATS>, opts: BuildOptions, multi: boolean): Promise<BuiltOutput[]> {
+  const outputs: BuiltOutput[] = [];
+  for (const f of formats) {
+    const spec = SCENE_FORMATS[f];
+    const render = await spec.load();
+    // Links between diagrams name each other's output of the same format.
+    const named = pages.map((p) => ({ ...p, name: p.name.replace(/\.svg$/, `.${spec.ext}`) }));
+    if (spec.per === 'file') outputs.push({ file: targetPath(input, opts.out, spec.ext, undefined), bytes: await render(named, opts.sceneOptions ?? {}) });
+    else for (const p of named) outputs.push({ file: targetPath(input, opts.out, spec.ext, multi || !input.absPath ? p.scene.id : undefined), bytes: await render([p], opts.sceneOptions ?? {}) });
+  }
+  return outputs;
 }
 
 export interface BuildRun {

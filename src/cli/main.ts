@@ -28,13 +28,15 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   const outputOptions = (cmd: Command) => addLimitOptions(cmd
     .argument('<inputs...>', 'files, folders, globs or - for standard input')
     .option('-o, --out <dir>', 'output folder (keeps the inputs\' folder layout); - for standard output')
-    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd, txt (default svg)')
+    .option('-f, --formats <list>', 'comma-separated formats: svg, png, mmd, txt, pptx, drawio, drawio.svg, pdf (default svg)')
     .option('-t, --theme <theme>', 'default, dark, neutral, high-contrast or a theme .yaml file')
     .option('-s, --scale <n>', 'PNG zoom factor (default 2)')
     .option('-j, --jobs <n>', 'worker threads (default: the number of cores)')
     .option('--shard <i/n>', 'build only part i of n of the inputs (stable split for parallel CI machines)')
     .addOption(new Option('--engine <engine>', 'native (default) or mermaid (renders the Mermaid through mermaid-cli and Chromium)').choices(['native', 'mermaid']))
     .option('--font <file...>', 'extra font files for PNG (OTF/TTF)')
+    .addOption(new Option('--page <size>', 'PDF page: fit (default: each page the diagram\'s size), a4, a3 or letter (landscape for wide diagrams)').choices(['fit', 'a4', 'a3', 'letter']))
+    .option('--one-slide', 'PPTX: keep a wide journey on one slide instead of one slide per group of stages', false)
     .option('--strict', 'treat warnings as errors', false)
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption()));
@@ -57,6 +59,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       limits: limitsFrom(o),
       format: o.format as DiagnosticFormat,
       quiet: o.quiet,
+      sceneOptions: { page: o.page, oneSlide: o.oneSlide },
     };
   };
 

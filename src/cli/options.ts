@@ -2,9 +2,10 @@ import { Option, type Command } from 'commander';
 import type { Limits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { UsageError } from './inputs.js';
+import { SCENE_FORMAT_NAMES, type SceneFormatName } from './formats.js';
 
-export type OutputFormat = 'svg' | 'png' | 'mmd' | 'txt';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['svg', 'png', 'mmd', 'txt'];
+export type OutputFormat = 'svg' | 'png' | 'mmd' | 'txt' | SceneFormatName;
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['svg', 'png', 'mmd', 'txt', ...SCENE_FORMAT_NAMES];
 
 export function parseFormats(value: string): OutputFormat[] {
   const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);

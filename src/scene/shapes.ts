@@ -42,6 +42,10 @@ export function outlineOf(shape: ShapeKind): Outline {
 
 /** One element whose geometry is the node's box (the SVG contract: one shape per node). */
 export function shapeItem(shape: ShapeKind, b: Box, paint: Paint, className = 'jf-shape'): SceneItem {
+  return { ...outlineGeometry(shape, b, paint, className), shape } as SceneItem;
+}
+
+function outlineGeometry(shape: ShapeKind, b: Box, paint: Paint, className: string): SceneItem {
   const { x, y, w, h } = b;
   const P = (pts: Point[]): SceneItem => ({ type: 'polygon', points: pts.map(([px, py]) => [r1(px), r1(py)] as Point), className, ...paint });
   const path = (d: string): SceneItem => ({ type: 'path', d, className, ...paint });

@@ -2,7 +2,7 @@ import type { WrappedText } from '../layout/text.js';
 import type { SceneItem, TextStyle } from './types.js';
 
 /** Baseline offset from the middle of a line box: places glyphs visually centred in their line. */
-const BASELINE_FROM_MIDDLE = 0.36;
+export const BASELINE_FROM_MIDDLE = 0.36;
 
 /** A text item whose block of lines starts at `top`; x is the anchor point (middle by default). */
 export function textBlock(text: WrappedText, x: number, top: number, style: TextStyle, className?: string): SceneItem {

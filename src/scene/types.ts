@@ -2,12 +2,16 @@
  * The positioned, renderer-neutral picture of one diagram. Layout produces it; the SVG writer (and
  * through it PNG) consumes nothing else. Every value is plain JSON, so scenes can be golden-tested.
  */
+import type { ShapeKind } from './shapes.js';
+
 export interface Paint {
   fill?: string;
   stroke?: string;
   strokeWidth?: number;
   dash?: string;
   opacity?: number;
+  /** The symbol a node's outline stands for, so office renderers can use native shapes (SVG ignores it). */
+  shape?: ShapeKind;
 }
 
 export interface TextStyle {
