@@ -3,4 +3,4 @@ export { compile, checkSource, type CompileOptions, type CompileResult } from '.
 export { renderPng, type PngOptions } from '../render/png.js';
 export type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 export { formatDiagnostics, type DiagnosticFormat } from '../diagnostics/format.js';
-export type { DiagramKind } from '../kinds/types.js';
+export type { DiagramKind } from '../kinds/registry.js';
