@@ -13,6 +13,10 @@ export interface ImportArrow {
   /** Both paths relative to src/, with forward slashes. */
   from: string;
   to: string;
+  /** Loaded only when the code runs it: `import('…')`. */
+  dynamic: boolean;
+  /** Erased by the compiler: `import type` / `export type`. */
+  typeOnly: boolean;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -26,10 +30,10 @@ function sourceFiles(dir: string): string[] {
 // Comments may quote an import as an example; only code counts.
 const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 
-const SPECIFIERS = [
-  /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
-  /\bimport\s*['"]([^'"]+)['"]/g,
-  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+const SPECIFIERS: Array<{ re: RegExp; dynamic: boolean }> = [
+  { re: /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, dynamic: false },
+  { re: /\bimport\s*['"]([^'"]+)['"]/g, dynamic: false },
+  { re: /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g, dynamic: true },
 ];
 
 /** Every relative import of every src/**\/*.ts file, as arrows between files. */
@@ -38,15 +42,31 @@ export function importArrows(): ImportArrow[] {
   for (const file of sourceFiles(SRC)) {
     const code = withoutComments(fs.readFileSync(file, 'utf8'));
     const from = path.relative(SRC, file).split(path.sep).join('/');
-    for (const re of SPECIFIERS) {
+    for (const { re, dynamic } of SPECIFIERS) {
       for (const m of code.matchAll(re)) {
         if (!m[1].startsWith('.')) continue;
         const target = path.resolve(path.dirname(file), m[1]).replace(/\.js$/, '.ts');
-        arrows.push({ from, to: path.relative(SRC, target).split(path.sep).join('/') });
+        const typeOnly = /^(?:import|export)\s+type\b/.test(m[0]);
+        arrows.push({ from, to: path.relative(SRC, target).split(path.sep).join('/'), dynamic, typeOnly });
       }
     }
   }
   return arrows;
+}
+
+/** Every file a module loads when it is imported: its static, non-type imports, followed. */
+export function staticClosure(arrows: readonly ImportArrow[], start: string): Set<string> {
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length) {
+    const at = queue.shift()!;
+    for (const a of arrows) {
+      if (a.from !== at || a.dynamic || a.typeOnly || seen.has(a.to)) continue;
+      seen.add(a.to);
+      queue.push(a.to);
+    }
+  }
+  return seen;
 }
 
 /** The kind folder a file belongs to (`kinds/flow/scene.ts` → `flow`), if any. */

@@ -4,7 +4,7 @@
  * directly or round a loop. A failure names the arrows to remove.
  */
 import { describe, expect, it } from 'vitest';
-import { folderCycles, importArrows, kindFolderOf } from './import-graph.js';
+import { folderCycles, importArrows, kindFolderOf, staticClosure } from './import-graph.js';
 
 const arrows = importArrows();
 
@@ -19,6 +19,11 @@ describe('import graph of src/', () => {
       .filter((a) => { const kind = kindFolderOf(a.to); return kind !== undefined && kind !== kindFolderOf(a.from) && a.from !== 'kinds/registry.ts'; })
       .map((a) => `src/${a.from} → src/${a.to}`);
     expect(intruders, 'reach a kind through its KindDefinition (src/kinds/types.ts), not its files').toEqual([]);
+  });
+
+  it('loads no layout, text, diff or Mermaid code with the kind definitions (validate needs only models and rules)', () => {
+    const heavy = [...staticClosure(arrows, 'kinds/registry.ts')].filter((f) => /^(diff|layout|render)\/|\/(layout|scene|place[^/]*|measure|mermaid|txt|diff[^/]*)\.ts$/.test(f));
+    expect(heavy, 'load these with `async (…) => (await import(\'./x.js\')).fn(…)` in the definition').toEqual([]);
   });
 
   it('has no cycle between folders (each kind folder and the registry counted on their own)', () => {
