@@ -5,8 +5,8 @@ import type { SourceDocument } from './load/document.js';
 import { resolveLimits, type Limits } from './load/limits.js';
 import { checkReference, defaultIdFor } from './load/references.js';
 import { loadYaml } from './load/yaml.js';
-import { kindDefinition } from './kinds/registry.js';
-import type { CommonModel, DiagramKind, KindDefinition, RuleContext } from './kinds/types.js';
+import { KIND_NAMES, kindDefinition, listText, type DiagramKind } from './kinds/registry.js';
+import type { CommonModel, KindDefinition, RuleContext } from './kinds/types.js';
 import { renderSvg } from './render/svg.js';
 import { resolveTheme } from './render/theme-file.js';
 import type { Scene } from './scene/types.js';
@@ -50,7 +50,7 @@ function commonOf(doc: SourceDocument): CommonModel {
   const v = doc.value as Record<string, unknown>;
   return {
     kind: v.kind as DiagramKind,
-    id: typeof v.id === 'string' ? v.id : defaultIdFor(doc.file === '<stdin>' ? undefined : doc.file),
+    id: typeof v.id === 'string' ? v.id : defaultIdFor(doc.file === '<stdin>' ? undefined : doc.file, KIND_NAMES),
     title: typeof v.title === 'string' ? v.title : '',
     description: typeof v.description === 'string' ? v.description : '',
     theme: typeof v.theme === 'string' ? v.theme : 'default',
@@ -78,14 +78,14 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
   for (const doc of loaded.documents) {
     const value = doc.value;
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      diagnostics.push(doc.diagnostic([], 'schema', 'a diagram document must be a map with a `kind` field (journey, flow or lifecycle)'));
+      diagnostics.push(doc.diagnostic([], 'schema', `a diagram document must be a map with a \`kind\` field (${listText()})`));
       continue;
     }
     const kindValue = (value as Record<string, unknown>).kind;
     const definition = kindDefinition(kindValue);
     if (!definition) {
-      const where = kindValue === undefined ? doc.diagnostic([], 'schema', 'missing required field "kind"; expected journey, flow or lifecycle')
-        : doc.diagnostic(['kind'], 'schema', `"kind" is ${JSON.stringify(kindValue)}; expected one of journey, flow, lifecycle`);
+      const where = kindValue === undefined ? doc.diagnostic([], 'schema', `missing required field "kind"; expected ${listText()}`)
+        : doc.diagnostic(['kind'], 'schema', `"kind" is ${JSON.stringify(kindValue)}; expected one of ${KIND_NAMES.join(', ')}`);
       diagnostics.push(where);
       continue;
     }
@@ -100,7 +100,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const earlier = seenIds.get(common.id);
     if (earlier && doc.count > 1) diagnostics.push(doc.diagnostic(['id'], 'duplicate-id', `document id "${common.id}" is already used by document ${earlier.index + 1} of this file`));
     seenIds.set(common.id, doc);
-    if (schemaErrors.length) { documents.push({ doc, kind: definition.kind, definition, model: common, ok: false }); continue; }
+    if (schemaErrors.length) { documents.push({ doc, kind: definition.kind as DiagramKind, definition, model: common, ok: false }); continue; }
     const model = definition.buildModel(doc, common);
     const ruleDiagnostics: Diagnostic[] = [];
     const ctx: RuleContext = {
@@ -119,7 +119,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const theme = themeFor(options, common.theme, root);
     if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
     diagnostics.push(...ruleDiagnostics);
-    documents.push({ doc, kind: definition.kind, definition, model, ok: !hasErrors(ruleDiagnostics, options.strict) });
+    documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: !hasErrors(ruleDiagnostics, options.strict) });
   }
   return { documents, diagnostics: sortDiagnostics(diagnostics) };
 }

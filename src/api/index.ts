@@ -3,7 +3,7 @@ export { compile, checkSource, type CompileOptions, type CompileResult } from '.
 export { renderPng, type PngOptions } from '../render/png.js';
 export type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 export { formatDiagnostics, type DiagnosticFormat } from '../diagnostics/format.js';
-export type { DiagramKind } from '../kinds/types.js';
+export type { DiagramKind } from '../kinds/registry.js';
 export { drawDocument, type CheckedDocument } from '../compile.js';
 export type { Scene, SceneItem } from '../scene/types.js';
 export { renderPptx, type PptxPage, type PptxOptions } from '../render/pptx/index.js';

@@ -57,7 +57,7 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
       const file = targetPath(input, opts.out, f, docId);
       if (isSceneFormat(f)) continue;
       if (f === 'mmd') outputs.push({ file, bytes: mermaid });
-      else if (f === 'txt') outputs.push({ file, bytes: renderTxt(doc.model) });
+      else if (f === 'txt') outputs.push({ file, bytes: renderTxt(await doc.definition.toText(doc.model)) });
       else if (engine) outputs.push({ file, bytes: await engine.render(mermaid, f, f === 'png' ? opts.scale : 1) });
       else if (f === 'svg') outputs.push({ file, bytes: svg });
       else outputs.push({ file, bytes: await renderPng(svg, { scale: opts.scale, fontFiles: opts.fontFiles }) });

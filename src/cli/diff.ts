@@ -13,13 +13,13 @@ import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { breakdownText, countChanges, countsText, diffModels, KindMismatchError, type DiagramDiff } from '../diff/index.js';
 import { diffMarkdown, type MarkdownDiagram } from '../diff/markdown.js';
 import { diffScene } from '../diff/picture.js';
-import type { LayoutEnv } from '../kinds/types.js';
+import { renderDiffTxt } from '../diff/txt.js';
+import type { KindDefinition, LayoutEnv } from '../kinds/types.js';
 import { resolveLimits, type Limits } from '../load/limits.js';
 import { checkReference, outputName } from '../load/references.js';
 import { renderPng } from '../render/png.js';
 import { renderSvg } from '../render/svg.js';
 import { resolveTheme } from '../render/theme-file.js';
-import { renderDiffTxt } from '../render/txt/index.js';
 import { printDiagnostics } from './diagnose.js';
 import { readAtRevision } from './diff-git.js';
 import { readInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
@@ -47,7 +47,7 @@ export interface DiffOptions {
 /** One file to compare: the new side on disk, the old side from a file or from git. */
 interface Pair { input: InputFile; oldText?: string; oldDisplay: string; oldAbs?: string }
 
-interface Rendered { diff: DiagramDiff; input: InputFile; docId?: string }
+interface Rendered { diff: DiagramDiff; definition: KindDefinition; input: InputFile; docId?: string }
 
 const FATAL_OLD = new Set(['yaml-syntax', 'schema', 'input-too-large']);
 
@@ -93,7 +93,7 @@ async function pairsOf(paths: string[], o: DiffOptions, limits: Limits): Promise
 }
 
 /** Diffs the documents of one pair: matched by id (or one to one when each side holds one). */
-function diffPair(pair: Pair, newText: string, o: DiffOptions, diagnostics: Diagnostic[], sources: Map<string, string>): Rendered[] | undefined {
+async function diffPair(pair: Pair, newText: string, o: DiffOptions, diagnostics: Diagnostic[], sources: Map<string, string>): Promise<Rendered[] | undefined> {
   const co: CompileOptions = { file: pair.input.display, absPath: pair.input.absPath, root: pair.input.base, theme: o.theme, limits: o.limits, strict: o.strict };
   const now = checkSource(newText, co);
   diagnostics.push(...now.diagnostics);
@@ -119,9 +119,9 @@ function diffPair(pair: Pair, newText: string, o: DiffOptions, diagnostics: Diag
     for (const n of after) {
       const old = single ? before[0] : before.find((b) => b.model.id === n.model.id);
       if (old) used.add(old);
-      out.push({ diff: diffModels(old?.model, n.model), input: pair.input, docId: multi ? n.model.id : undefined });
+      out.push({ diff: await diffModels(n.definition, old?.model, n.model), definition: n.definition, input: pair.input, docId: multi ? n.model.id : undefined });
     }
-    for (const b of before) if (!used.has(b)) out.push({ diff: diffModels(b.model, undefined), input: pair.input, docId: b.model.id });
+    for (const b of before) if (!used.has(b)) out.push({ diff: await diffModels(b.definition, b.model, undefined), definition: b.definition, input: pair.input, docId: b.model.id });
   } catch (err) {
     if (!(err instanceof KindMismatchError)) throw err;
     diagnostics.push({ file: pair.input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'schema', message: err.message, path: '/kind' });
@@ -165,7 +165,7 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
   for (const pair of pairs) {
     const read = readInput(pair.input, limits);
     if (read.diagnostic) { diagnostics.push(read.diagnostic); failed = true; continue; }
-    const r = diffPair(pair, read.text!, o, diagnostics, sources);
+    const r = await diffPair(pair, read.text!, o, diagnostics, sources);
     if (!r) { failed = true; continue; }
     rendered.push(...r);
   }
@@ -179,8 +179,8 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
   for (const r of rendered) {
     const opts: CompileOptions = { absPath: r.input.absPath, root: r.input.base, theme: o.theme };
     const needsSvg = o.formats.includes('svg') || o.formats.includes('png');
-    const svg = needsSvg ? renderSvg(await diffScene(r.diff, envFor(r.diff.new, opts))) : '';
-    const txt = o.formats.includes('txt') || o.formats.includes('md') ? renderDiffTxt(r.diff) : '';
+    const svg = needsSvg ? renderSvg(await diffScene(r.definition, r.diff, envFor(r.diff.new, opts))) : '';
+    const txt = o.formats.includes('txt') || o.formats.includes('md') ? await renderDiffTxt(r.definition, r.diff) : '';
     for (const f of o.formats) {
       const file = toStdout ? undefined : targetPath(r, f, o, many);
       if (f === 'md') {
@@ -201,7 +201,7 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
 
   const changed = rendered.filter((r) => r.diff.entries.length > 0);
   if (!o.quiet && o.format === 'text') {
-    for (const r of rendered) stderr.write(`journeyflow: ${r.input.display}${r.docId ? ` #${r.docId}` : ''}: ${countsText(countChanges(r.diff.entries))}${r.diff.entries.length ? ` (${breakdownText(r.diff.entries)})` : ''}\n`);
+    for (const r of rendered) stderr.write(`journeyflow: ${r.input.display}${r.docId ? ` #${r.docId}` : ''}: ${countsText(countChanges(r.diff.entries))}${r.diff.entries.length ? ` (${breakdownText(r.diff)})` : ''}\n`);
     if (!toStdout) stderr.write(`journeyflow: ${written.length} file(s) written from ${rendered.length} diagram(s)\n`);
   }
   if (o.format === 'github') {

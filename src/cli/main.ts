@@ -1,8 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { readSchema } from '../validate/schema.js';
-import { KIND_NAMES } from '../kinds/registry.js';
-import type { DiagramKind } from '../kinds/types.js';
+import { KIND_DEFINITIONS, KIND_NAMES, listText, type DiagramKind } from '../kinds/registry.js';
 import type { BuildOptions } from './build-options.js';
 import { TEMPLATES } from './init.js';
 import { loadConfig } from './config.js';
@@ -19,7 +18,7 @@ const VERSION = '0.1.0';
 export async function main(argv: string[], stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
   let code = 0;
   const program = new Command('journeyflow')
-    .description('Compile customer journey maps, process flowcharts and lifecycle maps from YAML to SVG, PNG and Mermaid.')
+    .description(`Compile ${listText(KIND_DEFINITIONS.map((d) => d.summary), 'and')} from YAML to SVG, PNG and Mermaid.`)
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
@@ -125,10 +124,10 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
 
   program.command('schema')
     .description('print the JSON Schema of a diagram kind')
-    .argument('[kind]', 'journey, flow or lifecycle', 'flow')
+    .argument('[kind]', listText(), 'flow')
     .action((kind: string) => {
       if (!KIND_NAMES.includes(kind as DiagramKind)) throw new UsageError(`unknown kind "${kind}"; use ${KIND_NAMES.join(', ')}`);
-      stdout.write(JSON.stringify(readSchema(kind as DiagramKind), null, 2) + '\n');
+      stdout.write(JSON.stringify(readSchema(kind), null, 2) + '\n');
     });
 
   try {

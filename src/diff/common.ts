@@ -1,55 +1,9 @@
 /**
- * Shared vocabulary of the semantic diff (SPEC §6.2): what changed, on which element, from what to
- * what; the marks a diff picture puts on the new diagram's scene; and small helpers every kind uses.
+ * Helpers every kind's semantic diff uses (SPEC §6.2): matching two lists by key, merging removed
+ * items back in order, turning matches into entries and marks. The vocabulary itself (entries,
+ * marks, KindDiff) is part of the kind contract, src/kinds/types.ts.
  */
-import type { CommonModel } from '../kinds/types.js';
-
-export type Mark = 'added' | 'removed' | 'changed';
-
-export type ElementType = 'diagram' | 'lane' | 'node' | 'edge' | 'persona' | 'channel' | 'stage' | 'step' | 'state' | 'transition';
-
-/** One field that differs: its name and the old and new value as shown to a reader. */
-export interface FieldChange {
-  field: string;
-  before: string;
-  after: string;
-}
-
-/** One element added, removed or changed, in the order a reader would meet it. */
-export interface DiffEntry {
-  change: Mark;
-  element: ElementType;
-  /** Stable key: the id, `from → to`, or `stage/step`. */
-  id: string;
-  /** The element's label (new one when it exists). */
-  label: string;
-  /** What changed (changed entries only). */
-  fields: FieldChange[];
-}
-
-/** How one scene group is marked: the change, and the text its tooltip gains (old values). */
-export interface ElementMark {
-  mark: Mark;
-  note: string;
-}
-
-/** Marks to put on the laid-out union model, keyed the way scene groups are keyed. */
-export interface SceneMarks {
-  /** `data-id` of `jf-node` groups (flow nodes, journey steps, lifecycle states). */
-  nodes: Map<string, ElementMark>;
-  /** `from\u0000to\u0000n` (n-th edge with that from/to) of `jf-edge` groups. */
-  edges: Map<string, ElementMark>;
-  /** `data-id` of `jf-lane` / `jf-stage` groups. */
-  groups: Map<string, ElementMark>;
-}
-
-/** What a kind's diff returns: the entries, a model holding old and new elements, and the marks. */
-export interface KindDiff<M extends CommonModel = CommonModel> {
-  entries: DiffEntry[];
-  /** The new model with removed elements merged back in at stable places, so they can be drawn. */
-  union: M;
-  marks: SceneMarks;
-}
+import type { DiffEntry, ElementMark, ElementType, FieldChange, Mark, SceneMarks } from '../kinds/types.js';
 
 export const emptyMarks = (): SceneMarks => ({ nodes: new Map(), edges: new Map(), groups: new Map() });
 
@@ -74,12 +28,12 @@ export function show(v: unknown): string {
   return String(v);
 }
 
-/** Compares named fields of two values; returns the ones whose shown value differs. */
 /** The same-named properties of two versions of an element, as [field, old, new] triples. */
 export function sameFields<T extends object>(a: T | undefined, b: T | undefined, keys: ReadonlyArray<keyof T & string>): Array<[string, unknown, unknown]> {
   return keys.map((k) => [k, a?.[k], b?.[k]]);
 }
 
+/** Compares [field, old, new] triples; returns the ones whose shown value differs. */
 export function compareFields(fields: ReadonlyArray<[string, unknown, unknown]>): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [field, a, b] of fields) {

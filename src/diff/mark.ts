@@ -8,7 +8,8 @@ import type { Theme } from '../render/themes.js';
 import { pointAlong, r1, type Box, type Point } from '../scene/geometry.js';
 import { textBlock } from '../scene/text.js';
 import type { Scene, SceneItem } from '../scene/types.js';
-import { edgeKey, type ElementMark, type Mark, type SceneMarks } from './common.js';
+import type { ElementMark, LegendEntry, Mark, SceneMarks } from '../kinds/types.js';
+import { edgeKey } from './common.js';
 
 export const DIFF_COLOURS: Record<Mark, string> = { added: '#16a34a', removed: '#8b95a1', changed: '#d97706' };
 export const GLYPH: Record<Mark, string> = { added: '+', removed: '−', changed: '~' };
@@ -173,8 +174,6 @@ export function markScene(scene: Scene, marks: SceneMarks, options: { badgeOnBor
   const markers = [...scene.markers, ...(['added', 'removed', 'changed'] as const).map((k) => ({ id: `arrow-${k}`, d: ARROW, fill: DIFF_COLOURS[k] }))];
   return { scene: { ...scene, items, markers, rootClasses: [...(scene.rootClasses ?? []), 'jf-diff'] }, used };
 }
-
-export interface LegendEntry { mark?: Mark; text: string; line?: { colour: string; dash: string } }
 
 const LEGEND_SIZE = 12;
 const PAD = 24;

@@ -3,8 +3,8 @@
  * counts per element, the image link, and a table of every change. Text from the diagrams is
  * escaped so that no label can turn into markup, a link or HTML in the comment.
  */
-import { breakdownText, countChanges, countsByElement, countsText, PLURAL, type DiagramDiff } from './index.js';
-import type { Mark } from './common.js';
+import { breakdownText, countChanges, countsByElement, countsText, pluralOf, type DiagramDiff } from './index.js';
+import type { Mark } from '../kinds/types.js';
 
 const SIGN: Record<Mark, string> = { added: '+', removed: '−', changed: '~' };
 
@@ -42,10 +42,10 @@ function section(d: MarkdownDiagram, heading: string): string {
   const counts = countChanges(diff.entries);
   const lines: string[] = [];
   lines.push(`${heading} ${mdText(diff.title || diff.id)} (${diff.kind}) — ${code(d.file)}`, '');
-  lines.push(`**${countsText(counts)}**${diff.entries.length ? ` (${breakdownText(diff.entries)})` : ''}`, '');
+  lines.push(`**${countsText(counts)}**${diff.entries.length ? ` (${breakdownText(diff)})` : ''}`, '');
   if (!diff.entries.length) return lines.join('\n') + '\n';
   lines.push('| | added | removed | changed |', '|---|---:|---:|---:|');
-  for (const [type, c] of countsByElement(diff.entries)) lines.push(`| ${PLURAL[type]} | ${c.added} | ${c.removed} | ${c.changed} |`);
+  for (const [type, c] of countsByElement(diff)) lines.push(`| ${pluralOf(diff, type)} | ${c.added} | ${c.removed} | ${c.changed} |`);
   lines.push('');
   if (d.image) lines.push(`![${mdText(`diff of ${diff.id}`)}](${encodeURI(d.image).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`, '');
   lines.push('| | element | id | label | what changed |', '|---|---|---|---|---|');

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ReferenceCheck } from '../kinds/types.js';
+
+/** Where a `ref` / `flow` link points, once checked to exist inside the tree being built. */
+export type ReferenceCheck = { ok: true; absPath: string; relative: string } | { ok: false; reason: string };
 
 /**
  * Resolves a file named inside a document (a subprocess `ref`, a step's `flow`, a theme file),
@@ -37,10 +39,11 @@ export function outputName(inputBase: string, ext: string, docId?: string): stri
   return docId ? `${stem}.${docId}.${ext}` : `${stem}.${ext}`;
 }
 
-/** Default diagram id from a file name: without .yaml/.yml and a trailing .journey/.flow/.lifecycle. */
-export function defaultIdFor(file: string | undefined): string {
+/** Default diagram id from a file name: without .yaml/.yml and a trailing `.<kind>` of one of `kindNames`. */
+export function defaultIdFor(file: string | undefined, kindNames: readonly string[]): string {
   if (!file) return 'diagram';
-  const base = path.basename(file).replace(/\.(ya?ml|md|markdown)$/i, '').replace(/\.(journey|flow|lifecycle)$/i, '');
+  const kindSuffix = new RegExp(`\\.(${kindNames.join('|')})$`, 'i');
+  const base = path.basename(file).replace(/\.(ya?ml|md|markdown)$/i, '').replace(kindSuffix, '');
   const id = base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '');
   return id || 'diagram';
 }

@@ -5,18 +5,18 @@ import { fileURLToPath } from 'node:url';
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Path, SourceDocument } from '../load/document.js';
-import type { DiagramKind } from '../kinds/types.js';
 
 const SCHEMA_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
 
 let ajv: Ajv2020 | undefined;
-const validators = new Map<DiagramKind, ValidateFunction>();
+const validators = new Map<string, ValidateFunction>();
 
-export function schemaPath(kind: DiagramKind): string {
+/** A kind's schema is `schemas/<kind>.schema.json`, named after the kind; no list of kinds is kept here. */
+export function schemaPath(kind: string): string {
   return `${SCHEMA_DIR}${kind}.schema.json`;
 }
 
-export function readSchema(kind: DiagramKind): Record<string, unknown> {
+export function readSchema(kind: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(schemaPath(kind), 'utf8'));
 }
 
@@ -28,7 +28,7 @@ const COMPILED_DIR = fileURLToPath(new URL('../validate/compiled/', import.meta.
  * The validator of a kind: the standalone code precompiled at build time (scripts/compile-schemas.mjs)
  * when present, else compiled here on first use; either way reused for every later document.
  */
-function validatorFor(kind: DiagramKind): ValidateFunction {
+function validatorFor(kind: string): ValidateFunction {
   let v = validators.get(kind);
   if (!v) {
     const compiled = path.join(COMPILED_DIR, `${kind}.cjs`);
@@ -48,7 +48,7 @@ function validatorFor(kind: DiagramKind): ValidateFunction {
 const MAX_SCHEMA_DIAGNOSTICS = 200;
 
 /** Checks a document against its kind's JSON Schema; each error becomes a diagnostic at its YAML node. */
-export function validateSchema(kind: DiagramKind, doc: SourceDocument): Diagnostic[] {
+export function validateSchema(kind: string, doc: SourceDocument): Diagnostic[] {
   const validate = validatorFor(kind);
   if (validate(doc.value)) return [];
   // Pruning compares errors pairwise and each diagnostic looks up its YAML node: a few thousand

@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { checkSource, drawDocument } from '../../src/compile.js';
+import { KIND_NAMES } from '../../src/kinds/registry.js';
 import { ROOT, SHARED_CASES, tmpDir } from '../support/cli.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
@@ -21,7 +22,8 @@ interface GoldenCase { name: string; kind: string; file: string; root: string }
 
 /** `after-sales.flow.yaml` → name `after-sales`, kind `flow`. */
 function casesIn(dir: string): GoldenCase[] {
-  return fs.readdirSync(dir).filter((f) => /\.(flow|journey|lifecycle)\.ya?ml$/.test(f)).sort().map((f) => {
+  const ofAKind = new RegExp(`\\.(${KIND_NAMES.join('|')})\\.ya?ml$`);
+  return fs.readdirSync(dir).filter((f) => ofAKind.test(f)).sort().map((f) => {
     const [, name, kind] = /^(.*)\.([a-z]+)\.ya?ml$/.exec(f)!;
     return { name, kind, file: path.join(dir, f), root: dir };
   });
@@ -84,7 +86,7 @@ describe('golden files: build', () => {
 describe('golden files: diff', () => {
   const pairs = fs.readdirSync(DIFF_CASES).filter((f) => f.includes('.old.')).sort();
   it('has a diff pair for every kind', () => {
-    expect(new Set(pairs.map((f) => f.split('.')[2]))).toEqual(new Set(['flow', 'journey', 'lifecycle']));
+    expect(new Set(pairs.map((f) => f.split('.')[2]))).toEqual(new Set(KIND_NAMES));
   });
 
   for (const oldFile of pairs) {

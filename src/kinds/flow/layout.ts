@@ -1,6 +1,6 @@
 import { wrapText, type WrappedText } from '../../layout/text.js';
 import type { Scene } from '../../scene/types.js';
-import type { LayoutEnv } from '../types.js';
+import type { LayoutEnv, LayoutOptions } from '../types.js';
 import { detailLine, flowFacts, LABEL_SIZE, measureEdgeLabel, measureNode, type NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import { placeInLanes } from './place-lanes.js';
@@ -16,11 +16,20 @@ export interface PlacedFlow {
   facts: ReturnType<typeof flowFacts>;
 }
 
+/** A node's content with a wider box (text still centred); diamonds keep their size, their corners have room. */
+function widened(content: NodeContent, by: number): NodeContent {
+  return content.shape === 'diamond' ? content : { ...content, w: content.w + by };
+}
+
 /** Measures and places a flow: lanes get the swimlane placement, other flows ELK's own. */
-export async function placeFlow(model: FlowModel): Promise<PlacedFlow> {
+export async function placeFlow(model: FlowModel, options: LayoutOptions = {}): Promise<PlacedFlow> {
   const facts = flowFacts(model);
+  const widen = options.widenBoxes;
   const content = new Map<string, NodeContent>();
-  for (const n of model.nodes) content.set(n.id, measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id))));
+  for (const n of model.nodes) {
+    const measured = measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id)));
+    content.set(n.id, widen?.ids.has(n.id) ? widened(measured, widen.by) : measured);
+  }
   const edgeLabels = model.edges.map((e) => (e.label ? measureEdgeLabel(e.label) : undefined));
   const laned = model.lanes.length > 0;
   const laneHeaders = laned ? model.lanes.map((l) => wrapText(l.label, LABEL_SIZE, 160, 'bold')) : [];
@@ -31,6 +40,6 @@ export async function placeFlow(model: FlowModel): Promise<PlacedFlow> {
   return { placement, content, edgeLabels, laneHeaders, facts };
 }
 
-export async function layoutFlow(model: FlowModel, env: LayoutEnv): Promise<Scene> {
-  return flowScene({ model, env, ...(await placeFlow(model)) });
+export async function layoutFlow(model: FlowModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
+  return flowScene({ model, env, ...(await placeFlow(model, options)) });
 }

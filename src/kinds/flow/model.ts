@@ -90,3 +90,6 @@ export function buildFlowModel(doc: SourceDocument, common: CommonModel): FlowMo
 export function volumeStrokeWidth(volume: number | undefined, maxVolume: number): number {
   return volume !== undefined && maxVolume > 0 ? Math.round((1.5 + 4.5 * (volume / maxVolume)) * 10) / 10 : 1.5;
 }
+
+/** A flow of the same id and fields with no lanes, nodes or edges: the other side of a flow only one version has. */
+export const emptyFlowModel = (like: FlowModel): FlowModel => ({ ...like, lanes: [], nodes: [], edges: [] });

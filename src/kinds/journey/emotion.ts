@@ -61,6 +61,14 @@ export function monotonePath(pts: readonly Point[]): string {
   return path;
 }
 
+/** Where a score sits in an emotion row of height `h` from `y`: best at the top, with room for labels above and below. */
+export function emotionY(score: number, scale: { min: number; max: number }, y: number, h: number): number {
+  return y + TOP_ROOM + (1 - scoreFraction(score, scale)) * (h - TOP_ROOM - BOTTOM_ROOM);
+}
+
+/** Sideways shift of series `k` of `n`, so several personas' markers at one step stand side by side. */
+export const seriesOffset = (k: number, n: number): number => (n > 1 ? (k - (n - 1) / 2) * 9 : 0);
+
 export interface EmotionInput {
   model: JourneyModel;
   steps: Array<{ step: JourneyStep; cx: number }>;
@@ -77,7 +85,7 @@ const fmt = (n: number) => String(Math.round(n * 100) / 100);
 /** The emotion lane: guide lines per score, one `jf-emotion` curve per series, and a marker per step score. */
 export function emotionItems({ model, steps, y, h, gridX, gridW, theme }: EmotionInput): SceneItem[] {
   const { min, max } = model.scale;
-  const yOf = (score: number) => y + TOP_ROOM + (1 - scoreFraction(score, model.scale)) * (h - TOP_ROOM - BOTTOM_ROOM);
+  const yOf = (score: number) => emotionY(score, model.scale, y, h);
   const items: SceneItem[] = [];
   // Guide lines at whole scores (at most 11), labelled at the left edge of the grid.
   const guides: SceneItem[] = [];
@@ -93,7 +101,7 @@ export function emotionItems({ model, steps, y, h, gridX, gridW, theme }: Emotio
   const series = emotionSeries(model, theme);
   const multi = series.length > 1;
   series.forEach((s, k) => {
-    const offset = multi ? (k - (series.length - 1) / 2) * 9 : 0;
+    const offset = seriesOffset(k, series.length);
     const points: Array<{ p: Point; score: number; step: JourneyStep }> = [];
     for (const { step, cx } of steps) {
       const e = scoreFor(step, s.persona);

@@ -170,3 +170,6 @@ export function scoreFraction(score: number, scale: { min: number; max: number }
 export function scoreFor(step: JourneyStep, personaId: string | undefined): EmotionScore | undefined {
   return step.emotions.find((e) => e.persona === personaId && personaId !== undefined) ?? step.emotions.find((e) => e.persona === undefined);
 }
+
+/** A journey of the same id and fields with no stages, personas or channels: the other side of a map only one version has. */
+export const emptyJourneyModel = (like: JourneyModel): JourneyModel => ({ ...like, stages: [], personas: [], channels: [] });

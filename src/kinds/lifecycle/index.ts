@@ -1,13 +1,23 @@
 import type { KindDefinition } from '../types.js';
-import { buildLifecycleModel, type LifecycleModel } from './model.js';
+import { buildLifecycleModel, emptyLifecycleModel, type LifecycleModel } from './model.js';
 import { lifecycleRules } from './rules/index.js';
 
 export const lifecycleKind: KindDefinition<LifecycleModel> = {
   kind: 'lifecycle',
+  summary: 'lifecycle maps',
+  templates: {
+    'customer-lifecycle': { description: 'customer tiers (prospect, active, VIP, dormant, churned) and lifecycle transitions', files: [['ecommerce-tiers.lifecycle.yaml', 'customer-lifecycle.lifecycle.yaml']] },
+  },
   countedArrays: [['states'], ['transitions']],
   buildModel: buildLifecycleModel,
   rules: lifecycleRules,
-  // Loaded on first use: validating never loads layout or rendering code.
-  layout: async (model, env) => (await import('./layout.js')).layoutLifecycle(model, env),
+  // Loaded on first use: validating never loads layout, text or diff code.
+  layout: async (model, env, options) => (await import('./layout.js')).layoutLifecycle(model, env, options),
   toMermaid: async (model) => (await import('./mermaid.js')).lifecycleToMermaid(model),
+  toText: async (model) => (await import('./txt.js')).lifecycleTxt(model),
+  emptyModel: emptyLifecycleModel,
+  diff: async (before, after) => (await import('./diff.js')).diffLifecycle(before, after),
+  diffElements: [{ type: 'state', plural: 'states' }, { type: 'transition', plural: 'transitions' }],
+  diffToText: async (diff) => (await import('./txt.js')).lifecycleDiffTxt(diff),
+  diffPicture: { badgesOnBorder: false },
 };

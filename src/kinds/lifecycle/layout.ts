@@ -1,14 +1,24 @@
 import type { Scene } from '../../scene/types.js';
-import type { LayoutEnv } from '../types.js';
+import type { LayoutEnv, LayoutOptions } from '../types.js';
 import { captionsFor, measureState, measureTransition, type StateCard } from './measure.js';
 import type { LifecycleModel } from './model.js';
 import { placeLifecycle } from './place.js';
 import { lifecycleScene } from './scene.js';
 
+/** A card `by` wider, its texts and meter moved right by half of it so they stay centred. */
+function widened(card: StateCard, by: number): StateCard {
+  const dx = by / 2;
+  return { ...card, w: card.w + by, texts: card.texts.map((t) => ({ ...t, dx: t.dx + dx })), meter: card.meter ? { ...card.meter, dx: card.meter.dx + dx } : undefined };
+}
+
 /** Measures every card from its wrapped text, lets ELK place them, then styles the result. */
-export async function layoutLifecycle(model: LifecycleModel, env: LayoutEnv): Promise<Scene> {
+export async function layoutLifecycle(model: LifecycleModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
   const captions = captionsFor(model);
-  const cards = new Map<string, StateCard>(model.states.map((s) => [s.id, measureState(s, model.total, captions)]));
+  const widen = options.widenBoxes;
+  const cards = new Map<string, StateCard>(model.states.map((s) => {
+    const card = measureState(s, model.total, captions);
+    return [s.id, widen?.ids.has(s.id) ? widened(card, widen.by) : card];
+  }));
   const labels = model.transitions.map((t) => measureTransition(t));
   const placement = await placeLifecycle(model, cards, labels);
   return lifecycleScene(model, placement, cards, env);

@@ -80,3 +80,6 @@ export function buildLifecycleModel(doc: SourceDocument, common: CommonModel): L
   const total = states.reduce((sum, s) => sum + (s.count ?? 0), 0);
   return { ...common, kind: 'lifecycle', direction: raw.direction ?? 'LR', states, transitions, total };
 }
+
+/** A lifecycle of the same id and fields with no states or transitions: the other side of a map only one version has. */
+export const emptyLifecycleModel = (like: LifecycleModel): LifecycleModel => ({ ...like, states: [], transitions: [], total: 0 });

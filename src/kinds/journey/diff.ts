@@ -2,8 +2,9 @@
  * Semantic diff of two journey maps: personas, channels and stages by id; steps by id, else by
  * stage and label, else by stage and position; one emotion change per step and persona (SPEC §6.2).
  */
-import { scoreFor, type JourneyKpi, type JourneyModel, type JourneyStage, type JourneyStep } from '../kinds/journey/model.js';
-import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, sameFields, type DiffEntry, type ElementMark, type FieldChange, type KindDiff } from './common.js';
+import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, sameFields } from '../../diff/common.js';
+import type { DiffEntry, ElementMark, FieldChange, KindDiff } from '../types.js';
+import { scoreFor, type JourneyKpi, type JourneyModel, type JourneyStage, type JourneyStep } from './model.js';
 
 /** One persona's score at one step, before and after (either may be missing). */
 export interface EmotionChange { unionId: string; persona?: string; before?: number; after?: number }
@@ -13,8 +14,6 @@ export interface JourneyDiff extends KindDiff<JourneyModel> {
   oldSteps: Array<{ unionId: string; step: JourneyStep }>;
   emotionChanges: EmotionChange[];
 }
-
-export const emptyJourney = (like: JourneyModel): JourneyModel => ({ ...like, stages: [], personas: [], channels: [] });
 
 /** The series a journey draws: one per named persona, else one for its customer (persona undefined). */
 export const seriesIds = (m: JourneyModel): Array<string | undefined> => (m.singlePersona || !m.personas.length ? [undefined] : m.personas.map((p) => p.id));

@@ -1,6 +1,7 @@
 /** Semantic diff of two lifecycle maps: states by id, transitions by from/to (SPEC §6.2). */
-import { formatRate, type LifecycleModel, type LifecycleState, type LifecycleTransition } from '../kinds/lifecycle/model.js';
-import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, sameFields, type DiffEntry, type KindDiff } from './common.js';
+import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, sameFields } from '../../diff/common.js';
+import type { DiffEntry, KindDiff } from '../types.js';
+import { formatRate, type LifecycleModel, type LifecycleState, type LifecycleTransition } from './model.js';
 
 const stateFields = (a: LifecycleState, b: LifecycleState) => sameFields(a, b, ['label', 'count', 'criteria', 'strategy', 'description', 'initial', 'final']);
 
@@ -10,8 +11,6 @@ const transitionFields = (a: LifecycleTransition, b: LifecycleTransition): Array
   ['label', a.label, b.label],
   ['rate', rate(a.rate), rate(b.rate)],
 ];
-
-export const emptyLifecycle = (like: LifecycleModel): LifecycleModel => ({ ...like, states: [], transitions: [], total: 0 });
 
 export function diffLifecycle(a: LifecycleModel, b: LifecycleModel): KindDiff<LifecycleModel> {
   const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['direction', a.direction, b.direction]]);

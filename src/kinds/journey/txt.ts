@@ -1,7 +1,11 @@
 /** A journey as plain text: one table row per step under its stage, with each persona's emotion. */
-import { scoreFor, scoreFraction, type JourneyModel, type JourneyStep } from '../../kinds/journey/model.js';
-import { wrapCols } from './canvas.js';
-import { drawTable } from './table.js';
+import { SIGN } from '../../diff/txt-marks.js';
+import { wrapCols } from '../../render/txt/canvas.js';
+import { titled } from '../../render/txt/index.js';
+import { drawTable } from '../../render/txt/table.js';
+import type { DiagramDiff, ElementMark } from '../types.js';
+import type { JourneyDiff } from './diff.js';
+import { scoreFor, scoreFraction, type JourneyModel, type JourneyStep } from './model.js';
 
 /** Diff facts for a journey table: marks by union step id, old scores of changed/removed steps. */
 export interface JourneyTxtDiff {
@@ -56,6 +60,18 @@ export function journeyTxt(model: JourneyModel, diff?: JourneyTxtDiff): string[]
       ]);
     });
   }
-  const title = model.title ? [model.title, ''] : [];
-  return [...title, ...drawTable({ headers, rows, rules })];
+  return titled(model.title, drawTable({ headers, rows, rules }));
+}
+
+/** The union journey's table with each step's and stage's sign, and old scores beside changed ones. */
+export function journeyDiffTxt(d: DiagramDiff<JourneyModel, JourneyDiff>): string[] {
+  const oldOf = new Map(d.oldSteps.map((s) => [s.unionId, s.step]));
+  const changed = new Set(d.emotionChanges.map((c) => `${c.unionId}\u0000${c.persona ?? ''}`));
+  const sign = (m: ElementMark | undefined) => (m ? SIGN[m.mark] : undefined);
+  return journeyTxt(d.union, {
+    mark: (id) => sign(d.marks.nodes.get(id)),
+    stageMark: (id) => sign(d.marks.groups.get(id)),
+    before: (id, pid) => { const s = oldOf.get(id); return s ? scoreFor(s, pid)?.score : undefined; },
+    changedEmotion: (id, pid) => changed.has(`${id}\u0000${pid ?? ''}`),
+  });
 }

@@ -2,20 +2,17 @@
  * Journeys in a diff picture: the old emotion curve of each persona drawn dashed beside the new one
  * (`jf-emotion jf-emotion-old`), and at each step whose score moved a label "−2 → +1".
  */
-import { measureLine } from '../layout/text.js';
-import type { Theme } from '../render/themes.js';
-import { emotionSeries, monotonePath } from '../kinds/journey/emotion.js';
-import { scoreFor, scoreFraction, type JourneyModel } from '../kinds/journey/model.js';
-import { r1, type Point } from '../scene/geometry.js';
-import { textBlock } from '../scene/text.js';
-import type { Scene, SceneItem } from '../scene/types.js';
-import { shapeBox } from './mark.js';
-import type { EmotionChange, JourneyDiff } from './journey.js';
-import { formatScore } from './journey.js';
+import { shapeBox } from '../../diff/mark.js';
+import { measureLine } from '../../layout/text.js';
+import type { Theme } from '../../render/themes.js';
+import { r1, type Point } from '../../scene/geometry.js';
+import { textBlock } from '../../scene/text.js';
+import type { Scene, SceneItem } from '../../scene/types.js';
+import type { DiagramDiff, LayoutEnv, LegendEntry } from '../types.js';
+import { formatScore, type EmotionChange, type JourneyDiff } from './diff.js';
+import { emotionSeries, emotionY, monotonePath, seriesOffset } from './emotion.js';
+import { scoreFor, type JourneyModel } from './model.js';
 
-// The emotion row's vertical room, as src/kinds/journey/emotion.ts lays it out (a test pins the match).
-const TOP_ROOM = 28;
-const BOTTOM_ROOM = 16;
 const OLD_DASH = '5 4';
 const DELTA_SIZE = 10;
 
@@ -33,7 +30,7 @@ function findGroups(items: SceneItem[], test: (g: Group) => boolean, out: Group[
 const hasClass = (g: Group, c: string) => (g.className ?? '').split(/\s+/).includes(c);
 
 /** Draws the old curves and the per-step changes into the emotion row of a laid-out union journey. */
-export function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel: JourneyModel, d: Pick<JourneyDiff, 'oldSteps' | 'emotionChanges'>, theme: Theme): boolean {
+function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel: JourneyModel, d: Pick<JourneyDiff, 'oldSteps' | 'emotionChanges'>, theme: Theme): boolean {
   const row = findGroups(scene.items, (g) => hasClass(g, 'jf-row-emotion'))[0];
   if (!row) return false;
   const box = findGroups(row.children, (g) => hasClass(g, 'jf-row-label'))[0]?.children.find((c) => c.type === 'rect');
@@ -47,13 +44,12 @@ export function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel
   }
   const newSeries = emotionSeries(newModel, theme);
   const oldSeries = emotionSeries(oldModel, theme);
-  const offsetOf = (k: number, n: number) => (n > 1 ? (k - (n - 1) / 2) * 9 : 0);
-  const yOf = (score: number, scale: { min: number; max: number }) => y + TOP_ROOM + (1 - scoreFraction(score, scale)) * (h - TOP_ROOM - BOTTOM_ROOM);
+  const yOf = (score: number, scale: { min: number; max: number }) => emotionY(score, scale, y, h);
   const layer: SceneItem[] = [];
   oldSeries.forEach((s, k) => {
     const ni = newSeries.findIndex((n) => n.persona === s.persona);
     const colour = ni >= 0 ? newSeries[ni].colour : s.colour;
-    const offset = ni >= 0 ? offsetOf(ni, newSeries.length) : offsetOf(k, oldSeries.length);
+    const offset = ni >= 0 ? seriesOffset(ni, newSeries.length) : seriesOffset(k, oldSeries.length);
     const points: Point[] = [];
     for (const { unionId, step } of d.oldSteps) {
       const e = scoreFor(step, s.persona);
@@ -75,7 +71,7 @@ export function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel
       ],
     });
   });
-  for (const c of d.emotionChanges) layer.push(...deltaLabel(c, centres, newSeries.map((s) => s.persona), yOf, newModel, oldModel, theme, offsetOf));
+  for (const c of d.emotionChanges) layer.push(...deltaLabel(c, centres, newSeries.map((s) => s.persona), yOf, newModel, oldModel, theme));
   // Old curves under the new ones: insert before the first new series.
   const at = row.children.findIndex((c) => c.type === 'group' && hasClass(c, 'jf-emotion-series'));
   const curves = layer.filter((l) => l.type === 'group' && l.className === 'jf-emotion-series-old');
@@ -85,11 +81,11 @@ export function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel
   return curves.length > 0;
 }
 
-function deltaLabel(c: EmotionChange, centres: Map<string, number>, personas: Array<string | undefined>, yOf: (s: number, sc: { min: number; max: number }) => number, b: JourneyModel, a: JourneyModel, theme: Theme, offsetOf: (k: number, n: number) => number): SceneItem[] {
+function deltaLabel(c: EmotionChange, centres: Map<string, number>, personas: Array<string | undefined>, yOf: (s: number, sc: { min: number; max: number }) => number, b: JourneyModel, a: JourneyModel, theme: Theme): SceneItem[] {
   const cx = centres.get(c.unionId);
   if (cx === undefined || c.after === undefined) return [];
   const k = Math.max(0, personas.indexOf(c.persona));
-  const x = cx + offsetOf(k, personas.length) + 11;
+  const x = cx + seriesOffset(k, personas.length) + 11;
   const text = `${formatScore(c.before, a.scale)} → ${formatScore(c.after, b.scale)}`;
   const w = measureLine(text, DELTA_SIZE, 'bold') + 8;
   const lh = DELTA_SIZE * 1.3;
@@ -104,4 +100,14 @@ function deltaLabel(c: EmotionChange, centres: Map<string, number>, personas: Ar
       textBlock({ lines: [text], width: w - 8, height: lh, lineHeight: lh }, r1(x + 4), r1(top + 2), { size: DELTA_SIZE, weight: 'bold', fill: '#ffffff', anchor: 'start' }),
     ],
   }];
+}
+
+/**
+ * The journey's diff-picture extras: old curves only where they differ from the new ones (a score
+ * moved, or a step came or went), with a legend line when any was drawn.
+ */
+export async function decorateJourneyDiff(scene: Scene, d: DiagramDiff<JourneyModel, JourneyDiff>, env: LayoutEnv): Promise<LegendEntry[]> {
+  const curveMoved = d.emotionChanges.length > 0 || d.entries.some((e) => e.element === 'step' && e.change !== 'changed');
+  if (!curveMoved || !overlayOldEmotion(scene, d.old, d.new, d, env.theme)) return [];
+  return [{ text: 'emotion before this change', line: { colour: env.theme.mutedText, dash: OLD_DASH } }];
 }

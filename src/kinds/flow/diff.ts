@@ -1,6 +1,7 @@
 /** Semantic diff of two flows: lanes and nodes by id, edges by from/to (SPEC §6.2). */
-import type { FlowEdge, FlowLane, FlowModel, FlowNode } from '../kinds/flow/model.js';
-import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, sameFields, type DiffEntry, type KindDiff } from './common.js';
+import { documentEntries, edgeKeys, emptyMarks, matchBy, mergeOrder, recordMatch, sameFields } from '../../diff/common.js';
+import type { DiffEntry, KindDiff } from '../types.js';
+import type { FlowEdge, FlowLane, FlowModel, FlowNode } from './model.js';
 
 const laneFields = (a: FlowLane | undefined, b: FlowLane | undefined) => sameFields(a, b, ['label', 'description']);
 
@@ -11,9 +12,6 @@ const nodeFields = (a: FlowNode, b: FlowNode): Array<[string, unknown, unknown]>
 ];
 
 const edgeFields = (a: FlowEdge, b: FlowEdge) => sameFields(a, b, ['label', 'volume']);
-
-/** An empty flow of the same id: the old side of a file that is new. */
-export const emptyFlow = (like: FlowModel): FlowModel => ({ ...like, lanes: [], nodes: [], edges: [] });
 
 export function diffFlow(a: FlowModel, b: FlowModel): KindDiff<FlowModel> {
   const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['direction', a.direction, b.direction], ['highlight', a.highlight, b.highlight]]);

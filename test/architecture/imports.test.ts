@@ -1,0 +1,32 @@
+/*
+ * The shape of the program, read from its imports (issue 16): a kind is reached only through its
+ * definition, gathered by src/kinds/registry.ts, and no two folders of src/ import each other,
+ * directly or round a loop. A failure names the arrows to remove.
+ */
+import { describe, expect, it } from 'vitest';
+import { folderCycles, importArrows, kindFolderOf, staticClosure } from './import-graph.js';
+
+const arrows = importArrows();
+
+describe('import graph of src/', () => {
+  it('is read from the source (sanity: the registry imports every kind folder)', () => {
+    const fromRegistry = arrows.filter((a) => a.from === 'kinds/registry.ts').map((a) => kindFolderOf(a.to));
+    expect(fromRegistry.filter(Boolean).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has no arrow into a kind folder except from the registry', () => {
+    const intruders = arrows
+      .filter((a) => { const kind = kindFolderOf(a.to); return kind !== undefined && kind !== kindFolderOf(a.from) && a.from !== 'kinds/registry.ts'; })
+      .map((a) => `src/${a.from} → src/${a.to}`);
+    expect(intruders, 'reach a kind through its KindDefinition (src/kinds/types.ts), not its files').toEqual([]);
+  });
+
+  it('loads no layout, text, diff or Mermaid code with the kind definitions (validate needs only models and rules)', () => {
+    const heavy = [...staticClosure(arrows, 'kinds/registry.ts')].filter((f) => /^(diff|layout|render)\/|\/(layout|scene|place[^/]*|measure|mermaid|txt|diff[^/]*)\.ts$/.test(f));
+    expect(heavy, 'load these with `async (…) => (await import(\'./x.js\')).fn(…)` in the definition').toEqual([]);
+  });
+
+  it('has no cycle between folders (each kind folder and the registry counted on their own)', () => {
+    expect(folderCycles(arrows).map((loop) => loop.join(' → '))).toEqual([]);
+  });
+});
