@@ -14,14 +14,14 @@ let inProcess: LayoutSync | undefined;
  */
 export async function runElk(graph: ElkNode): Promise<ElkNode> {
   try {
-    inProcess ??= createLayoutSync(ELK_PRESETS);
+    inProcess ??= createLayoutSync();
     return inProcess(graph);
   } catch (err) {
     // ELK walks long chains recursively: a valid flow of a few thousand nodes in a row overflows
     // the main thread's ~1 MB stack. That one graph is laid out again on a thread with a deep
     // stack (same algorithm and seed, so the same result); ordinary diagrams never come here.
     if (!(err instanceof RangeError && /call stack/i.test(err.message))) throw err;
-    return layoutOnDeepStack(graph, ELK_PRESETS);
+    return layoutOnDeepStack(graph);
   }
 }
 
@@ -62,10 +62,3 @@ export function layeredOptions(direction: 'DOWN' | 'UP' | 'RIGHT' | 'LEFT', extr
 
 /** The in-layer order only (coordinates and routes are computed by the caller): ELK's cheapest placement and routing. */
 export const ORDER_ONLY_OPTIONS = layeredOptions('DOWN', { 'elk.edgeRouting': 'POLYLINE', 'elk.layered.nodePlacement.strategy': 'SIMPLE' });
-
-/** Every option set the diagram kinds use; a new code cache is written after laying each out once. */
-const ELK_PRESETS = [
-  ...(['DOWN', 'UP', 'RIGHT', 'LEFT'] as const).map((d) => layeredOptions(d)),
-  layeredOptions('RIGHT', { 'elk.edgeLabels.inline': 'true' }),
-  ORDER_ONLY_OPTIONS,
-];
