@@ -17,9 +17,10 @@ export async function runElk(graph: ElkNode): Promise<ElkNode> {
     inProcess ??= createLayoutSync();
     return inProcess(graph);
   } catch (err) {
-    // ELK walks long chains recursively: a valid flow of a few thousand nodes in a row overflows
-    // the main thread's ~1 MB stack. That one graph is laid out again on a thread with a deep
-    // stack (same algorithm and seed, so the same result); ordinary diagrams never come here.
+    // ELK walks long chains recursively. For one connected component elk-engine.ts avoids the
+    // deepest walk (5 000-node flows fit the main thread's ~1 MB stack); a longer chain, or a long
+    // chain among several components, can still overflow. That one graph is laid out again on a
+    // thread with a deep stack (same algorithm and seed, so the same result).
     if (!(err instanceof RangeError && /call stack/i.test(err.message))) throw err;
     return layoutOnDeepStack(graph);
   }
