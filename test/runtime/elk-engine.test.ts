@@ -59,17 +59,20 @@ describe('ELK driven synchronously', () => {
   it('lays out a chain too deep for ELK\'s recursive component search on the stack it has, without a thread', async () => {
     // ELK finds components by recursion, one frame per node of a chain: on Node's default stack a
     // chain of 5 000 nodes overflows there. A smaller stack shows the same with a cheaper graph.
+    // --jitless keeps every frame interpreted, so the stack a chain needs does not depend on when
+    // (with machine load) optimized code arrives: on 100 KB the split overflows near 330 nodes and
+    // the next recursion (cycle breaking) near 550, and 430 sits between them.
     const engine = pathToFileURL(path.join(ROOT, 'dist', 'layout', 'elk-engine.js')).href;
     const script = `
       const { createLayoutSync } = await import(${JSON.stringify(engine)});
       const layout = createLayoutSync();
-      const n = 1500;
+      const n = 430;
       const graph = (split) => ({ id: 'root', layoutOptions: { 'elk.algorithm': 'layered', 'elk.edgeRouting': 'POLYLINE', 'elk.layered.nodePlacement.strategy': 'SIMPLE', ...(split ? { 'elk.separateConnectedComponents': 'true' } : {}) },
         children: Array.from({ length: n }, (_, i) => ({ id: 'n' + i, width: 40, height: 20 })), edges: Array.from({ length: n - 1 }, (_, i) => ({ id: 'e' + i, sources: ['n' + i], targets: ['n' + (i + 1)] })) });
       const attempt = (split) => { try { const out = layout(graph(split)); return 'laid out ' + out.children.length; } catch (e) { return e.name; } };
       console.log(JSON.stringify({ ours: attempt(false), withSplit: attempt(true) }));`;
-    const r = await run(process.execPath, ['--stack-size=250', '--input-type=module', '-e', script], { env: { JOURNEYFLOW_NO_CACHE: '1' } });
+    const r = await run(process.execPath, ['--jitless', '--stack-size=100', '--input-type=module', '-e', script], { env: { JOURNEYFLOW_NO_CACHE: '1' } });
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ours: 'laid out 1500', withSplit: 'RangeError' });
+    expect(JSON.parse(r.stdout)).toEqual({ ours: 'laid out 430', withSplit: 'RangeError' });
   });
 });
