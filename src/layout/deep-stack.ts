@@ -16,9 +16,9 @@ function entry(): URL {
 }
 
 /** Lays out one graph on a thread of its own with a deep stack; same code, options and seed, so the same result. */
-export function layoutOnDeepStack(graph: ElkNode, presets: Array<Record<string, string>>): Promise<ElkNode> {
+export function layoutOnDeepStack(graph: ElkNode): Promise<ElkNode> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry(), { workerData: { presets }, resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    const worker = new Worker(entry(), { resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
     worker.once('message', (m: { graph?: ElkNode; error?: { name: string; message: string } }) => {
       void worker.terminate();
       if (m.graph) resolve(m.graph);

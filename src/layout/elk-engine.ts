@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { loadCommonJs } from '../runtime/code-cache.js';
 
@@ -20,35 +21,42 @@ interface FakeWorker {
   dispatcher: { saveDispatch(message: { data: Record<string, unknown> }): void };
 }
 
-/** elkjs' GWT-compiled layouter (1.6 MB), through a V8 code cache (see runtime/code-cache.ts). */
-function loadLayouter(): { Worker: new () => FakeWorker; cache: { needsCache: boolean; saveCodeCache(): void } } {
+/**
+ * True when the graph's top level is one connected component (and flat, with edges between its
+ * children). ELK finds components with a recursive depth-first search, one stack frame per node
+ * of a chain: a 5 000-node flow overflows Node's default stack there before any layout starts.
+ * A graph that is one component gains nothing from that split (ELK lays out the single component
+ * at offset 0 and the result is identical), so for it the split is switched off. Iterative here.
+ */
+export function isOneComponent(graph: ElkNode): boolean {
+  const children = graph.children ?? [];
+  if (children.length < 2 || children.some((c) => c.children?.length || c.ports?.length)) return false;
+  const index = new Map(children.map((c, i) => [c.id, i]));
+  const parent = children.map((_, i) => i);
+  const find = (i: number): number => { while (parent[i] !== i) i = parent[i] = parent[parent[i]]; return i; };
+  let components = children.length;
+  for (const e of graph.edges ?? []) {
+    const ends = [...(e.sources ?? []), ...(e.targets ?? [])].map((id) => index.get(id));
+    if (ends.some((i) => i === undefined)) return false; // leave ELK to report or handle it as usual
+    for (const i of ends.slice(1)) {
+      const a = find(ends[0]!);
+      const b = find(i!);
+      if (a !== b) { parent[a] = b; components--; }
+    }
+  }
+  return components === 1;
+}
+
+const ONE_COMPONENT = { 'elk.separateConnectedComponents': 'false' };
+
+/**
+ * Creates the synchronous layouter: elkjs' GWT-compiled layouter (1.6 MB) loaded through a V8 code
+ * cache (see runtime/code-cache.ts). On the main thread the CLI writes a missing cache after its
+ * output (saveCodeCaches); a worker thread has no such moment and writes it after its first layout.
+ */
+export function createLayoutSync(): LayoutSync {
   const cache = loadCommonJs(require.resolve('elkjs/lib/elk-worker.min.js'), require);
-  return { Worker: cache.exports.Worker, cache };
-}
-
-/**
- * Graphs that run every ELK code path journeyflow uses (each preset, labels, a cycle, every
- * direction), laid out once before a new code cache is written so that the cache holds all the
- * functions later builds need, not only those of the first diagram.
- */
-function warmUpGraphs(presets: Array<Record<string, string>>): ElkNode[] {
-  const children = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, width: 80, height: 40 }));
-  const edge = (id: string, s: string, t: string, label?: boolean) => ({ id, sources: [s], targets: [t], labels: label ? [{ id: `${id}l`, text: ' ', width: 30, height: 14 }] : [] });
-  return presets.map((layoutOptions, i) => ({
-    id: `warm${i}`,
-    layoutOptions,
-    children: children.map((c) => ({ ...c })),
-    edges: [edge('1', 'a', 'b'), edge('2', 'b', 'c', true), edge('3', 'b', 'd'), edge('4', 'c', 'e'), edge('5', 'd', 'e', true), edge('6', 'e', 'b', true)],
-  }));
-}
-
-/**
- * Creates the synchronous layouter. `presets` are the option sets the diagram kinds use, laid out
- * once only when a new code cache is being written.
- */
-export function createLayoutSync(presets: Array<Record<string, string>>): LayoutSync {
-  const { Worker, cache } = loadLayouter();
-  const worker = new Worker();
+  const worker: FakeWorker = new cache.exports.Worker();
   let answer: { error?: unknown; data?: ElkNode } = {};
   worker.onmessage = (message) => { answer = message.data; };
   let id = 0;
@@ -59,10 +67,10 @@ export function createLayoutSync(presets: Array<Record<string, string>>): Layout
     return answer.data!;
   };
   send({ cmd: 'register', algorithms: ['layered'] });
-  const layout: LayoutSync = (graph) => send({ cmd: 'layout', graph, layoutOptions: {}, options: {} });
-  if (cache.needsCache) {
-    for (const g of warmUpGraphs(presets)) layout(g);
-    cache.saveCodeCache();
-  }
-  return layout;
+  return (graph) => {
+    // Global options: the graph's own layoutOptions still win, and the returned graph carries only its own.
+    const out = send({ cmd: 'layout', graph, layoutOptions: isOneComponent(graph) ? ONE_COMPONENT : {}, options: {} });
+    if (!isMainThread) cache.saveCodeCache();
+    return out;
+  };
 }

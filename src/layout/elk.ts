@@ -21,14 +21,15 @@ let inProcess: LayoutSync | undefined;
  */
 export async function runElk(graph: ElkNode): Promise<ElkNode> {
   try {
-    inProcess ??= createLayoutSync(ELK_PRESETS);
+    inProcess ??= createLayoutSync();
     return inProcess(graph);
   } catch (err) {
-    // ELK walks long chains recursively: a valid flow of a few thousand nodes in a row overflows
-    // the main thread's ~1 MB stack. That one graph is laid out again on a thread with a deep
-    // stack (same algorithm and seed, so the same result); ordinary diagrams never come here.
+    // ELK walks long chains recursively. For one connected component elk-engine.ts avoids the
+    // deepest walk (5 000-node flows fit the main thread's ~1 MB stack); a longer chain, or a long
+    // chain among several components, can still overflow. That one graph is laid out again on a
+    // thread with a deep stack (same algorithm and seed, so the same result).
     if (!(err instanceof RangeError && /call stack/i.test(err.message))) throw err;
-    return layoutOnDeepStack(graph, ELK_PRESETS);
+    return layoutOnDeepStack(graph);
   }
 }
 
@@ -69,11 +70,3 @@ export function layeredOptions(direction: ElkDirection, extra: Record<string, st
 
 /** The in-layer order only (coordinates and routes are computed by the caller): ELK's cheapest placement and routing. */
 export const ORDER_ONLY_OPTIONS = layeredOptions('DOWN', { 'elk.edgeRouting': 'POLYLINE', 'elk.layered.nodePlacement.strategy': 'SIMPLE' });
-
-/** Every option set the diagram kinds use; a new code cache is written after laying each out once. */
-const ELK_PRESETS = [
-  ...(['DOWN', 'UP', 'RIGHT', 'LEFT'] as const).map((d) => layeredOptions(d)),
-  // Edge labels on their line (layered.ts sets it per label; here per graph, same code paths).
-  layeredOptions('RIGHT', { 'elk.edgeLabels.inline': 'true' }),
-  ORDER_ONLY_OPTIONS,
-];

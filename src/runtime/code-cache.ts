@@ -3,14 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 /*
  * Node 20 has no module compile cache (module.enableCompileCache() arrived in Node 22), and
  * compiling is a large share of a one-shot CLI run: the CLI bundle and elkjs are 2.4 MB of
  * JavaScript, and the functions a first build runs are compiled lazily on the way. Both are
  * therefore loaded through V8 code caches kept in the user's cache folder, one per file content,
- * Node version and architecture. V8 rejects a cache that does not fit; we then run uncached and
- * write a fresh one.
+ * Node version, V8 version and architecture. V8 rejects a cache that does not fit; we then run
+ * uncached and write a fresh one.
+ *
+ * A run without a usable cache must cost no more than a run with caching off: the cache is only
+ * written once the work is done (saveCodeCaches(), called by the CLI after its output is written),
+ * and only after the cache file could be opened, so an unwritable folder costs one failed open.
  */
 
 /** Per-user cache folder; undefined when caching is off (JOURNEYFLOW_NO_CACHE) or there is no home. */
@@ -18,6 +23,17 @@ export function cacheDir(): string | undefined {
   if (process.env.JOURNEYFLOW_NO_CACHE) return undefined;
   const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : undefined);
   return base ? path.join(base, 'journeyflow') : undefined;
+}
+
+/**
+ * What a code cache is only valid for. Part of the file name, so that two Node versions sharing a
+ * home each keep their own cache instead of replacing each other's on every run.
+ */
+export const RUNTIME_KEY = `${process.version}-v8-${process.versions.v8}-${process.arch}`;
+
+/** The cache file of a script with this content, for this runtime. */
+export function cacheFileName(file: string, bytes: Buffer): string {
+  return `${path.basename(file)}-${crypto.createHash('sha1').update(bytes).digest('hex').slice(0, 16)}-${RUNTIME_KEY}.v8cache`;
 }
 
 /** Our own cache file only: a cache another user could have planted is never executed. */
@@ -31,27 +47,55 @@ function readOwnFile(file: string): Buffer | undefined {
   }
 }
 
-/** Writes whole or not at all, and drops the caches of earlier versions of the same file. */
-function writeCache(dir: string, file: string, data: Buffer, stalePrefix: string): void {
+/** Caches of earlier contents of the same script for this runtime (other runtimes' caches stay). */
+function isStale(name: string, script: string, current: string): boolean {
+  if (name === current || !name.startsWith(`${script}-`) || !name.endsWith('.v8cache')) return false;
+  // Names written before the runtime key held the V8 version (`<script>-<hash>-<node>-<arch>.v8cache`) are replaced too.
+  return name.endsWith(`-${RUNTIME_KEY}.v8cache`) || !name.includes('-v8-');
+}
+
+/**
+ * Opens the temporary file first and only then asks V8 for the cache (the costly part), so a
+ * read-only or non-creatable folder costs nothing more than the failed open. Writes whole or not
+ * at all.
+ */
+function writeCache(dir: string, name: string, script: string, create: () => Buffer): void {
+  const file = path.join(dir, name);
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+  let fd: number;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fd = fs.openSync(tmp, 'wx', 0o600);
+  } catch {
+    return; // a read-only or full home, or a cache path under a file: run without the cache
+  }
+  try {
+    try { fs.writeSync(fd, create()); } finally { fs.closeSync(fd); }
     fs.renameSync(tmp, file);
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(stalePrefix) && name.endsWith('.v8cache') && path.join(dir, name) !== file) fs.rmSync(path.join(dir, name), { force: true });
-    }
-  } catch { /* a read-only or full home: run without the cache */ }
+    for (const other of fs.readdirSync(dir)) if (isStale(other, script, name)) fs.rmSync(path.join(dir, other), { force: true });
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Caches still to write in this thread; see saveCodeCaches(). */
+const pending = new Set<() => void>();
+let exitHooked = false;
+
+/**
+ * Writes every code cache this thread still owes (scripts loaded without a usable cache). The CLI
+ * calls it once its output is written; in the main thread it also runs before a natural exit, for
+ * library users. A cache written after the work holds every function the work compiled.
+ */
+export function saveCodeCaches(): void {
+  for (const save of [...pending]) save();
 }
 
 export interface CommonJsModule {
   exports: any;
   /** True when caching is on and this run had no usable cache (saveCodeCache() will write one). */
   readonly needsCache: boolean;
-  /**
-   * Writes the code cache when this run had none. Call it after the work: the cache then also
-   * holds the functions the work compiled, not only the module's top level.
-   */
+  /** Writes the code cache now, when this run had none (also done by saveCodeCaches()). */
   saveCodeCache(): void;
 }
 
@@ -59,22 +103,23 @@ export interface CommonJsModule {
 export function loadCommonJs(file: string, require: NodeJS.Require): CommonJsModule {
   const bytes = fs.readFileSync(file);
   const dir = cacheDir();
-  const prefix = `${path.basename(file)}-`;
-  const cacheFile = dir && path.join(dir, `${prefix}${crypto.createHash('sha1').update(bytes).digest('hex').slice(0, 16)}-${process.version}-${process.arch}.v8cache`);
-  const cachedData = cacheFile ? readOwnFile(cacheFile) : undefined;
+  const name = cacheFileName(file, bytes);
+  const cachedData = dir ? readOwnFile(path.join(dir, name)) : undefined;
   // The wrapper is on the source's first line, as in Node's own loader, so stack lines stay right.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`, { filename: file, cachedData });
   const module = { exports: {} as any };
   script.runInThisContext()(module.exports, require, module, file, path.dirname(file));
-  const needsCache = Boolean(dir && cacheFile && (!cachedData || script.cachedDataRejected));
-  let saved = false;
-  return {
-    exports: module.exports,
-    needsCache,
-    saveCodeCache() {
-      if (!needsCache || saved) return;
-      saved = true;
-      writeCache(dir!, cacheFile!, script.createCachedData(), prefix);
-    },
+  const needsCache = Boolean(dir && (!cachedData || script.cachedDataRejected));
+  const save = () => {
+    if (!pending.delete(save)) return;
+    writeCache(dir!, name, path.basename(file), () => script.createCachedData());
   };
+  if (needsCache) {
+    pending.add(save);
+    if (!exitHooked && isMainThread) {
+      exitHooked = true;
+      process.on('beforeExit', saveCodeCaches);
+    }
+  }
+  return { exports: module.exports, needsCache, saveCodeCache: save };
 }

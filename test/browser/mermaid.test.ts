@@ -1,6 +1,7 @@
 /*
  * The emitted Mermaid (SPEC §4): every .mmd of the examples, the good cases and the hostile set is
- * parsed and rendered by stock Mermaid 11 and Mermaid 12 (npm alias `mermaid12`) in Chromium with
+ * parsed and rendered by stock Mermaid 11 (a devDependency) and Mermaid 12 (test/mermaid12, installed on
+ * first use: its dependencies want Node >= 22, see test/mermaid12/install.ts) in Chromium with
  * securityLevel 'strict'. The rendered diagram must hold exactly the YAML's nodes and edges (flowchart),
  * steps (journey) or states and transitions (stateDiagram-v2): a label that added a node, an edge or a
  * directive would show up as a different count or a different theme.
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { expectQuietPage, launchBrowser, servedPage, SKIP_BROWSER_SUITE, type ServedPage } from '../support/browser.js';
 import { ROOT } from '../support/cli.js';
 import { buildCorpus, skipIfNotBuilt, squash, type DiagramCase, type Kind } from './corpus.js';
+import { mermaid12Dir } from '../mermaid12/install.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,9 +39,9 @@ interface RenderResult {
   allText: string;
 }
 
-const VERSIONS = [
-  { name: 'Mermaid 11', pkg: 'mermaid', major: 11 },
-  { name: 'Mermaid 12', pkg: 'mermaid12', major: 12 },
+const VERSIONS: Array<{ name: string; where: string; major: number; dir: () => Promise<string> }> = [
+  { name: 'Mermaid 11', where: 'node_modules/mermaid', major: 11, dir: async () => path.join(ROOT, 'node_modules', 'mermaid') },
+  { name: 'Mermaid 12', where: 'test/mermaid12', major: 12, dir: mermaid12Dir },
 ];
 
 /** Small clean diagrams of each type: the theme colours a render must keep. */
@@ -81,6 +83,12 @@ describe.skipIf(SKIP_BROWSER_SUITE)('Mermaid output renders with stock Mermaid 1
   const pages = new Map<string, ServedPage>();
   const versionOf = new Map<string, string>();
   const results = new Map<string, Map<string, RenderResult>>();
+  /** Each version's package folder (Mermaid 12 is installed on first use, hence its own generous hook timeout). */
+  const packageDir = new Map<string, string>();
+
+  beforeAll(async () => {
+    for (const v of VERSIONS) packageDir.set(v.name, await v.dir());
+  }, 200_000);
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -92,7 +100,7 @@ describe.skipIf(SKIP_BROWSER_SUITE)('Mermaid output renders with stock Mermaid 1
     for (const v of VERSIONS) {
       const served = await servedPage(browser);
       pages.set(v.name, served);
-      served.serveFile('/mermaid.min.js', path.join(ROOT, 'node_modules', v.pkg, 'dist', 'mermaid.min.js'), 'text/javascript');
+      served.serveFile('/mermaid.min.js', path.join(packageDir.get(v.name)!, 'dist', 'mermaid.min.js'), 'text/javascript');
       served.serveFile('/mermaid-page.js', path.join(HERE, 'mermaid-page.js'), 'text/javascript');
       await served.show(
         '/mermaid.html',
@@ -117,10 +125,11 @@ describe.skipIf(SKIP_BROWSER_SUITE)('Mermaid output renders with stock Mermaid 1
     describe(v.name, () => {
       const result = (id: string) => results.get(v.name)!.get(id)!;
 
-      it(`loads stock Mermaid ${v.major} from node_modules/${v.pkg}`, () => {
-        const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', v.pkg, 'package.json'), 'utf8')).version as string;
+      it(`loads stock Mermaid ${v.major} from ${v.where}`, () => {
+        const dir = packageDir.get(v.name)!;
+        const version = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version as string;
         expect(version).toMatch(new RegExp(`^${v.major}\\.`));
-        expect(fs.readFileSync(path.join(ROOT, 'node_modules', v.pkg, 'dist', 'mermaid.min.js'), 'utf8').includes(`"${version}"`), 'the bundle is that version').toBe(true);
+        expect(fs.readFileSync(path.join(dir, 'dist', 'mermaid.min.js'), 'utf8').includes(`"${version}"`), 'the bundle is that version').toBe(true);
         expect(versionOf.get(v.name), 'window.mermaid.render in the page').toBe('function');
       });
 

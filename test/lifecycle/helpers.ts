@@ -3,6 +3,7 @@ import path from 'node:path';
 import { checkSource } from '../../src/compile.js';
 import type { LifecycleModel } from '../../src/kinds/lifecycle/model.js';
 import { ROOT } from '../support/cli.js';
+import { mermaid12Dir } from '../mermaid12/install.js';
 
 export function lifecycleModel(yaml: string): LifecycleModel {
   const r = checkSource(yaml, { file: 't.lifecycle.yaml' });
@@ -16,10 +17,13 @@ export interface StateStmt { stmt: string; id?: string; description?: string; va
 /**
  * Mermaid's own stateDiagram-v2 parser (the jison grammar the renderer runs, after the same entity
  * encoding), loaded from the installed package's chunks without a browser. Returns the statement list
- * the grammar builds, so tests see exactly how Mermaid reads our text.
+ * the grammar builds, so tests see exactly how Mermaid reads our text. Mermaid 11 is a devDependency;
+ * Mermaid 12 lives in test/mermaid12 and is installed on first use (call this from a beforeAll with
+ * a timeout that allows for that install).
  */
 export async function mermaidStateParser(pkg: 'mermaid' | 'mermaid12'): Promise<(src: string) => StateStmt[]> {
-  const dir = path.join(ROOT, 'node_modules', pkg, 'dist', 'chunks', 'mermaid.core');
+  const packageDir = pkg === 'mermaid12' ? await mermaid12Dir() : path.join(ROOT, 'node_modules', 'mermaid');
+  const dir = path.join(packageDir, 'dist', 'chunks', 'mermaid.core');
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mjs'));
   const diagramFile = files.find((f) => f.startsWith('stateDiagram-v2-'));
   const encFile = files.find((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes('var encodeEntities ='));

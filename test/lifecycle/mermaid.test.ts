@@ -56,7 +56,7 @@ describe('lifecycle Mermaid', () => {
   for (const pkg of ['mermaid', 'mermaid12'] as const) {
     describe(`read back by ${pkg}'s own parser`, () => {
       let parse: (src: string) => StateStmt[];
-      beforeAll(async () => { parse = await mermaidStateParser(pkg); });
+      beforeAll(async () => { parse = await mermaidStateParser(pkg); }, 200_000);
 
       it('parses the SPEC-style example into the same states, transitions and notes', () => {
         const doc = parse(lifecycleToMermaid(lifecycleModel(spec)));
