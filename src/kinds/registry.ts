@@ -2,12 +2,13 @@ import type { CommonModel, KindDefinition } from './types.js';
 import { flowKind } from './flow/index.js';
 import { journeyKind } from './journey/index.js';
 import { lifecycleKind } from './lifecycle/index.js';
+import { funnelKind } from './funnel/index.js';
 
 /**
  * Every diagram kind, chosen by the document's explicit `kind:` value. Adding a kind is one line
  * here; this order is the order kinds are listed in messages, help texts and `init` templates.
  */
-const DEFINITIONS = [journeyKind, flowKind, lifecycleKind] as const;
+const DEFINITIONS = [journeyKind, flowKind, lifecycleKind, funnelKind] as const;
 
 /** The name of a registered kind: the value of a document's `kind:`. */
 export type DiagramKind = (typeof DEFINITIONS)[number]['kind'];

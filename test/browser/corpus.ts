@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { jf, ROOT, tmpDir } from '../support/cli.js';
 
-export type Kind = 'flow' | 'journey' | 'lifecycle';
+export type Kind = 'flow' | 'journey' | 'lifecycle' | 'funnel';
 
 export interface ExpectedNode { id: string; lane?: string; label: string }
 export interface ExpectedEdge { from: string; to: string; label?: string }
@@ -263,7 +263,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 function defaultId(file: string): string {
-  const base = path.basename(file).replace(/\.ya?ml$/i, '').replace(/\.(journey|flow|lifecycle)$/i, '');
+  const base = path.basename(file).replace(/\.ya?ml$/i, '').replace(/\.(journey|flow|lifecycle|funnel)$/i, '');
   return base.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+/, '') || 'diagram';
 }
 
@@ -303,6 +303,17 @@ function expectation(raw: Raw): Pick<DiagramCase, 'nodes' | 'edges' | 'lanes' | 
       return { id: String(s.id), label: s.label ?? String(s.id), steps: (s.steps ?? []).length };
     });
     return { nodes, edges: [], lanes: [], stages, rows: Array.isArray(raw.lanes) ? raw.lanes.map(String) : undefined, emotions };
+  }
+  if (kind === 'funnel') {
+    // A funnel's stages are its nodes; each two consecutive stages are joined by one step.
+    const stages: Raw[] = raw.stages ?? [];
+    return {
+      nodes: stages.map((s) => ({ id: String(s.id), label: s.label ?? String(s.id) })),
+      edges: stages.slice(1).map((s, i) => ({ from: String(stages[i].id), to: String(s.id) })),
+      lanes: [],
+      stages: [],
+      emotions: 0,
+    };
   }
   return {
     nodes: (raw.states ?? []).map((s: Raw) => ({ id: String(s.id), label: s.label ?? String(s.id) })),

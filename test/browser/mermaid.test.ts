@@ -49,11 +49,13 @@ const REFERENCE: Record<Kind, string> = {
   flow: 'flowchart TB\n  a["A"] --> b(["B"])\n',
   journey: 'journey\n  title T\n  section S\n    A: 3: Me\n',
   lifecycle: 'stateDiagram-v2\n  [*] --> a\n  a --> b: x\n  b --> [*]\n',
+  funnel: 'flowchart TB\n  a["A"] --> b["B"]\n',
 };
 /** What a label must never achieve: a directive switching the theme (used to prove the check works). */
 const DIRECTIVE = `%%{init: {"theme":"dark"}}%%\n${REFERENCE.flow}`;
 
-const EXPECTED_TYPE: Record<Kind, RegExp> = { flow: /^flowchart/, journey: /^journey$/, lifecycle: /^stateDiagram/ };
+// A funnel's Mermaid is a flowchart (Mermaid has no funnel): checked like a flow's.
+const EXPECTED_TYPE: Record<Kind, RegExp> = { flow: /^flowchart/, journey: /^journey$/, lifecycle: /^stateDiagram/, funnel: /^flowchart/ };
 
 const COLOUR = /#[0-9a-f]{3,8}\b|rgba?\([^)]*\)|hsla?\([^)]*\)/gi;
 /** One spelling per colour: #abc, #aabbcc and rgb(170,187,204) are the same (Mermaid 12 rewrites classDef colours as rgb()). */
@@ -165,7 +167,7 @@ describe.skipIf(SKIP_BROWSER_SUITE)('Mermaid output renders with stock Mermaid 1
 
           it('has exactly the YAML structure (labels add no node, edge, task or state)', (ctx) => {
             const r = render(ctx);
-            if (c.kind === 'flow') {
+            if (c.kind === 'flow' || c.kind === 'funnel') {
               expect(r.gNodes, 'g.node (flowchart nodes)').toBe(c.nodes.length);
               expect(r.flowEdges, 'path.flowchart-link (edges; a Mermaid 11 self-loop\'s three parts count once)').toBe(c.edges.length);
               expect(r.edgePathPaths, '.edgePaths path').toBe(r.flowLinks);
@@ -194,8 +196,8 @@ describe.skipIf(SKIP_BROWSER_SUITE)('Mermaid output renders with stock Mermaid 1
           it('shows every label literally', (ctx) => {
             const r = render(ctx);
             const missing: string[] = [];
-            if (c.kind === 'flow' || c.kind === 'lifecycle') {
-              const texts = (c.kind === 'flow' ? r.nodeTexts : r.stateTexts).map(squash);
+            if (c.kind === 'flow' || c.kind === 'funnel' || c.kind === 'lifecycle') {
+              const texts = (c.kind === 'lifecycle' ? r.stateTexts : r.nodeTexts).map(squash);
               for (const n of c.nodes) if (!texts.some((t) => t.includes(squash(n.label)))) missing.push(`node ${n.id}: ${JSON.stringify(n.label)}`);
               const all = squash(r.allText);
               for (const e of c.edges) if (e.label && !all.includes(squash(e.label))) missing.push(`edge ${e.from}→${e.to}: ${JSON.stringify(e.label)}`);
