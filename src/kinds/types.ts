@@ -16,7 +16,8 @@ export interface CommonModel {
 }
 
 /** Where a `ref` / `flow` link points, once checked to exist inside the tree being built. */
-export type ReferenceCheck = { ok: true; absPath: string; relative: string } | { ok: false; reason: string };
+/** absPath is absent when the compile has no file access (the path was checked by its text only). */
+export type ReferenceCheck = { ok: true; absPath?: string; relative: string } | { ok: false; reason: string };
 
 export interface RuleContext {
   doc: SourceDocument;

@@ -12,6 +12,13 @@ const cache = new Map<string, ThemeResult>();
 
 export const MAX_THEME_BYTES = 256 * 1024;
 
+/** A built-in theme by name only: for a compile without file access, where a theme file is refused. */
+export function builtinTheme(name: string): ThemeResult {
+  const builtin = BUILTIN_THEMES[name];
+  if (builtin) return { ok: true, theme: builtin };
+  return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}); theme files are not read here` };
+}
+
 /**
  * A built-in theme by name, or a theme YAML file (relative to the document, inside the tree):
  * `extends: <built-in>` plus any fields of the theme to override, colours as literals.

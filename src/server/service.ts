@@ -1,0 +1,207 @@
+import crypto from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { resolveLimits, type Limits } from '../load/limits.js';
+import { ResponseCache } from './cache.js';
+import { interpretOptions } from './diagram-options.js';
+import { HttpError } from './http-error.js';
+import { readBody } from './body.js';
+import { readRequest, route, type Route } from './kroki-request.js';
+import { Metrics, type Outcome } from './metrics.js';
+import { QueueTimeout, RenderPool, RenderTimeout } from './pool.js';
+import { CONTENT_TYPES, type RenderJob } from './protocol.js';
+import { allowCors, answerPreflight, matchesEtag, sendBody, sendError } from './responses.js';
+
+/*
+ * `journeyflow server`: Kroki's HTTP API over the library. This thread reads requests, answers
+ * from the cache, and hands each render to the pool of render threads; it never renders, so it
+ * keeps answering (health, metrics, cache hits, 503s) while the threads are busy. Nothing is read
+ * from or written to disk for a request.
+ */
+
+export interface ServiceConfig {
+  /** Render threads (`-j`). */
+  threads: number;
+  /** Most milliseconds for one render (the thread is ended past it) and for one wait for a thread. */
+  timeoutMs: number;
+  /** Most milliseconds for a request body to arrive. */
+  bodyTimeoutMs: number;
+  maxBodyBytes: number;
+  /** Most diagram requests being read, waiting or rendering at once; past it, 503 + Retry-After. */
+  maxInFlight: number;
+  /** Most open connections; more are refused by the socket layer. */
+  maxConnections: number;
+  cacheBytes: number;
+  /** The library's bounds for a source (`--max-*`). */
+  limits: Partial<Limits>;
+  /** Render thread entry (tests pass another). */
+  workerUrl?: URL;
+}
+
+
+
+export const DEFAULT_CONFIG: Omit<ServiceConfig, 'threads' | 'maxBodyBytes'> = {
+  timeoutMs: 10_000,
+  bodyTimeoutMs: 10_000,
+  maxInFlight: 64,
+  maxConnections: 1024,
+  cacheBytes: 64 * 1024 * 1024,
+  limits: {},
+};
+
+const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+/** Kroki's cache lifetime for a rendered diagram: its URL names its content, so it never goes stale. */
+const CACHE_CONTROL = 'public, max-age=432000';
+
+export interface RenderService {
+  server: http.Server;
+  metrics: Metrics;
+  cache: ResponseCache;
+  pool: RenderPool;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Refuses new requests, finishes those in flight (up to graceMs), then stops the threads. */
+  shutdown(graceMs?: number): Promise<void>;
+}
+
+/** The content hash a response is cached and tagged by: everything that decides its bytes. */
+function cacheKey(job: RenderJob, limits: Limits): string {
+  const scale = job.format === 'png' ? job.scale : 0;
+  const parts = [VERSION, job.diagramType, job.format, job.theme ?? '', scale, limits, job.source];
+  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+function failureOf(err: unknown): { error: HttpError; outcome: Outcome } {
+  if (err instanceof HttpError) {
+    const outcome: Outcome = err.status === 413 ? 'too_large' : err.status === 503 ? 'overloaded' : err.status < 500 ? 'bad_request' : 'internal';
+    return { error: err, outcome };
+  }
+  if (err instanceof RenderTimeout) return { error: new HttpError(503, err.message), outcome: 'timeout' };
+  if (err instanceof QueueTimeout) return { error: new HttpError(503, `The server is busy: ${err.message}.`, { 'retry-after': '2' }), outcome: 'overloaded' };
+  // A render thread lost (out of memory, a crash): said plainly, never with a stack.
+  return { error: new HttpError(500, `Internal error while rendering: ${(err as Error)?.message ?? String(err)}`), outcome: 'internal' };
+}
+
+export async function startRenderService(config: ServiceConfig): Promise<RenderService> {
+  const limits = resolveLimits(config.limits);
+  const pool = new RenderPool({ threads: config.threads, timeoutMs: config.timeoutMs, workerUrl: config.workerUrl });
+  await pool.start();
+  const cache = new ResponseCache(config.cacheBytes);
+  const metrics = new Metrics();
+  let inFlight = 0;
+  let draining = false;
+
+  /** Renders (or finds) one diagram request; returns what became of it for the metrics. */
+  async function diagram(req: IncomingMessage, res: ServerResponse, r: Route, url: URL): Promise<Outcome> {
+    const body = r.form === 'get' ? Buffer.alloc(0) : await readBody(req, config.maxBodyBytes, config.bodyTimeoutMs);
+    const request = readRequest(r, url.searchParams, req.headers, body, limits.maxBytes);
+    const options = interpretOptions(request.options);
+    const job: RenderJob = { source: request.source, diagramType: request.diagramType, format: request.format, theme: options.theme, scale: options.scale, limits };
+    const key = cacheKey(job, limits);
+    const etag = `"${key.slice(0, 32)}"`;
+    const contentType = CONTENT_TYPES[job.format];
+    const headers = { etag, 'cache-control': CACHE_CONTROL };
+    // The ETag names the inputs of a deterministic render, so it can be answered without one.
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      metrics.cacheHits++;
+      res.writeHead(304, headers).end();
+      return 'not_modified';
+    }
+    const hit = cache.get(key);
+    if (hit) {
+      metrics.cacheHits++;
+      sendBody(res, 200, hit.contentType, hit.body, { ...headers, 'x-journeyflow-cache': 'hit' });
+      return 'cached';
+    }
+    metrics.cacheMisses++;
+    const outcome = await pool.run(job);
+    if (!outcome.ok) { sendError(req, res, new HttpError(400, outcome.message)); return 'diagnostics'; }
+    cache.set(key, { body: outcome.body, contentType, etag });
+    sendBody(res, 200, contentType, outcome.body, { ...headers, 'x-journeyflow-cache': 'miss' });
+    return 'rendered';
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    let outcome: Outcome = 'service';
+    allowCors(res);
+    if (draining) res.setHeader('connection', 'close');
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = req.method ?? 'GET';
+      if (method === 'OPTIONS') { answerPreflight(res); return; }
+      if (draining) throw new HttpError(503, 'The server is shutting down.', { 'retry-after': '1' });
+      if (answerService(method, url.pathname, res)) return;
+      const r = route(method, url.pathname);
+      if (!r) throw new HttpError(404, 'Not Found');
+      if (inFlight >= config.maxInFlight) throw new HttpError(503, `The server is busy (${inFlight} requests in progress); try again shortly.`, { 'retry-after': '1' });
+      inFlight++;
+      try { outcome = await diagram(req, res, r, url); } finally { inFlight--; }
+    } catch (err) {
+      const failure = failureOf(err);
+      outcome = failure.outcome;
+      sendError(req, res, failure.error);
+    } finally {
+      metrics.observe(res.statusCode, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** /health, /metrics and / : the answers that need no render. */
+  function answerService(method: string, pathname: string, res: ServerResponse): boolean {
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    if (pathname === '/health' || pathname === '/healthz' || pathname === '/v1/health') {
+      sendBody(res, 200, 'application/health+json', JSON.stringify({ status: 'pass', version: { journeyflow: VERSION }, threads: config.threads }) + '\n', { 'cache-control': 'no-store' });
+      return true;
+    }
+    if (pathname === '/metrics') {
+      const text = metrics.render({ inFlight, cacheBytes: cache.bytes, cacheEntries: cache.size, workerRestarts: pool.restarts });
+      sendBody(res, 200, 'text/plain; version=0.0.4; charset=utf-8', text, { 'cache-control': 'no-store' });
+      return true;
+    }
+    if (pathname === '/') {
+      sendBody(res, 200, 'text/plain; charset=utf-8', helloText());
+      return true;
+    }
+    return false;
+  }
+
+  const server = http.createServer({
+    // A sender that dribbles headers or body holds a socket for seconds, not minutes.
+    headersTimeout: Math.min(config.bodyTimeoutMs, 10_000),
+    requestTimeout: config.bodyTimeoutMs + config.timeoutMs + 5_000,
+    connectionsCheckingInterval: 500,
+    keepAliveTimeout: 5_000,
+  }, (req, res) => { void handle(req, res); });
+  server.maxConnections = config.maxConnections;
+
+  return {
+    server, metrics, cache, pool,
+    listen: (port, host) => new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => { server.off('error', reject); resolve(server.address() as AddressInfo); });
+    }),
+    shutdown: async (graceMs = config.timeoutMs + config.bodyTimeoutMs) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      // Keep-alive sockets that become idle after their last answer are closed as they go idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      await closed;
+      clearTimeout(deadline);
+      clearInterval(sweep);
+      await pool.close();
+    },
+  };
+}
+
+function helloText(): string {
+  return `journeyflow ${VERSION} render service (Kroki API)
+  GET  /{type}/{format}/{source deflated + base64url}
+  POST /            JSON {diagram_source, diagram_type, output_format, diagram_options}
+  POST /{type}/{format}   the source as text/plain (or JSON {diagram_source, diagram_options})
+types: journeyflow, journeyflow-flow, journeyflow-journey, journeyflow-lifecycle
+formats: svg, png, txt, mmd    options: theme, scale, locale (query, Kroki-Diagram-Options-* headers, diagram_options)
+GET /health, GET /metrics
+`;
+}
