@@ -90,6 +90,8 @@ export async function startRenderService(config: ServiceConfig): Promise<RenderS
   const metrics = new Metrics();
   let inFlight = 0;
   let draining = false;
+  /** Answers not yet written, told at shutdown to close their connection once written. */
+  const open = new Set<ServerResponse>();
 
   /** Renders (or finds) one diagram request; returns what became of it for the metrics. */
   async function diagram(req: IncomingMessage, res: ServerResponse, r: Route, url: URL): Promise<Outcome> {
@@ -126,6 +128,7 @@ export async function startRenderService(config: ServiceConfig): Promise<RenderS
     let outcome: Outcome = 'service';
     allowCors(res);
     if (draining) res.setHeader('connection', 'close');
+    open.add(res);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
@@ -142,6 +145,7 @@ export async function startRenderService(config: ServiceConfig): Promise<RenderS
       outcome = failure.outcome;
       sendError(req, res, failure.error);
     } finally {
+      open.delete(res);
       metrics.observe(res.statusCode, outcome, (performance.now() - started) / 1000);
     }
   }
@@ -182,6 +186,7 @@ export async function startRenderService(config: ServiceConfig): Promise<RenderS
     }),
     shutdown: async (graceMs = config.timeoutMs + config.bodyTimeoutMs) => {
       draining = true;
+      for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
