@@ -83,82 +83,127 @@ function failureOf(err: unknown): { error: HttpError; outcome: Outcome } {
 }
 
 export async function startRenderService(config: ServiceConfig): Promise<RenderService> {
-  const limits = resolveLimits(config.limits);
   const pool = new RenderPool({ threads: config.threads, timeoutMs: config.timeoutMs, workerUrl: config.workerUrl });
   await pool.start();
-  const cache = new ResponseCache(config.cacheBytes);
-  const metrics = new Metrics();
-  let inFlight = 0;
-  let draining = false;
-  /** Answers not yet written, told at shutdown to close their connection once written. */
-  const open = new Set<ServerResponse>();
+  return new KrokiService(config, pool);
+}
 
-  /** Renders (or finds) one diagram request; returns what became of it for the metrics. */
-  async function diagram(req: IncomingMessage, res: ServerResponse, r: Route, url: URL): Promise<Outcome> {
-    const body = r.form === 'get' ? Buffer.alloc(0) : await readBody(req, config.maxBodyBytes, config.bodyTimeoutMs);
-    const request = readRequest(r, url.searchParams, req.headers, body, limits.maxBytes);
-    const options = interpretOptions(request.options);
-    const job: RenderJob = { source: request.source, diagramType: request.diagramType, format: request.format, theme: options.theme, scale: options.scale, limits };
-    const key = cacheKey(job, limits);
-    const etag = `"${key.slice(0, 32)}"`;
-    const contentType = CONTENT_TYPES[job.format];
-    const headers = { etag, 'cache-control': CACHE_CONTROL };
-    // The ETag names the inputs of a deterministic render, so it can be answered without one.
-    if (matchesEtag(req.headers['if-none-match'], etag)) {
-      metrics.cacheHits++;
-      res.writeHead(304, headers).end();
-      return 'not_modified';
-    }
-    const hit = cache.get(key);
-    if (hit) {
-      metrics.cacheHits++;
-      sendBody(res, 200, hit.contentType, hit.body, { ...headers, 'x-journeyflow-cache': 'hit' });
-      return 'cached';
-    }
-    metrics.cacheMisses++;
-    const outcome = await pool.run(job);
-    if (!outcome.ok) { sendError(req, res, new HttpError(400, outcome.message)); return 'diagnostics'; }
-    cache.set(key, { body: outcome.body, contentType, etag });
-    sendBody(res, 200, contentType, outcome.body, { ...headers, 'x-journeyflow-cache': 'miss' });
-    return 'rendered';
+class KrokiService implements RenderService {
+  readonly server: http.Server;
+  readonly cache: ResponseCache;
+  readonly metrics = new Metrics();
+  private readonly limits: Limits;
+  private inFlight = 0;
+  private draining = false;
+  /** Answers not yet written, told at shutdown to close their connection once written. */
+  private readonly open = new Set<ServerResponse>();
+
+  constructor(private readonly config: ServiceConfig, readonly pool: RenderPool) {
+    this.limits = resolveLimits(config.limits);
+    this.cache = new ResponseCache(config.cacheBytes);
+    this.server = http.createServer({
+      // A sender that dribbles headers or body holds a socket for seconds, not minutes.
+      headersTimeout: Math.min(config.bodyTimeoutMs, 10_000),
+      requestTimeout: config.bodyTimeoutMs + config.timeoutMs + 5_000,
+      connectionsCheckingInterval: 500,
+      keepAliveTimeout: 5_000,
+    }, (req, res) => { void this.handle(req, res); });
+    this.server.maxConnections = config.maxConnections;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => { this.server.off('error', reject); resolve(this.server.address() as AddressInfo); });
+    });
+  }
+
+  async shutdown(graceMs = this.config.timeoutMs + this.config.bodyTimeoutMs): Promise<void> {
+    this.draining = true;
+    for (const res of this.open) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const deadline = setTimeout(() => this.server.closeAllConnections(), graceMs);
+    // Keep-alive sockets that become idle after their last answer are closed as they go idle.
+    const sweep = setInterval(() => this.server.closeIdleConnections(), 50);
+    await closed;
+    clearTimeout(deadline);
+    clearInterval(sweep);
+    await this.pool.close();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     let outcome: Outcome = 'service';
     allowCors(res);
-    if (draining) res.setHeader('connection', 'close');
-    open.add(res);
+    if (this.draining) res.setHeader('connection', 'close');
+    this.open.add(res);
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const method = req.method ?? 'GET';
       if (method === 'OPTIONS') { answerPreflight(res); return; }
-      if (draining) throw new HttpError(503, 'The server is shutting down.', { 'retry-after': '1' });
-      if (answerService(method, url.pathname, res)) return;
+      if (this.draining) throw new HttpError(503, 'The server is shutting down.', { 'retry-after': '1' });
+      if (this.answerService(method, url.pathname, res)) return;
       const r = route(method, url.pathname);
       if (!r) throw new HttpError(404, 'Not Found');
-      if (inFlight >= config.maxInFlight) throw new HttpError(503, `The server is busy (${inFlight} requests in progress); try again shortly.`, { 'retry-after': '1' });
-      inFlight++;
-      try { outcome = await diagram(req, res, r, url); } finally { inFlight--; }
+      if (this.inFlight >= this.config.maxInFlight) throw new HttpError(503, `The server is busy (${this.inFlight} requests in progress); try again shortly.`, { 'retry-after': '1' });
+      this.inFlight++;
+      try { outcome = await this.diagram(req, res, r, url); } finally { this.inFlight--; }
     } catch (err) {
       const failure = failureOf(err);
       outcome = failure.outcome;
       sendError(req, res, failure.error);
     } finally {
-      open.delete(res);
-      metrics.observe(res.statusCode, outcome, (performance.now() - started) / 1000);
+      this.open.delete(res);
+      this.metrics.observe(res.statusCode, outcome, (performance.now() - started) / 1000);
     }
   }
 
+  /** Reads one diagram request into a render job. */
+  private async jobFor(req: IncomingMessage, r: Route, url: URL): Promise<RenderJob> {
+    const body = r.form === 'get' ? Buffer.alloc(0) : await readBody(req, this.config.maxBodyBytes, this.config.bodyTimeoutMs);
+    const request = readRequest(r, url.searchParams, req.headers, body, this.limits.maxBytes);
+    const options = interpretOptions(request.options);
+    return { source: request.source, diagramType: request.diagramType, format: request.format, theme: options.theme, scale: options.scale, limits: this.limits };
+  }
+
+  /** Renders (or finds) one diagram request; returns what became of it for the metrics. */
+  private async diagram(req: IncomingMessage, res: ServerResponse, r: Route, url: URL): Promise<Outcome> {
+    const job = await this.jobFor(req, r, url);
+    const key = cacheKey(job, this.limits);
+    const etag = `"${key.slice(0, 32)}"`;
+    const contentType = CONTENT_TYPES[job.format];
+    const headers = { etag, 'cache-control': CACHE_CONTROL };
+    // The ETag names the inputs of a deterministic render, so it can be answered without one.
+    if (matchesEtag(req.headers['if-none-match'], etag)) {
+      this.metrics.cacheHits++;
+      res.writeHead(304, headers).end();
+      return 'not_modified';
+    }
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.metrics.cacheHits++;
+      sendBody(res, 200, hit.contentType, hit.body, { ...headers, 'x-journeyflow-cache': 'hit' });
+      return 'cached';
+    }
+    this.metrics.cacheMisses++;
+    const outcome = await this.pool.run(job);
+    if (!outcome.ok) { sendError(req, res, new HttpError(400, outcome.message)); return 'diagnostics'; }
+    this.cache.set(key, { body: outcome.body, contentType, etag });
+    sendBody(res, 200, contentType, outcome.body, { ...headers, 'x-journeyflow-cache': 'miss' });
+    return 'rendered';
+  }
+
   /** /health, /metrics and / : the answers that need no render. */
-  function answerService(method: string, pathname: string, res: ServerResponse): boolean {
+  private answerService(method: string, pathname: string, res: ServerResponse): boolean {
     if (method !== 'GET' && method !== 'HEAD') return false;
     if (pathname === '/health' || pathname === '/healthz' || pathname === '/v1/health') {
-      sendBody(res, 200, 'application/health+json', JSON.stringify({ status: 'pass', version: { journeyflow: VERSION }, threads: config.threads }) + '\n', { 'cache-control': 'no-store' });
+      const health = { status: 'pass', version: { journeyflow: VERSION }, threads: this.config.threads };
+      sendBody(res, 200, 'application/health+json', JSON.stringify(health) + '\n', { 'cache-control': 'no-store' });
       return true;
     }
     if (pathname === '/metrics') {
-      const text = metrics.render({ inFlight, cacheBytes: cache.bytes, cacheEntries: cache.size, workerRestarts: pool.restarts });
+      const text = this.metrics.render({ inFlight: this.inFlight, cacheBytes: this.cache.bytes, cacheEntries: this.cache.size, workerRestarts: this.pool.restarts });
       sendBody(res, 200, 'text/plain; version=0.0.4; charset=utf-8', text, { 'cache-control': 'no-store' });
       return true;
     }
@@ -168,36 +213,6 @@ export async function startRenderService(config: ServiceConfig): Promise<RenderS
     }
     return false;
   }
-
-  const server = http.createServer({
-    // A sender that dribbles headers or body holds a socket for seconds, not minutes.
-    headersTimeout: Math.min(config.bodyTimeoutMs, 10_000),
-    requestTimeout: config.bodyTimeoutMs + config.timeoutMs + 5_000,
-    connectionsCheckingInterval: 500,
-    keepAliveTimeout: 5_000,
-  }, (req, res) => { void handle(req, res); });
-  server.maxConnections = config.maxConnections;
-
-  return {
-    server, metrics, cache, pool,
-    listen: (port, host) => new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => { server.off('error', reject); resolve(server.address() as AddressInfo); });
-    }),
-    shutdown: async (graceMs = config.timeoutMs + config.bodyTimeoutMs) => {
-      draining = true;
-      for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
-      // Keep-alive sockets that become idle after their last answer are closed as they go idle.
-      const sweep = setInterval(() => server.closeIdleConnections(), 50);
-      await closed;
-      clearTimeout(deadline);
-      clearInterval(sweep);
-      await pool.close();
-    },
-  };
 }
 
 function helloText(): string {
