@@ -61,6 +61,14 @@ describe('bodies and sources beyond the bounds', () => {
     await stillServes();
   });
 
+  it('a URL beyond the header bound gets 431; a deeply nested JSON body gets 400', async () => {
+    const long = await request(`${t.base}/journeyflow/svg/${'A'.repeat(100_000)}`);
+    expect(long.status).toBe(431);
+    const nested = await request(`${t.base}/`, { body: `{"diagram_type": "journeyflow", "output_format": "svg", "diagram_source": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`, headers: { 'content-type': 'application/json' } });
+    expect([nested.status, nested.text]).toEqual([400, 'Error 400: Field diagram_source must be a string.\n']);
+    await stillServes();
+  });
+
   it('an alias bomb is an input-too-large diagnostic', async () => {
     const lines = ['kind: flow', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
