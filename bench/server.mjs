@@ -47,7 +47,8 @@ function post(agent, port, source) {
     const t = performance.now();
     const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/journeyflow/svg', agent, headers: { 'content-type': 'text/plain' } }, (res) => {
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - t }));
+      const render = Number(/render;dur=([\d.]+)/.exec(res.headers['server-timing'] ?? '')?.[1]);
+      res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - t, render }));
     });
     req.on('error', reject);
     req.end(source);
@@ -58,6 +59,7 @@ function post(agent, port, source) {
 async function load(port, concurrency, bound, sourceFor) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = [];
+  const renders = [];
   const statuses = new Map();
   let sent = 0;
   const started = performance.now();
@@ -66,6 +68,7 @@ async function load(port, concurrency, bound, sourceFor) {
     while (sent < bound.count && performance.now() < deadline) {
       const r = await post(agent, port, sourceFor(sent++));
       latencies.push(r.ms);
+      if (Number.isFinite(r.render)) renders.push(r.render);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
   };
@@ -74,7 +77,8 @@ async function load(port, concurrency, bound, sourceFor) {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { n: latencies.length, rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), statuses };
+  renders.sort((a, b) => a - b);
+  return { n: latencies.length, rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), renderP50: renders[renders.length >> 1], statuses };
 }
 
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -85,8 +89,10 @@ async function metric(port, name) {
 }
 
 const { child, port, threads } = await startServer();
+// However this script ends, the server it started ends with it.
+process.on('exit', () => child.kill('SIGKILL'));
 console.log(`journeyflow server benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${threads} render threads, load average ${os.loadavg()[0].toFixed(1)} at start`);
-console.log('(the load generator runs on the same cores as the server)\n');
+console.log('(the load generator runs on the same cores as the server; "render" is the time inside a render thread, from Server-Timing)\n');
 
 const rows = [];
 let unique = 0;
@@ -101,13 +107,13 @@ for (const [name, source] of Object.entries(SOURCES)) {
 
 const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const other = (s) => [...s].filter(([code]) => code !== 200).map(([code, n]) => `${n}×${code}`).join(' ');
-const widths = [26, 3, 28, 28];
+const widths = [26, 3, 28, 14, 28];
 const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
-console.log(line(['diagram', 'c', 'uncached rps  p50/p99 ms', 'cached rps  p50/p99 ms']));
+console.log(line(['diagram', 'c', 'uncached rps  p50/p99 ms', 'render p50 ms', 'cached rps  p50/p99 ms']));
 console.log('-'.repeat(widths.reduce((a, b) => a + b + 1, 0)));
 for (const r of rows) {
   const cell = (x) => `${x.rps.toFixed(0).padStart(5)}  ${fmtMs(x.p50)}/${fmtMs(x.p99)}${other(x.statuses) ? ` (${other(x.statuses)})` : ''}`;
-  console.log(line([r.name, r.concurrency, cell(r.uncached), cell(r.cached)]));
+  console.log(line([r.name, r.concurrency, cell(r.uncached), fmtMs(r.uncached.renderP50 ?? NaN), cell(r.cached)]));
 }
 
 // Memory: distinct flows at concurrency 8, so every request renders and lands in the cache.

@@ -39,5 +39,8 @@ export interface RenderJob {
   limits: Partial<Limits>;
 }
 
-/** A rendered diagram, or the reason it was not drawn as the text a Kroki client shows (400). */
-export type RenderOutcome = { ok: true; body: string | Uint8Array } | { ok: false; message: string };
+/**
+ * A rendered diagram, or the reason it was not drawn as the text a Kroki client shows (400);
+ * renderMs is the time the render thread spent on it (sent as a Server-Timing header).
+ */
+export type RenderOutcome = ({ ok: true; body: string | Uint8Array } | { ok: false; message: string }) & { renderMs?: number };

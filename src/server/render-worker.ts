@@ -28,7 +28,9 @@ const port = parentPort!;
 await warmUp();
 port.on('message', async ({ id, job }: { id: number; job: RenderJob }) => {
   try {
-    port.postMessage({ id, outcome: await renderJob(job) });
+    const started = performance.now();
+    const outcome = await renderJob(job);
+    port.postMessage({ id, outcome: { ...outcome, renderMs: performance.now() - started } });
   } catch (err) {
     port.postMessage({ id, failure: (err as Error)?.message ?? String(err) });
   }

@@ -190,7 +190,8 @@ class KrokiService implements RenderService {
     const outcome = await this.pool.run(job);
     if (!outcome.ok) { sendError(req, res, new HttpError(400, outcome.message)); return 'diagnostics'; }
     this.cache.set(key, { body: outcome.body, contentType, etag });
-    sendBody(res, 200, contentType, outcome.body, { ...headers, 'x-journeyflow-cache': 'miss' });
+    const timing: Record<string, string> = outcome.renderMs !== undefined ? { 'server-timing': `render;dur=${outcome.renderMs.toFixed(1)}` } : {};
+    sendBody(res, 200, contentType, outcome.body, { ...headers, ...timing, 'x-journeyflow-cache': 'miss' });
     return 'rendered';
   }
 
