@@ -15,8 +15,10 @@ export interface CommonModel {
   theme: string;
 }
 
-/** Where a `ref` / `flow` link points, once checked to exist inside the tree being built. */
-/** absPath is absent when the compile has no file access (the path was checked by its text only). */
+/**
+ * Where a `ref` / `flow` link points, once checked to exist inside the tree being built; absPath is
+ * absent when the compile has no file access (the path was then checked by its text only).
+ */
 export type ReferenceCheck = { ok: true; absPath?: string; relative: string } | { ok: false; reason: string };
 
 export interface RuleContext {

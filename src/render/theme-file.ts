@@ -12,9 +12,12 @@ const cache = new Map<string, ThemeResult>();
 
 export const MAX_THEME_BYTES = 256 * 1024;
 
+// Own names only: `theme: constructor` must not find Object.prototype.constructor.
+const builtinNamed = (name: string): Theme | undefined => (Object.hasOwn(BUILTIN_THEMES, name) ? BUILTIN_THEMES[name] : undefined);
+
 /** A built-in theme by name only: for a compile without file access, where a theme file is refused. */
 export function builtinTheme(name: string): ThemeResult {
-  const builtin = BUILTIN_THEMES[name];
+  const builtin = builtinNamed(name);
   if (builtin) return { ok: true, theme: builtin };
   return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}); theme files are not read here` };
 }
@@ -24,7 +27,7 @@ export function builtinTheme(name: string): ThemeResult {
  * `extends: <built-in>` plus any fields of the theme to override, colours as literals.
  */
 export function resolveTheme(name: string, fromFile: string | undefined, root: string): ThemeResult {
-  const builtin = BUILTIN_THEMES[name];
+  const builtin = builtinNamed(name);
   if (builtin) return { ok: true, theme: builtin };
   if (!/\.ya?ml$/i.test(name)) return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}) nor a .yaml theme file` };
   const ref = checkReference(name, fromFile, root);

@@ -113,6 +113,9 @@ describe('the library without file access', () => {
     expect(escaping.diagnostics.map((d) => [d.rule, d.message])).toEqual([['unknown-reference', 'subprocess ref "../secret.yaml" leaves the folder tree; it is not read']]);
     const themed = await compile(FLOW, { fileAccess: false, theme: 'brand.yaml' });
     expect(themed.diagnostics[0].message).toMatch(/theme "brand\.yaml" is not a built-in theme .* theme files are not read here/);
+    // A name of Object.prototype is not a built-in theme either.
+    const inherited = await compile(`theme: constructor\n${FLOW}`, { fileAccess: false });
+    expect(inherited.diagnostics.map((d) => [d.line, d.column, d.rule])).toEqual([[1, 8, 'unknown-reference']]);
   });
 
   it('gives text without a file name the id build gives standard input', async () => {
