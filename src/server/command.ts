@@ -4,7 +4,7 @@ import { addLimitOptions, limitsFrom } from '../cli/options.js';
 import { UsageError } from '../cli/inputs.js';
 import { defaultJobs } from '../cli/pool.js';
 import type { ServerCommandOptions } from './index.js';
-import { DEFAULT_CONFIG } from './service.js';
+import { DEFAULT_CONFIG } from './config.js';
 
 /*
  * The `server` command's flags. Only this file is loaded with the CLI; the service itself

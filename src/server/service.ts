@@ -11,6 +11,7 @@ import { readRequest, route, type Route } from './kroki-request.js';
 import { Metrics, type Outcome } from './metrics.js';
 import { QueueTimeout, RenderPool, RenderTimeout } from './pool.js';
 import { CONTENT_TYPES, type RenderJob } from './protocol.js';
+import type { ServiceConfig } from './config.js';
 import { allowCors, answerPreflight, matchesEtag, sendBody, sendError } from './responses.js';
 
 /*
@@ -20,35 +21,7 @@ import { allowCors, answerPreflight, matchesEtag, sendBody, sendError } from './
  * from or written to disk for a request.
  */
 
-export interface ServiceConfig {
-  /** Render threads (`-j`). */
-  threads: number;
-  /** Most milliseconds for one render (the thread is ended past it) and for one wait for a thread. */
-  timeoutMs: number;
-  /** Most milliseconds for a request body to arrive. */
-  bodyTimeoutMs: number;
-  maxBodyBytes: number;
-  /** Most diagram requests being read, waiting or rendering at once; past it, 503 + Retry-After. */
-  maxInFlight: number;
-  /** Most open connections; more are refused by the socket layer. */
-  maxConnections: number;
-  cacheBytes: number;
-  /** The library's bounds for a source (`--max-*`). */
-  limits: Partial<Limits>;
-  /** Render thread entry (tests pass another). */
-  workerUrl?: URL;
-}
-
-
-
-export const DEFAULT_CONFIG: Omit<ServiceConfig, 'threads' | 'maxBodyBytes'> = {
-  timeoutMs: 10_000,
-  bodyTimeoutMs: 10_000,
-  maxInFlight: 64,
-  maxConnections: 1024,
-  cacheBytes: 64 * 1024 * 1024,
-  limits: {},
-};
+export { DEFAULT_CONFIG, type ServiceConfig } from './config.js';
 
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 /** Kroki's cache lifetime for a rendered diagram: its URL names its content, so it never goes stale. */
