@@ -142,7 +142,8 @@ console.log(`  p99 < 100 ms at concurrency 8 (flow, uncached): ${fmtMs(flow8.unc
 console.log(`  cached ≥ 3 000 per second: ${bestCached.toFixed(0)} ${bestCached >= 3000 ? 'yes' : 'NO'}`);
 const last = samples.at(-1);
 const third = samples[Math.min(2, samples.length - 1)];
-console.log(`  memory after ${last.done} requests: ${last.rss.toFixed(0)} MB, ${(last.rss - third.rss).toFixed(0)} MB more than after ${third.done} (cache bound ${CACHE_MB} MB)`);
+const growth = last.rss - third.rss;
+console.log(`  memory after ${last.done} requests: ${last.rss.toFixed(0)} MB, ${growth >= 0 ? `${growth.toFixed(0)} MB more` : `${(-growth).toFixed(0)} MB less`} than after ${third.done} (cache bound ${CACHE_MB} MB, peak ${Math.max(...samples.map((s) => s.rss)).toFixed(0)} MB)`);
 
 child.kill('SIGTERM');
 await new Promise((resolve) => child.on('exit', resolve));

@@ -47,6 +47,7 @@ export function route(method: string, pathname: string): Route | undefined {
   try { parts = pathname.split('/').filter(Boolean).map(decodeURIComponent); } catch { throw badRequest('The request path is not valid percent-encoding.'); }
   if (parts.length === 0) return method === 'POST' ? { form: 'post-json' } : undefined;
   if (parts.length > 3 || !Object.hasOwn(DIAGRAM_TYPES, parts[0])) {
+    // A path shaped like a diagram request for another type gets Kroki's 400; anything else a 404.
     if (parts.length <= 3 && /^[a-z0-9-]+$/i.test(parts[0])) checkType(parts[0]);
     return undefined;
   }

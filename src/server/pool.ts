@@ -63,11 +63,6 @@ export class RenderPool {
     await Promise.all(Array.from({ length: this.options.threads }, () => this.spawn()));
   }
 
-  /** Jobs running or waiting. */
-  get load(): number {
-    return this.queue.length + this.slots.filter((s) => s.task).length;
-  }
-
   run(job: RenderJob): Promise<RenderOutcome> {
     if (this.closed) return Promise.reject(new WorkerFailure('the render pool is closed'));
     return new Promise((resolve, reject) => {

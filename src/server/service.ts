@@ -57,7 +57,13 @@ function failureOf(err: unknown): { error: HttpError; outcome: Outcome } {
 
 export async function startRenderService(config: ServiceConfig): Promise<RenderService> {
   const pool = new RenderPool({ threads: config.threads, timeoutMs: config.timeoutMs, workerUrl: config.workerUrl });
-  await pool.start();
+  try {
+    await pool.start();
+  } catch (err) {
+    // A thread that cannot start (a broken install) must not leave the others running.
+    await pool.close();
+    throw err;
+  }
   return new KrokiService(config, pool);
 }
 

@@ -158,6 +158,11 @@ describe('the time limit', () => {
 });
 
 describe('a render thread that dies', () => {
+  it('at start, fails the start of the service with the reason', async () => {
+    const start = startTestService({ threads: 2, workerUrl: new URL('./fixtures/broken-worker.mjs', import.meta.url) });
+    await expect(start).rejects.toThrow('the render thread failed: broken install while starting');
+  });
+
   it('costs its request a 500 without a stack trace; a new thread takes its place', async () => {
     const crashing = await startTestService({ threads: 1, workerUrl: new URL('./fixtures/crash-worker.mjs', import.meta.url) });
     try {
