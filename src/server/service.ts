@@ -26,6 +26,8 @@ export { DEFAULT_CONFIG, type ServiceConfig } from './config.js';
 const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 /** Kroki's cache lifetime for a rendered diagram: its URL names its content, so it never goes stale. */
 const CACHE_CONTROL = 'public, max-age=432000';
+/** An SVG opened as a page may do nothing but draw (journeyflow's SVGs hold no script; this makes sure). */
+const DIAGRAM_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 export interface RenderService {
   server: http.Server;
@@ -152,7 +154,7 @@ class KrokiService implements RenderService {
     const key = cacheKey(job, this.limits);
     const etag = `"${key.slice(0, 32)}"`;
     const contentType = CONTENT_TYPES[job.format];
-    const headers = { etag, 'cache-control': CACHE_CONTROL };
+    const headers = { etag, 'cache-control': CACHE_CONTROL, 'content-security-policy': DIAGRAM_CSP };
     // The ETag names the inputs of a deterministic render, so it can be answered without one.
     if (matchesEtag(req.headers['if-none-match'], etag)) {
       this.metrics.cacheHits++;

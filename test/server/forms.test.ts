@@ -12,6 +12,7 @@ describe('the three request forms give the SVG that build writes', () => {
     const r = await request(`${t.base}/journeyflow/svg/${encodeSource(FLOW)}`);
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toBe('image/svg+xml');
+    expect(r.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect(r.text).toBe((await buildOutput(FLOW, 'svg')).toString('utf8'));
   });
 
