@@ -107,7 +107,7 @@ describe('more requests than the service takes at once', () => {
     expect(statuses.has(200)).toBe(true);
     const refused = replies.filter((r) => r.status === 503);
     expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((r) => r.headers['retry-after'] === '1' && /^Error 503: The server is busy/.test(r.text))).toBe(true);
+    expect(refused.every((r) => /^\d+$/.test(String(r.headers['retry-after'])) && /^Error 503: The server is busy/.test(r.text))).toBe(true);
     await stillServes();
   });
 });
