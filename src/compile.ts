@@ -3,12 +3,12 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from './diagnostics/diagnostic.js';
 import type { SourceDocument } from './load/document.js';
 import { resolveLimits, type Limits } from './load/limits.js';
-import { checkReference, defaultIdFor } from './load/references.js';
+import { checkReference, checkReferenceText, defaultIdFor } from './load/references.js';
 import { loadYaml } from './load/yaml.js';
 import { KIND_NAMES, kindDefinition, listText, type DiagramKind } from './kinds/registry.js';
-import type { CommonModel, KindDefinition, RuleContext } from './kinds/types.js';
+import type { CommonModel, KindDefinition, ReferenceCheck, RuleContext } from './kinds/types.js';
 import { renderSvg } from './render/svg.js';
-import { resolveTheme } from './render/theme-file.js';
+import { builtinTheme, resolveTheme, type ThemeResult } from './render/theme-file.js';
 import type { Scene } from './scene/types.js';
 import { validateSchema } from './validate/schema.js';
 import { checkBounds } from './validate/bounds.js';
@@ -30,6 +30,12 @@ export interface CompileOptions {
    * Docs-site plugins and `serve` point links at what they publish instead.
    */
   link?: (target: { absPath: string; relative: string }) => string | undefined;
+  /**
+   * false: the compile reads and checks no file, for text from a network request. A `ref` or `flow`
+   * path is then checked by its text only (relative, inside the tree) and drawn without a link; a
+   * theme file, named by the document or by `theme` above, is refused. Default true.
+   */
+  fileAccess?: boolean;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -50,7 +56,8 @@ function commonOf(doc: SourceDocument): CommonModel {
   const v = doc.value as Record<string, unknown>;
   return {
     kind: v.kind as DiagramKind,
-    id: typeof v.id === 'string' ? v.id : defaultIdFor(doc.file === '<stdin>' ? undefined : doc.file, KIND_NAMES),
+    // `<stdin>` and `<input>` name text that has no file, so its id does not come from a file name.
+    id: typeof v.id === 'string' ? v.id : defaultIdFor(/^<\w+>$/.test(doc.file) ? undefined : doc.file, KIND_NAMES),
     title: typeof v.title === 'string' ? v.title : '',
     description: typeof v.description === 'string' ? v.description : '',
     theme: typeof v.theme === 'string' ? v.theme : 'default',
@@ -61,9 +68,16 @@ function commonOf(doc: SourceDocument): CommonModel {
  * A theme given by the caller (-t) is trusted and resolved from the working directory; a document's
  * own `theme` file is resolved from the document and may not leave the tree.
  */
-function themeFor(options: CompileOptions, documentTheme: string, root: string) {
+function themeFor(options: CompileOptions, documentTheme: string, root: string): ThemeResult {
+  if (options.fileAccess === false) return builtinTheme(options.theme ?? documentTheme);
   if (options.theme !== undefined) return resolveTheme(options.theme, path.join(process.cwd(), 'cli'), path.parse(process.cwd()).root);
   return resolveTheme(documentTheme, options.absPath, root);
+}
+
+/** How references are checked: against the file system, or by their text alone when there is no file access. */
+function referenceChecker(options: CompileOptions, root: string): (target: string) => ReferenceCheck {
+  if (options.fileAccess === false) return checkReferenceText;
+  return (target) => checkReference(target, options.absPath, root);
 }
 
 /** Load, schema and semantic rules for every document of one input; no layout is loaded. */
@@ -106,7 +120,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const ctx: RuleContext = {
       doc,
       report: (p, message, o = {}) => ruleDiagnostics.push(o.span ? doc.diagnosticAt(o.span, p, currentRule, message, o.severity ?? currentSeverity) : doc.diagnostic(p, currentRule, message, o.severity ?? currentSeverity, o.key)),
-      checkReference: (target) => checkReference(target, options.absPath, root),
+      checkReference: referenceChecker(options, root),
     };
     let currentRule = '';
     let currentSeverity: 'error' | 'warning' = 'error';
@@ -140,6 +154,8 @@ export async function drawDocument(checked: CheckedDocument, options: CompileOpt
   const env = {
     theme,
     linkFor: (target: string) => {
+      // Without file access nothing says the linked diagram exists, so no link is drawn.
+      if (options.fileAccess === false) return undefined;
       const ref = checkReference(target, options.absPath, root);
       if (!ref.ok) return undefined;
       return options.link ? options.link(ref) : ref.relative.replace(/\.ya?ml$/i, '.svg');

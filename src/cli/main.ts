@@ -11,6 +11,7 @@ import path from 'node:path';
 import { UsageError } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
 import { addDiffCommand } from './diff-command.js';
+import { addServerCommand } from './server-command.js';
 
 const VERSION = '0.1.0';
 
@@ -121,6 +122,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
 
   // journeyflow diff (issue 11): src/cli/diff.ts
   addDiffCommand(program, stdout, stderr, (c) => { code = c; });
+
+  // journeyflow server (issue 20): src/server/
+  addServerCommand(program, stderr, (c) => { code = c; });
 
   program.command('schema')
     .description('print the JSON Schema of a diagram kind')

@@ -1,18 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Where a `ref` / `flow` link points, once checked to exist inside the tree being built. */
-export type ReferenceCheck = { ok: true; absPath: string; relative: string } | { ok: false; reason: string };
+/**
+ * Where a `ref` / `flow` link points, once checked to exist inside the tree being built; absPath is
+ * absent when the compile has no file access (the path was then checked by its text only).
+ */
+export type ReferenceCheck = { ok: true; absPath?: string; relative: string } | { ok: false; reason: string };
+
+/** A reference that was looked up on disk: where it is when it exists. */
+export type ResolvedReference = { ok: true; absPath: string; relative: string } | { ok: false; reason: string };
+
+const NOT_RELATIVE = 'must be a path relative to this file';
+const notRelative = (target: string) => /^[a-z][a-z0-9+.-]*:/i.test(target) || path.isAbsolute(target) || target.startsWith('\\');
+
+/**
+ * A reference checked by its text alone, for a compile without file access: refused when absolute
+ * or when it climbs out of its folder (`../../etc/passwd`), else accepted unread.
+ */
+export function checkReferenceText(target: string): ReferenceCheck {
+  if (notRelative(target)) return { ok: false, reason: NOT_RELATIVE };
+  const normal = path.posix.normalize(target.replace(/\\/g, '/'));
+  if (normal === '..' || normal.startsWith('../')) return { ok: false, reason: 'leaves the folder tree; it is not read' };
+  return { ok: true, relative: normal };
+}
 
 /**
  * Resolves a file named inside a document (a subprocess `ref`, a step's `flow`, a theme file),
  * relative to that document. Anything absolute, anything that leaves `root` (also through a
  * symlink) and anything missing is refused; a refused path is never read.
  */
-export function checkReference(target: string, fromFile: string | undefined, root: string): ReferenceCheck {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(target) || path.isAbsolute(target) || target.startsWith('\\')) {
-    return { ok: false, reason: 'must be a path relative to this file' };
-  }
+export function checkReference(target: string, fromFile: string | undefined, root: string): ResolvedReference {
+  if (notRelative(target)) return { ok: false, reason: NOT_RELATIVE };
   const baseDir = fromFile ? path.dirname(fromFile) : process.cwd();
   const resolved = path.resolve(baseDir, target);
   const inside = (p: string, r: string) => {

@@ -10,6 +10,16 @@ const COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\(\s*[\d.%\s,]+\)|[a-zA-Z]{3,20})$/;
 
 export const MAX_THEME_BYTES = 256 * 1024;
 
+// Own names only: `theme: constructor` must not find Object.prototype.constructor.
+const builtinNamed = (name: string): Theme | undefined => (Object.hasOwn(BUILTIN_THEMES, name) ? BUILTIN_THEMES[name] : undefined);
+
+/** A built-in theme by name only: for a compile without file access, where a theme file is refused. */
+export function builtinTheme(name: string): ThemeResult {
+  const builtin = builtinNamed(name);
+  if (builtin) return { ok: true, theme: builtin };
+  return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}); theme files are not read here` };
+}
+
 /**
  * A built-in theme by name, or a theme YAML file (relative to the document, inside the tree):
  * `extends: <built-in>` plus any fields of the theme to override, colours as literals.
@@ -17,7 +27,7 @@ export const MAX_THEME_BYTES = 256 * 1024;
  * must show on the next rebuild, and a theme is a few dozen colours, cheap to read.
  */
 export function resolveTheme(name: string, fromFile: string | undefined, root: string): ThemeResult {
-  const builtin = BUILTIN_THEMES[name];
+  const builtin = builtinNamed(name);
   if (builtin) return { ok: true, theme: builtin };
   if (!/\.ya?ml$/i.test(name)) return { ok: false, reason: `is not a built-in theme (${Object.keys(BUILTIN_THEMES).join(', ')}) nor a .yaml theme file` };
   const ref = checkReference(name, fromFile, root);
