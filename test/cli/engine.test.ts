@@ -7,9 +7,9 @@ import { jf, tmpDir } from '../support/cli.js';
 const chromium = findChromium();
 
 describe.skipIf(!chromium && !process.env.CI)('build --engine mermaid', () => {
-  it('renders the emitted Mermaid through mermaid-cli, with one browser for several diagrams', () => {
+  it('renders the emitted Mermaid through mermaid-cli, with one browser for several diagrams', async () => {
     const out = tmpDir();
-    const r = jf(['build', 'examples/after-sales.flow.yaml', 'examples/ecommerce-tiers.lifecycle.yaml', '-o', out, '--engine', 'mermaid', '-f', 'svg,png']);
+    const r = await jf(['build', 'examples/after-sales.flow.yaml', 'examples/ecommerce-tiers.lifecycle.yaml', '-o', out, '--engine', 'mermaid', '-f', 'svg,png']);
     expect(r.code, r.stderr).toBe(0);
     const svg = fs.readFileSync(path.join(out, 'after-sales.flow.svg'), 'utf8');
     expect(svg).toContain('aria-roledescription="flowchart-v2"');
@@ -18,9 +18,9 @@ describe.skipIf(!chromium && !process.env.CI)('build --engine mermaid', () => {
     expect(fs.readFileSync(path.join(out, 'after-sales.flow.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('says in one line what is wrong when the configured Chromium is missing, and writes nothing', () => {
+  it('says in one line what is wrong when the configured Chromium is missing, and writes nothing', async () => {
     const out = tmpDir();
-    const r = jf(['build', 'examples/after-sales.flow.yaml', '-o', out, '--engine', 'mermaid'], { env: { CHROME_PATH: '/nonexistent/chrome' } });
+    const r = await jf(['build', 'examples/after-sales.flow.yaml', '-o', out, '--engine', 'mermaid'], { env: { CHROME_PATH: '/nonexistent/chrome' } });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('journeyflow: CHROME_PATH is set to /nonexistent/chrome, which does not exist; point it at a Chrome/Chromium binary or unset it');
     expect(fs.readdirSync(out)).toEqual([]);

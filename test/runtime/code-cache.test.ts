@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCommonJs } from '../../src/runtime/code-cache.js';
-import { fixture, jf, ROOT, tmpDir } from '../support/cli.js';
+import { fixture, jfProcess, ROOT, tmpDir } from '../support/cli.js';
 
 const require = createRequire(import.meta.url);
 const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, JOURNEYFLOW_NO_CACHE: process.env.JOURNEYFLOW_NO_CACHE };
@@ -79,19 +79,19 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     expect(cacheFiles(off)).toEqual([]);
   });
 
-  it('the CLI builds the same bytes with a fresh cache folder, a warm one, and caching off', () => {
-    const outputs = (env: Record<string, string>) => {
+  it('the CLI builds the same bytes with a fresh cache folder, a warm one, and caching off', async () => {
+    const outputs = async (env: Record<string, string>) => {
       const out = tmpDir();
-      const r = jf(['build', 'examples', '-o', out, '-f', 'svg,mmd', '-q'], { env });
+      const r = await jfProcess(['build', 'examples', '-o', out, '-f', 'svg,mmd', '-q'], { env });
       expect(r.code, r.stderr).toBe(0);
       return Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
     };
     const home = tmpDir();
-    const cold = outputs({ XDG_CACHE_HOME: home });
+    const cold = await outputs({ XDG_CACHE_HOME: home });
     expect(cacheFiles(home).some((f) => f.startsWith('journeyflow.cjs-'))).toBe(true);
     expect(cacheFiles(home).some((f) => f.startsWith('elk-worker.min.js-'))).toBe(true);
-    const warm = outputs({ XDG_CACHE_HOME: home });
-    const off = outputs({ JOURNEYFLOW_NO_CACHE: '1' });
+    const warm = await outputs({ XDG_CACHE_HOME: home });
+    const off = await outputs({ JOURNEYFLOW_NO_CACHE: '1' });
     expect(Object.keys(cold).length).toBe(20);
     expect(warm).toEqual(cold);
     expect(off).toEqual(cold);
