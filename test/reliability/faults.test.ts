@@ -96,8 +96,8 @@ describe('an interrupted build leaves no temporary and no half-written file', ()
       // Alternate one thread and a pool: with -j 2 the writes still happen on the main thread.
       const jobs = k % 2 ? '2' : '1';
       // The moment is a point in the build's progress, not in time, so a slow or busy machine
-      // interrupts it at the same stage: after a seeded number (1 to 80 of 120) of outputs written.
-      const after = 1 + Math.floor(random() * 80);
+      // interrupts it at the same stage: after a seeded number (1 to 24 of 120) of outputs written.
+      const after = 1 + Math.floor(random() * 24);
       const started = Date.now();
       const run = jfStart(['build', inputs, '-o', out, '-f', 'svg,png,mmd', '-j', jobs, '-q']);
       await until(() => run.child.exitCode !== null || writtenSince(out, started) >= after);
