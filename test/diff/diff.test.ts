@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -214,18 +215,18 @@ describe('journeyflow diff: journeys and lifecycles', () => {
 describe('journeyflow diff --git', () => {
   it('reads the old side from git at a revision, without a checkout; a new file is all added', async () => {
     const dir = tmpDir('jf-git-');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 'test@example.com');
-    git('config', 'user.name', 'Test');
+    const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: dir });
+    await git('init', '-q');
+    await git('config', 'user.email', 'test@example.com');
+    await git('config', 'user.name', 'Test');
     fs.mkdirSync(path.join(dir, 'diagrams'));
     fs.writeFileSync(path.join(dir, 'diagrams/orders.flow.yaml'), FLOW_OLD);
-    git('add', '.');
-    git('commit', '-q', '-m', 'first');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'first');
     fs.writeFileSync(path.join(dir, 'diagrams/orders.flow.yaml'), FLOW_NEW);
     fs.writeFileSync(path.join(dir, 'diagrams/tiers.lifecycle.yaml'), LIFE_OLD);
-    git('add', '.');
-    git('commit', '-q', '-m', 'second');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'second');
     const r = await jf(['diff', '--git', 'HEAD~1', 'diagrams', '-f', 'svg,md', '--exit-code'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/orders\.flow\.yaml: 4 added, 4 removed, 1 changed/);

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,13 +21,13 @@ let fifo = false;
 // A run that opens the FIFO blocks forever; this kills it (then expectCleanEnd sees SIGKILL). Far
 // above any normal run, so it only tells a hang from a slow machine.
 const FIFO_HANG_MS = 45000;
-beforeAll(() => {
+beforeAll(async () => {
   fs.mkdirSync(outside, { recursive: true });
   fs.mkdirSync(sub, { recursive: true });
   fs.writeFileSync(path.join(outside, 'secret.yaml'), ': : [ this is not YAML\n');
   fs.writeFileSync(path.join(outside, 'secret.flow.yaml'), 'kind: flow\nnodes: [{ id: s, type: start }]\n');
   fs.chmodSync(path.join(outside, 'secret.yaml'), 0o000);
-  try { execFileSync('mkfifo', [path.join(outside, 'fifo.yaml')]); fifo = true; } catch { /* no mkfifo: the broken-YAML files still tell */ }
+  try { await promisify(execFile)('mkfifo', [path.join(outside, 'fifo.yaml')]); fifo = true; } catch { /* no mkfifo: the broken-YAML files still tell */ }
   fs.symlinkSync(path.join(outside, 'secret.yaml'), path.join(sub, 'link-file.yaml'));
   fs.symlinkSync(outside, path.join(sub, 'link-dir'));
   fs.symlinkSync('../../outside/secret.flow.yaml', path.join(sub, 'relative-link.flow.yaml'));

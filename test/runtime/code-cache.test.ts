@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCommonJs } from '../../src/runtime/code-cache.js';
-import { fixture, jfProcess, ROOT, tmpDir } from '../support/cli.js';
+import { fixture, jfProcess, ROOT, runNode, tmpDir } from '../support/cli.js';
 
 const require = createRequire(import.meta.url);
 const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, JOURNEYFLOW_NO_CACHE: process.env.JOURNEYFLOW_NO_CACHE };
@@ -14,10 +13,10 @@ afterEach(() => {
 });
 
 /** Loads a module through the built code-cache loader in a new Node process. */
-function loadInChild(file: string, env: Record<string, string>): { v: unknown; needsCache: boolean } {
+async function loadInChild(file: string, env: Record<string, string>): Promise<{ v: unknown; needsCache: boolean }> {
   const loader = pathToFileURL(path.join(ROOT, 'dist', 'runtime', 'code-cache.js')).href;
   const script = `import(${JSON.stringify(loader)}).then(({ loadCommonJs }) => { const m = loadCommonJs(${JSON.stringify(file)}, require); console.log(JSON.stringify({ v: m.exports.v, needsCache: m.needsCache })); })`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = await runNode(['-e', script], { env });
   return JSON.parse(r.stdout);
 }
 
@@ -62,13 +61,13 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     expect(after[0]).not.toBe(before[0]);
   });
 
-  it('a corrupt cache is rejected by V8 and replaced; JOURNEYFLOW_NO_CACHE turns caching off', () => {
+  it('a corrupt cache is rejected by V8 and replaced; JOURNEYFLOW_NO_CACHE turns caching off', async () => {
     const { home, file } = setUp('exports.v = 3;\n');
     loadCommonJs(file, require).saveCodeCache();
     const [name] = cacheFiles(home);
     fs.writeFileSync(path.join(home, 'journeyflow', name), Buffer.from('not a code cache'));
     // In a fresh process: within one, V8 answers a second compile of the same source from memory.
-    expect(loadInChild(file, { XDG_CACHE_HOME: home })).toEqual({ v: 3, needsCache: true });
+    expect(await loadInChild(file, { XDG_CACHE_HOME: home })).toEqual({ v: 3, needsCache: true });
 
     const off = tmpDir();
     process.env.XDG_CACHE_HOME = off;
@@ -97,7 +96,7 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     expect(off).toEqual(cold);
   });
 
-  it('without the bundle (esbuild unavailable at install), the CLI runs from the plain modules with the same bytes', () => {
+  it('without the bundle (esbuild unavailable at install), the CLI runs from the plain modules with the same bytes', async () => {
     // A copy of the package whose dist/ lacks the bundle; everything else is linked to this one.
     const pkg = tmpDir('jf-nobundle-');
     fs.cpSync(path.join(ROOT, 'bin'), path.join(pkg, 'bin'), { recursive: true });
@@ -105,14 +104,14 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     fs.rmSync(path.join(pkg, 'dist', 'cli', 'journeyflow.cjs'));
     fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
     for (const linked of ['node_modules', 'schemas', 'fonts', 'examples']) fs.symlinkSync(path.join(ROOT, linked), path.join(pkg, linked));
-    const build = (bin: string) => {
+    const build = async (bin: string) => {
       const out = tmpDir();
-      const r = spawnSync(process.execPath, [bin, 'build', path.join(ROOT, 'examples'), '-o', out, '-f', 'svg,mmd', '-q'], { encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
+      const r = await runNode([bin, 'build', path.join(ROOT, 'examples'), '-o', out, '-f', 'svg,mmd', '-q']);
+      expect(r.code, r.stderr).toBe(0);
       return Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
     };
-    const plain = build(path.join(pkg, 'bin', 'journeyflow.js'));
+    const plain = await build(path.join(pkg, 'bin', 'journeyflow.js'));
     expect(Object.keys(plain)).toHaveLength(20);
-    expect(plain).toEqual(build(path.join(ROOT, 'bin', 'journeyflow.js')));
+    expect(plain).toEqual(await build(path.join(ROOT, 'bin', 'journeyflow.js')));
   });
 });
