@@ -82,7 +82,7 @@ async function until(check: () => boolean, hangMs = 120000): Promise<void> {
 }
 
 describe('an interrupted build leaves no temporary and no half-written file', () => {
-  it('SIGINT and SIGTERM at random moments of a 40-file build', async () => {
+  it('SIGINT and SIGTERM at seeded points of a 40-file build', async () => {
     const dir = tmpDir('jf-interrupt-');
     const inputs = path.join(dir, 'in');
     fs.mkdirSync(inputs);
