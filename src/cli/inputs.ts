@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -87,9 +88,16 @@ function staticPrefix(pattern: string): string {
   return fixed.join('/') || '.';
 }
 
+/**
+ * The stream `-` reads, when a caller of main() gives one (tests run the CLI in-process); else
+ * process.stdin. Scoped to one main() call through its async context, so concurrent calls in one
+ * process cannot read each other's input.
+ */
+export const stdinSource = new AsyncLocalStorage<NodeJS.ReadableStream>();
+
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of stdinSource.getStore() ?? process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 

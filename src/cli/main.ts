@@ -8,15 +8,20 @@ import { loadConfig } from './config.js';
 import { parseShard } from './shard.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
 import path from 'node:path';
-import { UsageError } from './inputs.js';
+import { stdinSource, UsageError } from './inputs.js';
 import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand } from './server-command.js';
 
 const VERSION = '0.1.0';
 
+export interface MainOptions {
+  /** What `-` reads instead of process.stdin (tests run the CLI in-process with their own input). */
+  stdin?: NodeJS.ReadableStream;
+}
+
 /** The command line; returns the exit code (0 ok, 1 input errors, 2 usage or internal failure). */
-export async function main(argv: string[], stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(argv: string[], stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr, options: MainOptions = {}): Promise<number> {
   let code = 0;
   const program = new Command('journeyflow')
     .description(`Compile ${listText(KIND_DEFINITIONS.map((d) => d.summary), 'and')} from YAML to SVG, PNG and Mermaid.`)
@@ -135,7 +140,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     });
 
   try {
-    await program.parseAsync(argv);
+    await (options.stdin ? stdinSource.run(options.stdin, () => program.parseAsync(argv)) : program.parseAsync(argv));
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;

@@ -327,10 +327,10 @@ function expectation(raw: Raw): Pick<DiagramCase, 'nodes' | 'edges' | 'lanes' | 
 interface JsonDiagnostic { file: string; line: number; rule: string; message: string; path: string; severity: string }
 
 /** Builds one folder with the CLI (svg + mmd) and returns the diagrams it should have produced. */
-function buildFolder(source: DiagramCase['source'], dir: string, outDir: string): DiagramCase[] {
+async function buildFolder(source: DiagramCase['source'], dir: string, outDir: string): Promise<DiagramCase[]> {
   const files = yamlFiles(dir);
   if (!files.length) return [];
-  const r = jf(['build', dir, '-o', outDir, '-f', 'svg,mmd', '--format', 'json']);
+  const r = await jf(['build', dir, '-o', outDir, '-f', 'svg,mmd', '--format', 'json']);
   let diagnostics: JsonDiagnostic[] = [];
   const start = r.stderr.indexOf('[');
   try { diagnostics = start >= 0 ? JSON.parse(r.stderr.slice(start, r.stderr.lastIndexOf(']') + 1)) : []; } catch { diagnostics = []; }
@@ -372,13 +372,13 @@ export const EXAMPLES_DIR = path.join(ROOT, 'examples');
 export const CASES_GOOD_DIR = path.join(ROOT, 'test', 'cases', 'good');
 
 /** Builds examples, good cases and the hostile set; every diagram with its expectations. */
-export function buildCorpus(): DiagramCase[] {
+export async function buildCorpus(): Promise<DiagramCase[]> {
   const out = tmpDir('jf-browser-out-');
   const hostileDir = writeHostileSet();
   return [
-    ...buildFolder('examples', EXAMPLES_DIR, path.join(out, 'examples')),
-    ...buildFolder('cases', CASES_GOOD_DIR, path.join(out, 'cases')),
-    ...buildFolder('hostile', hostileDir, path.join(out, 'hostile')),
+    ...await buildFolder('examples', EXAMPLES_DIR, path.join(out, 'examples')),
+    ...await buildFolder('cases', CASES_GOOD_DIR, path.join(out, 'cases')),
+    ...await buildFolder('hostile', hostileDir, path.join(out, 'hostile')),
   ];
 }
 

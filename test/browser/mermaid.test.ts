@@ -76,7 +76,7 @@ const canonicalSet = (list: string[]) => [...new Set(list.map(canonicalColour))]
 /** stateDiagram lines joining a state to the [*] start or end pseudo state (no YAML transition behind them). */
 const pseudoTransitions = (mmd: string) => mmd.split('\n').filter((l) => /^\s*(\[\*\]\s*-->\s*[^\s:]+|[^\s:]+\s*-->\s*\[\*\])\s*(:.*)?$/.test(l)).length;
 
-const corpus: DiagramCase[] = SKIP_BROWSER_SUITE ? [] : buildCorpus();
+const corpus: DiagramCase[] = SKIP_BROWSER_SUITE ? [] : await buildCorpus();
 const built = corpus.filter((c) => !c.buildError);
 const mmdOf = new Map(built.map((c) => [c.key, fs.readFileSync(c.mmdFile, 'utf8')]));
 

@@ -19,7 +19,7 @@ describe.skipIf(SKIP_BROWSER_SUITE)('serve in a real browser', () => {
     server = spawn(process.execPath, [BIN, 'serve', dir, '--port', '0'], { env: { ...process.env, NO_COLOR: '1' } });
     url = await new Promise<string>((resolve, reject) => {
       let err = '';
-      const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 20000);
+      const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 60000);
       server.stderr!.on('data', (d) => {
         err += String(d);
         const m = err.match(/http:\/\/127\.0\.0\.1:\d+\//);
@@ -45,13 +45,13 @@ describe.skipIf(SKIP_BROWSER_SUITE)('serve in a real browser', () => {
     await page.waitForSelector('svg.jf-diagram');
     expect(await page.$eval('svg.jf-diagram', (s) => s.textContent)).toContain('第一版');
     // Saving the file: the page must reload by itself and show the new picture.
-    const reloaded = page.waitForNavigation({ timeout: 15000 });
+    const reloaded = page.waitForNavigation({ timeout: 60000 });
     fs.writeFileSync(path.join(dir, 'a.flow.yaml'), flow('第二版'));
     await reloaded;
     await page.waitForSelector('svg.jf-diagram');
     expect(await page.$eval('svg.jf-diagram', (s) => s.textContent)).toContain('第二版');
     // A broken save shows its diagnostics instead of a stale picture.
-    const again = page.waitForNavigation({ timeout: 15000 });
+    const again = page.waitForNavigation({ timeout: 60000 });
     fs.writeFileSync(path.join(dir, 'a.flow.yaml'), flow('第三版', 's -> nowhere'));
     await again;
     const problems = await page.$eval('pre.problems', (p) => p.textContent);

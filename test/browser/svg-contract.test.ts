@@ -49,7 +49,7 @@ const DEFECTIVE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="400" heigh
   <text x="380" y="20" font-size="14">clipped text</text>
 </svg>`;
 
-const corpus: DiagramCase[] = SKIP_BROWSER_SUITE ? [] : buildCorpus();
+const corpus: DiagramCase[] = SKIP_BROWSER_SUITE ? [] : await buildCorpus();
 const built = corpus.filter((c) => !c.buildError);
 
 const sorted = (xs: Array<string | null | undefined>) => xs.map((x) => String(x)).sort();

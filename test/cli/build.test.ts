@@ -13,9 +13,9 @@ edges:
 `;
 
 describe('journeyflow build', () => {
-  it('builds every example to svg, png and mmd, keeping the folder layout', () => {
+  it('builds every example to svg, png and mmd, keeping the folder layout', async () => {
     const out = tmpDir();
-    const r = jf(['build', 'examples', '-o', out, '-f', 'svg,png,mmd']);
+    const r = await jf(['build', 'examples', '-o', out, '-f', 'svg,png,mmd']);
     expect(r.code, r.stderr).toBe(0);
     for (const f of fs.readdirSync(path.join(ROOT, 'examples')).filter((x) => x.endsWith('.yaml'))) {
       for (const ext of ['svg', 'png', 'mmd']) expect(fs.existsSync(path.join(out, f.replace(/\.yaml$/, `.${ext}`))), `${f} ${ext}`).toBe(true);
@@ -24,39 +24,39 @@ describe('journeyflow build', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
-  it('writes beside the input without -o, and keeps sub-folders under -o', () => {
+  it('writes beside the input without -o, and keeps sub-folders under -o', async () => {
     const dir = fixture({ 'a.flow.yaml': good, 'sub/b.flow.yaml': good, 'notes.yaml': 'just: data\n' });
-    expect(jf(['build', dir]).code).toBe(0);
+    expect((await jf(['build', dir])).code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'a.flow.svg'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'sub', 'b.flow.svg'))).toBe(true);
     expect(fs.existsSync(path.join(dir, 'notes.svg'))).toBe(false);
     const out = tmpDir();
-    expect(jf(['build', dir, '-o', out]).code).toBe(0);
+    expect((await jf(['build', dir, '-o', out])).code).toBe(0);
     expect(fs.existsSync(path.join(out, 'sub', 'b.flow.svg'))).toBe(true);
   });
 
-  it('names outputs of a multi-document file by document id', () => {
+  it('names outputs of a multi-document file by document id', async () => {
     const dir = fixture({ 'two.yaml': `${good.replace('kind: flow', 'kind: flow\nid: one')}---\n${good.replace('kind: flow', 'kind: flow\nid: two')}` });
-    const r = jf(['build', path.join(dir, 'two.yaml'), '-f', 'svg,mmd']);
+    const r = await jf(['build', path.join(dir, 'two.yaml'), '-f', 'svg,mmd']);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readdirSync(dir).sort()).toEqual(['two.one.mmd', 'two.one.svg', 'two.two.mmd', 'two.two.svg', 'two.yaml']);
   });
 
-  it('is deterministic: the same input gives the same bytes', () => {
+  it('is deterministic: the same input gives the same bytes', async () => {
     const a = tmpDir();
     const b = tmpDir();
-    jf(['build', 'examples', '-o', a, '-f', 'svg,mmd,png']);
-    jf(['build', 'examples', '-o', b, '-f', 'svg,mmd,png']);
+    await jf(['build', 'examples', '-o', a, '-f', 'svg,mmd,png']);
+    await jf(['build', 'examples', '-o', b, '-f', 'svg,mmd,png']);
     for (const f of fs.readdirSync(a)) expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).toBe(true);
   });
 
-  it('keeps the last good output when a diagram breaks, and still builds the others', () => {
+  it('keeps the last good output when a diagram breaks, and still builds the others', async () => {
     const dir = fixture({ 'a.flow.yaml': good, 'b.flow.yaml': good });
-    expect(jf(['build', dir]).code).toBe(0);
+    expect((await jf(['build', dir])).code).toBe(0);
     const before = fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8');
     fs.writeFileSync(path.join(dir, 'a.flow.yaml'), good.replace('s -> e', 's -> nowhere'));
     fs.writeFileSync(path.join(dir, 'b.flow.yaml'), good.replace('测试', '测试二'));
-    const r = jf(['build', dir]);
+    const r = await jf(['build', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[unknown-reference]');
     expect(fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8')).toBe(before);
@@ -64,35 +64,35 @@ describe('journeyflow build', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('reads standard input with - and writes one diagram to standard output with -o -', () => {
-    const svg = jf(['build', '-', '-o', '-'], { input: good });
+  it('reads standard input with - and writes one diagram to standard output with -o -', async () => {
+    const svg = await jf(['build', '-', '-o', '-'], { input: good });
     expect(svg.code, svg.stderr).toBe(0);
     expect(svg.stdout).toMatch(/^<svg [^>]*class="jf-diagram jf-flow"/);
-    const mmd = jf(['build', '-', '-o', '-', '-f', 'mmd'], { input: good });
+    const mmd = await jf(['build', '-', '-o', '-', '-f', 'mmd'], { input: good });
     expect(mmd.stdout).toContain('flowchart TB');
   });
 
-  it('exits 2 with one clear line for bad usage', () => {
+  it('exits 2 with one clear line for bad usage', async () => {
     for (const args of [['build', 'no-such-file.yaml'], ['build', 'examples', '-f', 'gif'], ['build', 'examples', '-s', 'abc'], ['frobnicate'], ['build', 'examples', '-o', '-', '-f', 'svg,png']]) {
-      const r = jf(args);
+      const r = await jf(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
 
-  it('applies a theme by flag and by a theme file', () => {
-    const dark = jf(['build', '-', '-o', '-', '-t', 'dark'], { input: good });
+  it('applies a theme by flag and by a theme file', async () => {
+    const dark = await jf(['build', '-', '-o', '-', '-t', 'dark'], { input: good });
     expect(dark.stdout).toContain('fill="#0f172a"');
     const dir = fixture({ 'brand.yaml': 'extends: default\nbackground: "#fffbe6"\nnode: { fill: "var(--x)" }\n', 'a.flow.yaml': good.replace('kind: flow', 'kind: flow\ntheme: brand.yaml') });
-    expect(jf(['build', dir]).code).toBe(0);
+    expect((await jf(['build', dir])).code).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8');
     expect(svg).toContain('#fffbe6');
     expect(svg).not.toContain('var(');
   });
 
-  it('builds a folder of linked diagrams whose every relative link points at a written file', () => {
+  it('builds a folder of linked diagrams whose every relative link points at a written file', async () => {
     const out = tmpDir();
-    expect(jf(['build', 'examples', '-o', out]).code).toBe(0);
+    expect((await jf(['build', 'examples', '-o', out])).code).toBe(0);
     let links = 0;
     for (const f of fs.readdirSync(out).filter((x) => x.endsWith('.svg'))) {
       for (const [, href] of fs.readFileSync(path.join(out, f), 'utf8').matchAll(/<a href="([^"]+)"/g)) {
@@ -105,9 +105,9 @@ describe('journeyflow build', () => {
     expect(links).toBeGreaterThanOrEqual(3);
   });
 
-  it('links a subprocess to the SVG of the flow it refers to', () => {
+  it('links a subprocess to the SVG of the flow it refers to', async () => {
     const out = tmpDir();
-    jf(['build', 'examples', '-o', out]);
+    await jf(['build', 'examples', '-o', out]);
     const svg = fs.readFileSync(path.join(out, 'after-sales.flow.svg'), 'utf8');
     expect(svg).toContain('<a href="onsite-repair.flow.svg">');
     expect(fs.existsSync(path.join(out, 'onsite-repair.flow.svg'))).toBe(true);

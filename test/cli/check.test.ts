@@ -6,14 +6,14 @@ import { fixture, jf, tmpDir } from '../support/cli.js';
 const good = 'kind: flow\nnodes:\n  - { id: s, type: start }\n  - { id: e, type: end }\nedges:\n  - s -> e\n';
 
 describe('journeyflow check', () => {
-  it('passes when every output is current, and names missing and stale ones with the fixing command', () => {
+  it('passes when every output is current, and names missing and stale ones with the fixing command', async () => {
     const dir = fixture({ 'a.flow.yaml': good, 'b.flow.yaml': good });
     const out = tmpDir();
-    expect(jf(['build', dir, '-o', out, '-f', 'svg,mmd']).code).toBe(0);
-    expect(jf(['check', dir, '-o', out, '-f', 'svg,mmd']).code).toBe(0);
+    expect((await jf(['build', dir, '-o', out, '-f', 'svg,mmd'])).code).toBe(0);
+    expect((await jf(['check', dir, '-o', out, '-f', 'svg,mmd'])).code).toBe(0);
     fs.writeFileSync(path.join(out, 'a.flow.svg'), '<svg/>');
     fs.rmSync(path.join(out, 'b.flow.mmd'));
-    const r = jf(['check', dir, '-o', out, '-f', 'svg,mmd']);
+    const r = await jf(['check', dir, '-o', out, '-f', 'svg,mmd']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/stale: +.*a\.flow\.svg/);
     expect(r.stdout).toMatch(/missing: .*b\.flow\.mmd/);
@@ -22,11 +22,11 @@ describe('journeyflow check', () => {
     expect(fs.readFileSync(path.join(out, 'a.flow.svg'), 'utf8')).toBe('<svg/>');
   });
 
-  it('fails on input errors even when outputs exist', () => {
+  it('fails on input errors even when outputs exist', async () => {
     const dir = fixture({ 'a.flow.yaml': good });
-    jf(['build', dir]);
+    await jf(['build', dir]);
     fs.writeFileSync(path.join(dir, 'a.flow.yaml'), good.replace('s -> e', 's -> x'));
-    const r = jf(['check', dir]);
+    const r = await jf(['check', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('[unknown-reference]');
   });

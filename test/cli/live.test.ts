@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, fixture } from '../support/cli.js';
 
 const flow = (label: string) => `kind: flow\nnodes:\n  - { id: s, type: start, label: ${label} }\n  - { id: e, type: end }\nedges:\n  - s -> e\n`;
+// Deadlines of the polls below: they only tell a hang from a slow machine.
+const HANG_MS = 60000;
 const children: ChildProcess[] = [];
 afterEach(() => { for (const c of children.splice(0)) c.kill('SIGTERM'); });
 
@@ -13,7 +15,7 @@ function start(args: string[], cwd: string) {
   children.push(child);
   let err = '';
   child.stderr.on('data', (d) => { err += String(d); });
-  const waitFor = async (re: RegExp, ms = 15000): Promise<RegExpMatchArray> => {
+  const waitFor = async (re: RegExp, ms = HANG_MS): Promise<RegExpMatchArray> => {
     const end = Date.now() + ms;
     while (Date.now() < end) {
       const m = err.match(re);
@@ -25,7 +27,7 @@ function start(args: string[], cwd: string) {
   return { child, waitFor, stderr: () => err };
 }
 
-async function until(check: () => boolean, ms = 15000) {
+async function until(check: () => boolean, ms = HANG_MS) {
   const end = Date.now() + ms;
   while (Date.now() < end) { if (check()) return; await new Promise((r) => setTimeout(r, 20)); }
   throw new Error('condition not met in time');

@@ -3,31 +3,32 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../../src/render/mermaid-engine.js';
 import { parseShard, selectShard } from '../../src/cli/shard.js';
-import { fixture, jf, tmpDir } from '../support/cli.js';
+import { fixture, jf, jfProcess, tmpDir } from '../support/cli.js';
 
 const flow = (title: string) => `kind: flow\ntitle: ${title}\nnodes:\n  - { id: s, type: start }\n  - { id: e, type: end }\nedges:\n  - s -> e\n`;
 
 const listAll = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 
 describe('parallel and sharded builds', () => {
-  it('-j 1 and -j 2 write identical bytes', () => {
+  it('-j 1 and -j 2 write identical bytes', async () => {
     const a = tmpDir();
     const b = tmpDir();
-    expect(jf(['build', 'examples', '-o', a, '-f', 'svg,mmd,png', '-j', '1']).code).toBe(0);
-    expect(jf(['build', 'examples', '-o', b, '-f', 'svg,mmd,png', '-j', '2']).code).toBe(0);
+    expect((await jfProcess(['build', 'examples', '-o', a, '-f', 'svg,mmd,png', '-j', '1'])).code).toBe(0);
+    expect((await jfProcess(['build', 'examples', '-o', b, '-f', 'svg,mmd,png', '-j', '2'])).code).toBe(0);
     expect(listAll(b)).toEqual(listAll(a));
     for (const f of listAll(a)) expect(fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))), f).toBe(true);
   });
 
-  it('shards split the inputs without overlap or loss, stably', () => {
+  it('shards split the inputs without overlap or loss, stably', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`f${i}.flow.yaml`] = flow(`t${i}`);
     const dir = fixture(files);
-    const outs = [1, 2, 3].map((i) => {
+    const outs: string[][] = [];
+    for (const i of [1, 2, 3]) {
       const out = tmpDir();
-      expect(jf(['build', dir, '-o', out, '--shard', `${i}/3`]).code).toBe(0);
-      return listAll(out);
-    });
+      expect((await jf(['build', dir, '-o', out, '--shard', `${i}/3`])).code).toBe(0);
+      outs.push(listAll(out));
+    }
     const all = outs.flat().sort();
     expect(all).toEqual(Object.keys(files).map((f) => f.replace('.yaml', '.svg')).sort());
     expect(new Set(all).size).toBe(all.length);
@@ -37,20 +38,20 @@ describe('parallel and sharded builds', () => {
     const after = selectShard([...Object.keys(files), 'new.flow.yaml'], (f) => f, { index: 2, count: 3 });
     expect(after.filter((f) => f !== 'new.flow.yaml')).toEqual(before);
     expect(() => parseShard('4/3')).toThrow(/1 ≤ I ≤ N/);
-    expect(jf(['build', dir, '--shard', '0/2']).code).toBe(2);
+    expect((await jf(['build', dir, '--shard', '0/2'])).code).toBe(2);
   });
 
-  it('reads defaults from journeyflow.config.yaml found upward, flags winning', () => {
+  it('reads defaults from journeyflow.config.yaml found upward, flags winning', async () => {
     const dir = fixture({ 'journeyflow.config.yaml': 'out: rendered\nformats: [svg, mmd]\ntheme: dark\n', 'diagrams/a.flow.yaml': flow('a') });
-    const r = jf(['build', 'diagrams'], { cwd: path.join(dir) });
+    const r = await jf(['build', 'diagrams'], { cwd: path.join(dir) });
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'rendered')).sort()).toEqual(['a.flow.mmd', 'a.flow.svg']);
     expect(fs.readFileSync(path.join(dir, 'rendered', 'a.flow.svg'), 'utf8')).toContain('#0f172a');
-    const r2 = jf(['build', 'a.flow.yaml', '-f', 'svg', '-t', 'default', '-o', '../flagged'], { cwd: path.join(dir, 'diagrams') });
+    const r2 = await jf(['build', 'a.flow.yaml', '-f', 'svg', '-t', 'default', '-o', '../flagged'], { cwd: path.join(dir, 'diagrams') });
     expect(r2.code, r2.stderr).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'flagged'))).toEqual(['a.flow.svg']);
     fs.writeFileSync(path.join(dir, 'journeyflow.config.yaml'), 'outt: x\n');
-    const bad = jf(['build', 'diagrams'], { cwd: dir });
+    const bad = await jf(['build', 'diagrams'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown setting "outt"');
   });

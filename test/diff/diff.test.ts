@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { fixture, jf, tmpDir } from '../support/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fixture, jf, tmpDir, type CliResult } from '../support/cli.js';
 
 const FLOW_OLD = `kind: flow
 id: orders
@@ -65,9 +66,14 @@ const ids = (svg: string, mark: string) => [...svg.matchAll(/<g class="([^"]*)"(
 
 describe('journeyflow diff: flows', () => {
   const dir = fixture({ 'old/orders.flow.yaml': FLOW_OLD, 'new/orders.flow.yaml': FLOW_NEW });
-  const r = jf(['diff', path.join(dir, 'old/orders.flow.yaml'), path.join(dir, 'new/orders.flow.yaml'), '-f', 'svg,md,txt']);
-  const svg = fs.readFileSync(path.join(dir, 'new/orders.flow.diff.svg'), 'utf8');
-  const md = fs.readFileSync(path.join(dir, 'new/orders.flow.diff.md'), 'utf8');
+  let r: CliResult;
+  let svg = '';
+  let md = '';
+  beforeAll(async () => {
+    r = await jf(['diff', path.join(dir, 'old/orders.flow.yaml'), path.join(dir, 'new/orders.flow.yaml'), '-f', 'svg,md,txt']);
+    svg = fs.readFileSync(path.join(dir, 'new/orders.flow.diff.svg'), 'utf8');
+    md = fs.readFileSync(path.join(dir, 'new/orders.flow.diff.md'), 'utf8');
+  });
 
   it('writes <new>.diff.svg/md/txt beside the new file and exits 0', () => {
     expect(r.code, r.stderr).toBe(0);
@@ -106,18 +112,18 @@ describe('journeyflow diff: flows', () => {
     expect(md).toMatch(/\| − \| node \| `check` \|/);
   });
 
-  it('--exit-code gives 1 when something changed; -o - writes one format to stdout', () => {
-    const e = jf(['diff', path.join(dir, 'old/orders.flow.yaml'), path.join(dir, 'new/orders.flow.yaml'), '--exit-code', '-f', 'md', '-o', '-', '--image-base', 'https://example.com/pr-1']);
+  it('--exit-code gives 1 when something changed; -o - writes one format to stdout', async () => {
+    const e = await jf(['diff', path.join(dir, 'old/orders.flow.yaml'), path.join(dir, 'new/orders.flow.yaml'), '--exit-code', '-f', 'md', '-o', '-', '--image-base', 'https://example.com/pr-1']);
     expect(e.code).toBe(1);
     expect(e.stdout).toMatch(/## journeyflow diff/);
   });
 });
 
 describe('journeyflow diff: labels and cells', () => {
-  it('outlines the label of a changed edge in the change colour', () => {
+  it('outlines the label of a changed edge in the change colour', async () => {
     const old = FLOW_OLD.replace('  - start -> check -> pack -> done\n', '  - start -> check\n  - { from: check, to: pack, label: passed }\n  - pack -> done\n');
     const dir = fixture({ 'a.flow.yaml': old, 'b.flow.yaml': old.replace('label: passed', 'label: passed twice') });
-    const r = jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'b.flow.yaml'), '-f', 'svg']);
+    const r = await jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'b.flow.yaml'), '-f', 'svg']);
     expect(r.code, r.stderr).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'b.flow.diff.svg'), 'utf8');
     expect(ids(svg, 'changed')).toEqual(['check->pack']);
@@ -126,7 +132,7 @@ describe('journeyflow diff: labels and cells', () => {
     expect(edge).toMatch(/passed twice/);
   });
 
-  it('fades a removed journey step in every row, not only its step box', () => {
+  it('fades a removed journey step in every row, not only its step box', async () => {
     const old = `kind: journey
 title: Buying
 lanes: [steps, channels, thoughts, pains, opportunities, emotion]
@@ -141,7 +147,7 @@ stages:
       - { id: compare, label: Compare, emotion: 0, channels: [web], thought: Which one, pains: [Too many tabs], opportunities: [Side by side] }
 `;
     const dir = fixture({ 'a.journey.yaml': old, 'b.journey.yaml': old.replace(/ {6}- \{ id: compare[^\n]*\n/, '') });
-    const r = jf(['diff', path.join(dir, 'a.journey.yaml'), path.join(dir, 'b.journey.yaml'), '-f', 'svg']);
+    const r = await jf(['diff', path.join(dir, 'a.journey.yaml'), path.join(dir, 'b.journey.yaml'), '-f', 'svg']);
     expect(r.code, r.stderr).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'b.journey.diff.svg'), 'utf8');
     expect(ids(svg, 'removed')).toEqual(['compare']);
@@ -154,29 +160,29 @@ stages:
 });
 
 describe('journeyflow diff: identical inputs, usage and bad input', () => {
-  it('gives no marks and exits 0 even with --exit-code', () => {
+  it('gives no marks and exits 0 even with --exit-code', async () => {
     const dir = fixture({ 'a.flow.yaml': FLOW_OLD, 'b.flow.yaml': FLOW_OLD });
-    const r = jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'b.flow.yaml'), '--exit-code', '-f', 'svg,md']);
+    const r = await jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'b.flow.yaml'), '--exit-code', '-f', 'svg,md']);
     expect(r.code, r.stderr).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'b.flow.diff.svg'), 'utf8');
     for (const m of ['added', 'removed', 'changed']) expect(marked(svg, m)).toEqual([]);
     expect(fs.readFileSync(path.join(dir, 'b.flow.diff.md'), 'utf8')).toMatch(/\*\*no changes\*\*/);
   });
 
-  it('exits 2 on usage errors and 1 with diagnostics on bad input', () => {
+  it('exits 2 on usage errors and 1 with diagnostics on bad input', async () => {
     const dir = fixture({ 'a.flow.yaml': FLOW_OLD, 'bad.flow.yaml': 'kind: flow\nnodes: 3\n' });
-    expect(jf(['diff', path.join(dir, 'a.flow.yaml')]).code).toBe(2);
-    expect(jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'a.flow.yaml'), '-f', 'gif']).code).toBe(2);
-    const bad = jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'bad.flow.yaml')]);
+    expect((await jf(['diff', path.join(dir, 'a.flow.yaml')])).code).toBe(2);
+    expect((await jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'a.flow.yaml'), '-f', 'gif'])).code).toBe(2);
+    const bad = await jf(['diff', path.join(dir, 'a.flow.yaml'), path.join(dir, 'bad.flow.yaml')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/bad\.flow\.yaml:2:\d+ error \[schema\]/);
   });
 });
 
 describe('journeyflow diff: journeys and lifecycles', () => {
-  it('draws the old emotion curve dashed beside the new one, with the change per step', () => {
+  it('draws the old emotion curve dashed beside the new one, with the change per step', async () => {
     const dir = fixture({ 'old.journey.yaml': JOURNEY_OLD, 'new.journey.yaml': JOURNEY_NEW });
-    const r = jf(['diff', path.join(dir, 'old.journey.yaml'), path.join(dir, 'new.journey.yaml'), '-f', 'svg,md']);
+    const r = await jf(['diff', path.join(dir, 'old.journey.yaml'), path.join(dir, 'new.journey.yaml'), '-f', 'svg,md']);
     expect(r.code, r.stderr).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'new.journey.diff.svg'), 'utf8');
     expect(svg.match(/class="jf-emotion"/g)).toHaveLength(1);
@@ -194,9 +200,9 @@ describe('journeyflow diff: journeys and lifecycles', () => {
     expect(firstPoint(oldD)).toEqual(firstPoint(newD));
   });
 
-  it('marks a new lifecycle transition and nothing else', () => {
+  it('marks a new lifecycle transition and nothing else', async () => {
     const dir = fixture({ 'old.lifecycle.yaml': LIFE_OLD, 'new.lifecycle.yaml': LIFE_NEW });
-    const r = jf(['diff', path.join(dir, 'old.lifecycle.yaml'), path.join(dir, 'new.lifecycle.yaml'), '-f', 'svg,md', '--exit-code']);
+    const r = await jf(['diff', path.join(dir, 'old.lifecycle.yaml'), path.join(dir, 'new.lifecycle.yaml'), '-f', 'svg,md', '--exit-code']);
     expect(r.code).toBe(1);
     const svg = fs.readFileSync(path.join(dir, 'new.lifecycle.diff.svg'), 'utf8');
     expect(ids(svg, 'added')).toEqual(['lost->active']);
@@ -207,21 +213,21 @@ describe('journeyflow diff: journeys and lifecycles', () => {
 });
 
 describe('journeyflow diff --git', () => {
-  it('reads the old side from git at a revision, without a checkout; a new file is all added', () => {
+  it('reads the old side from git at a revision, without a checkout; a new file is all added', async () => {
     const dir = tmpDir('jf-git-');
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
-    git('init', '-q');
-    git('config', 'user.email', 'test@example.com');
-    git('config', 'user.name', 'Test');
+    const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: dir });
+    await git('init', '-q');
+    await git('config', 'user.email', 'test@example.com');
+    await git('config', 'user.name', 'Test');
     fs.mkdirSync(path.join(dir, 'diagrams'));
     fs.writeFileSync(path.join(dir, 'diagrams/orders.flow.yaml'), FLOW_OLD);
-    git('add', '.');
-    git('commit', '-q', '-m', 'first');
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'first');
     fs.writeFileSync(path.join(dir, 'diagrams/orders.flow.yaml'), FLOW_NEW);
     fs.writeFileSync(path.join(dir, 'diagrams/tiers.lifecycle.yaml'), LIFE_OLD);
-    git('add', '.');
-    git('commit', '-q', '-m', 'second');
-    const r = jf(['diff', '--git', 'HEAD~1', 'diagrams', '-f', 'svg,md', '--exit-code'], { cwd: dir });
+    await git('add', '.');
+    await git('commit', '-q', '-m', 'second');
+    const r = await jf(['diff', '--git', 'HEAD~1', 'diagrams', '-f', 'svg,md', '--exit-code'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/orders\.flow\.yaml: 4 added, 4 removed, 1 changed/);
     expect(r.stderr).toMatch(/tiers\.lifecycle\.yaml: 5 added, 0 removed, 0 changed/);
@@ -229,8 +235,8 @@ describe('journeyflow diff --git', () => {
     expect(ids(svg, 'changed')).toEqual(['pack']);
     // The working tree is untouched: still the new version.
     expect(fs.readFileSync(path.join(dir, 'diagrams/orders.flow.yaml'), 'utf8')).toBe(FLOW_NEW);
-    const same = jf(['diff', '--git', 'HEAD', 'diagrams/orders.flow.yaml', '--exit-code', '-f', 'txt', '-o', '-'], { cwd: dir });
+    const same = await jf(['diff', '--git', 'HEAD', 'diagrams/orders.flow.yaml', '--exit-code', '-f', 'txt', '-o', '-'], { cwd: dir });
     expect(same.code, same.stderr).toBe(0);
-    expect(jf(['diff', '--git', 'no-such-rev', 'diagrams/orders.flow.yaml'], { cwd: dir }).code).toBe(2);
+    expect((await jf(['diff', '--git', 'no-such-rev', 'diagrams/orders.flow.yaml'], { cwd: dir })).code).toBe(2);
   });
 });

@@ -47,9 +47,9 @@ function checkBoxes(text: string): { boxes: number; problems: string[] } {
 }
 
 describe('-f txt', () => {
-  it('draws a Chinese flow as aligned boxes and arrows naming every node (build -f txt)', () => {
+  it('draws a Chinese flow as aligned boxes and arrows naming every node (build -f txt)', async () => {
     const dir = fixture({ 'after-sales.flow.yaml': FLOW });
-    const r = jf(['build', path.join(dir, 'after-sales.flow.yaml'), '-f', 'txt', '-o', '-']);
+    const r = await jf(['build', path.join(dir, 'after-sales.flow.yaml'), '-f', 'txt', '-o', '-']);
     expect(r.code, r.stderr).toBe(0);
     const { boxes, problems } = checkBoxes(r.stdout);
     expect(problems).toEqual([]);
@@ -61,9 +61,9 @@ describe('-f txt', () => {
     for (const label of ['否', '是', '重新处理']) expect(r.stdout).toContain(label);
   });
 
-  it('writes <name>.txt beside the input with build, and journeys as an aligned stage table', () => {
+  it('writes <name>.txt beside the input with build, and journeys as an aligned stage table', async () => {
     const dir = fixture({ 'j.journey.yaml': `kind: journey\ntitle: 旅程\nstages:\n  - id: a\n    label: 意识阶段\n    steps:\n      - { label: 看到社交媒体广告, emotion: 3 }\n      - { label: Read reviews, emotion: 4 }\n  - id: b\n    label: 购买\n    steps:\n      - { label: 在线付款, emotion: 1 }\n` });
-    const r = jf(['build', dir, '-f', 'txt']);
+    const r = await jf(['build', dir, '-f', 'txt']);
     expect(r.code, r.stderr).toBe(0);
     const text = fs.readFileSync(path.join(dir, 'j.journey.txt'), 'utf8');
     const table = text.split('\n').filter((l) => /^[│├┌└]/.test(l));
@@ -73,13 +73,13 @@ describe('-f txt', () => {
     expect(text).toMatch(/在线付款\s+│ 1 /);
   });
 
-  it('marks a diff with +, - and ~ in the text picture', () => {
+  it('marks a diff with +, - and ~ in the text picture', async () => {
     const oldFlow = FLOW;
     const newFlow = FLOW.replace('  - { id: mixed, label: Mixed 中英文 label, lane: service }\n', '  - { id: mixed, label: Mixed 中英文 label, lane: service }\n  - { id: gift, label: 赠送礼品, lane: service }\n')
       .replace('label: 客户报修,', 'label: 客户在线报修,')
       .replace('  - { from: check, to: done, label: 是 }', '  - { from: check, to: gift, label: 是 }\n  - gift -> done');
     const dir = fixture({ 'old.flow.yaml': oldFlow, 'new.flow.yaml': newFlow });
-    const r = jf(['diff', path.join(dir, 'old.flow.yaml'), path.join(dir, 'new.flow.yaml'), '-f', 'txt', '-o', '-']);
+    const r = await jf(['diff', path.join(dir, 'old.flow.yaml'), path.join(dir, 'new.flow.yaml'), '-f', 'txt', '-o', '-']);
     expect(r.code, r.stderr).toBe(0);
     expect(checkBoxes(r.stdout).problems).toEqual([]);
     expect(r.stdout).toContain('+ 赠送礼品');

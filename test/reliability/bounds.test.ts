@@ -7,7 +7,9 @@ import { tmpDir } from '../support/cli.js';
 import { chainFlow, expectCleanEnd, expectWellFormed, jfCapped, jsonDiagnostics, listFiles, type Run } from './helpers.js';
 
 // Every hostile file here is run through `validate` and `build` under a 512 MB heap: each run must
-// end by itself within seconds, exit 0 or 1, point at a line, and never print a stack trace.
+// end by itself (not killed, not out of memory), exit 0 or 1, point at a line, never print a stack
+// trace, and a refused file must be refused before any output is made of it. How long that takes is
+// measured by `npm run bench`, not here.
 
 const dir = tmpDir('jf-bounds-');
 const write = (name: string, text: string): string => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
@@ -55,16 +57,17 @@ const CASES: Array<{ name: string; text: () => string; rule: string; line?: numb
   { name: 'many-errors.flow.yaml', text: () => `kind: flow\n${'x: [\n'.repeat(40000)}`, rule: 'yaml-syntax' },
 ];
 
-const jsonRun = (cmd: 'validate' | 'build', file: string, extra: string[] = []): Run =>
+const jsonRun = (cmd: 'validate' | 'build', file: string, extra: string[] = []): Promise<Run> =>
   jfCapped(cmd === 'validate' ? ['validate', '--format', 'json', file, ...extra] : ['build', '--format', 'json', '-o', path.join(dir, 'out'), file, ...extra]);
 
-describe('resource bounds: hostile sizes end in seconds, in bounded memory, with a diagnostic', () => {
+describe('resource bounds: hostile sizes end by themselves, in bounded memory, with a diagnostic', () => {
   for (const c of CASES) {
-    it(`${c.name}: ${c.rule}`, () => {
+    it(`${c.name}: ${c.rule}`, async () => {
       const file = write(c.name, c.text());
       const lines = fs.readFileSync(file, 'utf8').split('\n').length;
-      for (const cmd of ['validate', 'build'] as const) {
-        const r = jsonRun(cmd, file);
+      // The three runs are independent processes: started together, they use every core.
+      const [validated, built, text] = await Promise.all([jsonRun('validate', file), jsonRun('build', file), jfCapped(['validate', c.name], { cwd: dir })]);
+      for (const [cmd, r] of [['validate', validated], ['build', built]] as const) {
         expectCleanEnd(r);
         expect(r.code, `${cmd}: ${r.stdout.slice(0, 500)}`).toBe(1);
         const diags = jsonDiagnostics(r);
@@ -76,30 +79,30 @@ describe('resource bounds: hostile sizes end in seconds, in bounded memory, with
         expect(diags.length).toBeLessThan(300);
         expect(r.stdout.length + r.stderr.length).toBeLessThan(200000);
       }
+      // Refused, not drawn: build made nothing of it.
+      expect(listFiles(path.join(dir, 'out')).filter((f) => f.startsWith(c.name.replace(/\.yaml$/, '.')))).toEqual([]);
       // The text format prints a code frame of bounded size even for a 100 000-character line.
-      const text = jfCapped(['validate', c.name], { cwd: dir });
       expectCleanEnd(text);
       expect(text.stdout.length).toBeLessThan(200000);
       expect(text.stdout).toMatch(new RegExp(`^${c.name.replace(/\./g, '\\.')}:\\d+:\\d+ error \\[${c.rule}\\]`, 'm'));
     });
   }
 
-  it('a 20 MB file on standard input is refused the same way', () => {
-    const r = jfCapped(['validate', '--format', 'json', '-'], { input: `kind: flow\n# ${'y'.repeat(20 * 1024 * 1024)}\n` });
+  it('a 20 MB file on standard input is refused the same way', async () => {
+    const r = await jfCapped(['validate', '--format', 'json', '-'], { input: `kind: flow\n# ${'y'.repeat(20 * 1024 * 1024)}\n` });
     expectCleanEnd(r);
     expect(r.code).toBe(1);
     expect(jsonDiagnostics(r)).toMatchObject([{ rule: 'input-too-large', line: 1, column: 1 }]);
   });
 
-  it('a valid flow of 5 000 nodes in a row validates and builds (svg, mmd) within the bounds', () => {
+  it('a valid flow of 5 000 nodes in a row validates and builds (svg, mmd) within the bounds', async () => {
     const file = write('five-thousand.flow.yaml', chainFlow(5000));
-    const v = jfCapped(['validate', '--format', 'json', file]);
+    const out = path.join(dir, 'five');
+    const [v, b] = await Promise.all([jfCapped(['validate', '--format', 'json', file]), jfCapped(['build', file, '-o', out, '-f', 'svg,mmd'])]);
     expectCleanEnd(v);
     expect(jsonDiagnostics(v).filter((d) => d.severity === 'error')).toEqual([]);
     expect(v.code).toBe(0);
-    const out = path.join(dir, 'five');
-    const b = jfCapped(['build', file, '-o', out, '-f', 'svg,mmd']);
-    expectCleanEnd(b, 40000);
+    expectCleanEnd(b);
     expect(b.code, b.stderr).toBe(0);
     const svg = fs.readFileSync(path.join(out, 'five-thousand.flow.svg'), 'utf8');
     expect(svg.endsWith('</svg>\n')).toBe(true);
@@ -117,57 +120,57 @@ describe('resource bounds: hostile sizes end in seconds, in bounded memory, with
 });
 
 describe('resource bounds are adjustable by flag', () => {
-  const check = (name: string, text: string, refusedWith: string[], acceptedWith: string[], message: RegExp) => {
+  const check = async (name: string, text: string, refusedWith: string[], acceptedWith: string[], message: RegExp) => {
     const file = write(name, text);
-    const refused = jfCapped(['validate', '--format', 'json', file, ...refusedWith]);
+    const refused = await jfCapped(['validate', '--format', 'json', file, ...refusedWith]);
     expectCleanEnd(refused);
     expect(refused.code).toBe(1);
     const d = jsonDiagnostics(refused).find((x) => x.rule === 'input-too-large');
     expect(d?.message).toMatch(message);
-    const accepted = jfCapped(['validate', '--format', 'json', file, ...acceptedWith]);
+    const accepted = await jfCapped(['validate', '--format', 'json', file, ...acceptedWith]);
     expectCleanEnd(accepted);
     expect(jsonDiagnostics(accepted)).toEqual([]);
     expect(accepted.code).toBe(0);
     return file;
   };
 
-  it('--max-bytes', () => {
-    const file = check('padded.flow.yaml', chainFlow(2) + `# ${'p'.repeat(DEFAULT_LIMITS.maxBytes)}\n`, [], ['--max-bytes', String(2 * DEFAULT_LIMITS.maxBytes)], /--max-bytes/);
-    const b = jfCapped(['build', file, '-o', path.join(dir, 'padded'), '--max-bytes', String(2 * DEFAULT_LIMITS.maxBytes)]);
+  it('--max-bytes', async () => {
+    const file = await check('padded.flow.yaml', chainFlow(2) + `# ${'p'.repeat(DEFAULT_LIMITS.maxBytes)}\n`, [], ['--max-bytes', String(2 * DEFAULT_LIMITS.maxBytes)], /--max-bytes/);
+    const b = await jfCapped(['build', file, '-o', path.join(dir, 'padded'), '--max-bytes', String(2 * DEFAULT_LIMITS.maxBytes)]);
     expectCleanEnd(b);
     expect(listFiles(path.join(dir, 'padded'))).toEqual(['padded.flow.svg']);
   });
 
-  it('--max-text', () => {
-    const file = check('long-ok.flow.yaml', chainFlow(2, () => 'L'.repeat(10000)), [], ['--max-text', '20000'], /--max-text/);
-    const b = jfCapped(['build', file, '-o', path.join(dir, 'long-ok'), '--max-text', '20000']);
+  it('--max-text', async () => {
+    const file = await check('long-ok.flow.yaml', chainFlow(2, () => 'L'.repeat(10000)), [], ['--max-text', '20000'], /--max-text/);
+    const b = await jfCapped(['build', file, '-o', path.join(dir, 'long-ok'), '--max-text', '20000']);
     expectCleanEnd(b);
     expect(b.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'long-ok', 'long-ok.flow.svg'), 'utf8')).toMatch(/L{50}/);
   });
 
-  it('--max-aliases', () => {
+  it('--max-aliases', async () => {
     const nodes = Array.from({ length: 300 }, (_, i) => `  - { id: n${i}, label: *l }`).join('\n');
     const edges = ['  - s -> n0', ...Array.from({ length: 299 }, (_, i) => `  - n${i} -> n${i + 1}`), '  - n299 -> e'].join('\n');
-    check('aliases.flow.yaml', `kind: flow\ntitle: &l shared label\nnodes:\n  - { id: s, type: start }\n${nodes}\n  - { id: e, type: end }\nedges:\n${edges}\n`, [], ['--max-aliases', '1000'], /--max-aliases/);
+    await check('aliases.flow.yaml', `kind: flow\ntitle: &l shared label\nnodes:\n  - { id: s, type: start }\n${nodes}\n  - { id: e, type: end }\nedges:\n${edges}\n`, [], ['--max-aliases', '1000'], /--max-aliases/);
   });
 
-  it('--max-depth', () => {
-    check('depth.flow.yaml', chainFlow(2), ['--max-depth', '3'], [], /--max-depth/);
+  it('--max-depth', async () => {
+    await check('depth.flow.yaml', chainFlow(2), ['--max-depth', '3'], [], /--max-depth/);
     // And raised: 60 levels are refused by default and read (then rejected by the schema, not the bound) at 100.
     const file = write('deep60.flow.yaml', blockMapsDeep(60));
-    const r = jfCapped(['validate', '--format', 'json', file, '--max-depth', '100']);
+    const r = await jfCapped(['validate', '--format', 'json', file, '--max-depth', '100']);
     expectCleanEnd(r);
     expect(jsonDiagnostics(r).map((d) => d.rule)).not.toContain('input-too-large');
   });
 
-  it('--max-elements (element counts and the token bound that follows it)', () => {
-    check('elements.flow.yaml', chainFlow(300), ['--max-elements', '100'], [], /--max-elements/);
+  it('--max-elements (element counts and the token bound that follows it)', async () => {
+    await check('elements.flow.yaml', chainFlow(300), ['--max-elements', '100'], [], /--max-elements/);
     const big = write('twenty-five-thousand.flow.yaml', chainFlow(25000));
-    const refused = jfCapped(['validate', '--format', 'json', big]);
+    const refused = await jfCapped(['validate', '--format', 'json', big]);
     expectCleanEnd(refused);
     expect(jsonDiagnostics(refused)[0]).toMatchObject({ rule: 'input-too-large' });
-    const accepted = jfCapped(['validate', '--format', 'json', big, '--max-elements', '30000']);
+    const accepted = await jfCapped(['validate', '--format', 'json', big, '--max-elements', '30000']);
     expectCleanEnd(accepted);
     expect(jsonDiagnostics(accepted)).toEqual([]);
     expect(tokenBound({ ...DEFAULT_LIMITS, maxElements: 30000 })).toBeGreaterThan(tokenBound(DEFAULT_LIMITS));

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { checkSource, compile } from '../../src/compile.js';
 import { formatDiagnostics } from '../../src/diagnostics/format.js';
-import { ROOT, tmpDir } from '../support/cli.js';
+import { jf, ROOT, tmpDir } from '../support/cli.js';
 import { HOSTILE } from '../support/hostile.js';
 import { expectCleanEnd, expectWellFormed, jfCapped, jsonDiagnostics, listFiles } from './helpers.js';
 
@@ -130,7 +130,7 @@ describe('property: any document valid under the schema compiles without throwin
   for (const [name, arb, clean, numRuns] of cases) {
     it(`${name}: no throw${clean ? ', no error and an SVG' : '; an SVG whenever no rule fails'}`, async () => {
       await fc.assert(fc.asyncProperty(arb, (doc) => compilesCleanly(doc, clean)), { numRuns, seed: 7, endOnFailure: true });
-    }, 60000);
+    });
   }
 });
 
@@ -187,41 +187,41 @@ describe('property: mutated examples give diagnostics with a position, never a c
     }), { numRuns: 150, seed: 11 });
   });
 
-  it('through the CLI (validate --format json): 20 mutations, exit 0 or 1, no stack trace', () => {
+  it('through the CLI (validate --format json): 20 mutations, exit 0 or 1, no stack trace', async () => {
     const dir = tmpDir('jf-mutants-');
     const samples = fc.sample(mutated, { numRuns: 20, seed: 23 });
     samples.forEach((s, i) => fs.writeFileSync(path.join(dir, `m${i}-${s.example}`), s.text));
     for (const [i, s] of samples.entries()) {
       const file = path.join(dir, `m${i}-${s.example}`);
-      const r = jfCapped(['validate', '--format', 'json', file]);
+      const r = await jf(['validate', '--format', 'json', file]);
       expectCleanEnd(r);
       const diags = jsonDiagnostics(r);
       expectWellFormed(diags, s.text.split('\n').length);
       expect(r.code).toBe(diags.some((d) => d.severity === 'error') ? 1 : 0);
     }
     // And the text format of all of them at once.
-    const all = jfCapped(['validate', dir]);
+    const all = await jf(['validate', dir]);
     expectCleanEnd(all);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 describe('property: builds are identical with -j 1 and -j 4', () => {
-  it('13 files (examples and generated diagrams of every kind), svg + mmd + png', () => {
+  it('13 files (examples and generated diagrams of every kind), svg + mmd + png', async () => {
     const dir = tmpDir('jf-jobs-');
     const inputs = path.join(dir, 'in');
     fs.mkdirSync(path.join(inputs, 'generated'), { recursive: true });
     for (const f of EXAMPLES) fs.copyFileSync(path.join(ROOT, 'examples', f), path.join(inputs, f));
     const generated = [...fc.sample(cleanFlow, { numRuns: 1, seed: 3 }), ...fc.sample(cleanJourney, { numRuns: 1, seed: 4 }), ...fc.sample(cleanLifecycle, { numRuns: 1, seed: 5 })];
     generated.forEach((doc, i) => fs.writeFileSync(path.join(inputs, 'generated', `g${i}.${(doc as { kind: string }).kind}.yaml`), stringify(doc)));
-    const a = jfCapped(['build', inputs, '-o', path.join(dir, 'j1'), '-f', 'svg,mmd,png', '-j', '1']);
-    const b = jfCapped(['build', inputs, '-o', path.join(dir, 'j4'), '-f', 'svg,mmd,png', '-j', '4']);
-    expectCleanEnd(a, 60000);
-    expectCleanEnd(b, 60000);
+    const a = await jfCapped(['build', inputs, '-o', path.join(dir, 'j1'), '-f', 'svg,mmd,png', '-j', '1']);
+    const b = await jfCapped(['build', inputs, '-o', path.join(dir, 'j4'), '-f', 'svg,mmd,png', '-j', '4']);
+    expectCleanEnd(a);
+    expectCleanEnd(b);
     expect(a.code, a.stderr).toBe(0);
     const one = listFiles(path.join(dir, 'j1'));
     expect(one).toHaveLength((EXAMPLES.length + 3) * 3);
     expect(listFiles(path.join(dir, 'j4'))).toEqual(one);
     for (const f of one) expect(fs.readFileSync(path.join(dir, 'j1', f)).equals(fs.readFileSync(path.join(dir, 'j4', f))), f).toBe(true);
-  }, 120000);
+  });
 });

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { CHROME } from './chromium.js';
 import { ROOT } from './cli.js';
 
-/** The Chromium the browser suite drives: CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, else Debian's /usr/bin/chromium. */
-export const CHROME: string | undefined = [process.env.CHROME_PATH, process.env.PUPPETEER_EXECUTABLE_PATH, '/usr/bin/chromium'].find(
-  (p): p is string => !!p && fs.existsSync(p),
-);
+export { CHROME } from './chromium.js';
 
 export const NO_CHROME_REASON =
   'no Chromium found (looked at $CHROME_PATH, $PUPPETEER_EXECUTABLE_PATH and /usr/bin/chromium); install Debian\'s `chromium` or point CHROME_PATH at a Chrome/Chromium binary';
@@ -19,11 +17,23 @@ export const NO_CHROME_REASON =
 export const SKIP_BROWSER_SUITE = !CHROME && !process.env.CI;
 if (SKIP_BROWSER_SUITE) console.warn(`[browser suite skipped] ${NO_CHROME_REASON}`);
 
-export const CHROME_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
+/**
+ * A connection to the run's one Chromium (started by the global setup, chromium-broker.ts), with
+ * a browser context of its own. Test files use it as their own browser: newPage() opens pages in
+ * that context, and close() closes the context and the connection, never the shared Chromium.
+ */
 export async function launchBrowser(): Promise<Browser> {
   if (!CHROME) throw new Error(`browser suite cannot run: ${NO_CHROME_REASON} (CI is set, so this fails instead of skipping)`);
-  return puppeteer.launch({ executablePath: CHROME, headless: true, args: CHROME_ARGS });
+  const answer = await fetch(inject('chromiumBroker'));
+  if (!answer.ok) throw new Error(await answer.text());
+  const browser = await puppeteer.connect({ browserWSEndpoint: await answer.text() });
+  const context = await browser.createBrowserContext();
+  browser.newPage = (options) => context.newPage(options);
+  browser.close = async () => {
+    await context.close();
+    await browser.disconnect();
+  };
+  return browser;
 }
 
 export const FONT_FAMILY = 'Noto Sans S Chinese';
