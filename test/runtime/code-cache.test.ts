@@ -9,6 +9,8 @@ import { fixture, ROOT, tmpDir } from '../support/cli.js';
 import { run, runCli } from './spawn.js';
 
 const require = createRequire(import.meta.url);
+/** The examples are built to svg and mmd: two files each. */
+const EXAMPLE_OUTPUTS = 2 * fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.yaml')).length;
 const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, JOURNEYFLOW_NO_CACHE: process.env.JOURNEYFLOW_NO_CACHE };
 afterEach(() => {
   vi.restoreAllMocks();
@@ -134,7 +136,7 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     fs.writeFileSync(blocker, '');
     const unwritable = await buildExamples({ XDG_CACHE_HOME: path.join(blocker, 'cache'), JOURNEYFLOW_NO_CACHE: undefined });
     const off = await buildExamples({ JOURNEYFLOW_NO_CACHE: '1' });
-    expect(Object.keys(cold).length).toBe(20);
+    expect(Object.keys(cold).length).toBe(EXAMPLE_OUTPUTS);
     expect(warm).toEqual(cold);
     expect(unwritable).toEqual(cold);
     expect(off).toEqual(cold);
@@ -150,7 +152,7 @@ describe('V8 code cache for the CLI bundle and elkjs', () => {
     for (const linked of ['node_modules', 'schemas', 'fonts', 'examples']) fs.symlinkSync(path.join(ROOT, linked), path.join(pkg, linked));
     const env = { XDG_CACHE_HOME: tmpDir(), JOURNEYFLOW_NO_CACHE: undefined };
     const plain = await buildExamples(env, path.join(pkg, 'bin', 'journeyflow.js'));
-    expect(Object.keys(plain)).toHaveLength(20);
+    expect(Object.keys(plain)).toHaveLength(EXAMPLE_OUTPUTS);
     expect(plain).toEqual(await buildExamples(env));
   });
 });

@@ -64,7 +64,6 @@ async function runInProcess(args: string[], options: CliOptions): Promise<CliRes
  * neither this nor PURE_STATE, so a new cache cannot leak from one run into the next unnoticed.
  */
 export const RUN_STATE: Record<string, string> = {
-  'src/render/theme-file.ts': 'theme files by path (a file may change between runs)',
   'src/cli/diff-git.ts': 'git roots and revisions by folder',
   'src/cli/write.ts': 'temporaries being written and the Ctrl-C hook',
 };
@@ -75,6 +74,11 @@ export const PURE_STATE: Record<string, string> = {
   'src/validate/schema.ts': 'validators compiled from schemas/',
   'src/render/png.ts': 'the resvg module and the coverage of the bundled fonts',
   'src/cli/inputs.ts': 'the stdin of a main() call, scoped to that call\'s async context',
+  'src/runtime/code-cache.ts': 'V8 code caches waiting to be written at exit (never read by a run)',
+  'src/render/pdf/index.ts': 'the pdfkit module, loaded on first use',
+  'src/render/pptx/lib.ts': 'the pptxgenjs module, loaded on first use',
+  'src/plugins/shared/render-worker.ts': 'the docs plugins\' queue of renders in their thread (not used by the CLI)',
+  'src/plugins/shared/sync.ts': 'the docs plugins\' render thread (not used by the CLI)',
 };
 
 interface ModuleCache { has(id: string): boolean; get(id: string): { importers?: Set<string> }; invalidateModule(mod: object): void }
