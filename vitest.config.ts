@@ -7,5 +7,13 @@ export default defineConfig({
     hookTimeout: 120000,
     pool: 'forks',
     reporters: ['default', './test/support/count-reporter.ts'],
+    // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.d.ts'],
+      reporter: ['text', 'json-summary'],
+      reportsDirectory: './coverage',
+    },
   },
 });
