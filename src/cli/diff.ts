@@ -145,7 +145,8 @@ function targetPath(r: Rendered, ext: DiffFormat, o: DiffOptions, many: boolean)
 }
 
 function imageLink(r: Rendered, o: DiffOptions, mdFile: string | undefined, many: boolean): string {
-  const svg = targetPath(r, 'svg', o, many);
+  // With -o - no picture is written in this run: link where `diff -f svg` would put it (beside the input).
+  const svg = targetPath(r, 'svg', o.out === '-' ? { ...o, out: undefined } : o, many);
   if (o.imageBase) return `${o.imageBase.replace(/\/+$/, '')}/${path.relative(o.out && o.out !== '-' ? path.resolve(o.out.replace(/[^/\\]*\.(svg|png|md|txt)$/i, '') || '.') : process.cwd(), svg).split(path.sep).join('/')}`;
   return path.relative(mdFile ? path.dirname(mdFile) : process.cwd(), svg).split(path.sep).join('/');
 }
