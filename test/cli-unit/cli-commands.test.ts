@@ -145,7 +145,7 @@ describe('diff: targets, formats and failures', () => {
 
   it('exits 1 with diagnostics for a bad new or old side and a change of kind; 2 for bad usage', async () => {
     const bad = await cli(['diff', 'old/orders.flow.yaml', 'bad.flow.yaml'], dir);
-    expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([1, 'bad.flow.yaml:2:8 error [schema] "nodes" must be an array (a list)']);
+    expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([1, 'bad.flow.yaml:2:8 error [schema] "nodes" must be an array, got number 3']);
     const badOld = await cli(['diff', 'bad.flow.yaml', 'new/orders.flow.yaml', '--format', 'json'], dir);
     expect([badOld.code, JSON.parse(badOld.stderr).map((x: { file: string; rule: string }) => `${x.file} ${x.rule}`)]).toEqual([1, ['bad.flow.yaml schema']]);
     const kind = await cli(['diff', 'old/t.lifecycle.yaml', 'new/orders.flow.yaml', '-q'], dir);
