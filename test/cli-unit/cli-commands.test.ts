@@ -149,7 +149,7 @@ describe('diff: targets, formats and failures', () => {
     const badOld = await cli(['diff', 'bad.flow.yaml', 'new/orders.flow.yaml', '--format', 'json'], dir);
     expect([badOld.code, JSON.parse(badOld.stderr).map((x: { file: string; rule: string }) => `${x.file} ${x.rule}`)]).toEqual([1, ['bad.flow.yaml schema']]);
     const kind = await cli(['diff', 'old/t.lifecycle.yaml', 'new/orders.flow.yaml', '-q'], dir);
-    expect([kind.code, kind.stderr]).toEqual([1, 'new/orders.flow.yaml:1:1 error [schema] the diagram "orders" changed kind from lifecycle to flow; a diff compares two diagrams of the same kind\n']);
+    expect([kind.code, kind.stderr]).toEqual([1, 'new/orders.flow.yaml:1:1 error [schema] the diagram "orders" changed kind from lifecycle to flow; a diff compares two diagrams of the same kind\n> 1 | kind: flow\n    | ^\n  2 | id: orders\n']);
     const big = await cli(['diff', 'old/orders.flow.yaml', 'new/orders.flow.yaml', '--max-bytes', '100', '-q'], dir);
     expect([big.code, big.stderr.split(' error ')[1]?.split(' ')[0]]).toEqual([1, '[input-too-large]']);
     const usage: Array<[string[], string]> = [
