@@ -34,19 +34,29 @@ export class Capture {
 export interface CliRun { code: number; stdout: string; stderr: string; out: Buffer }
 
 /**
- * Runs `journeyflow <args>` in this process. `cwd` is entered for the run (display names and the
- * config file search depend on it) and always left again.
+ * Starts `journeyflow <args>` in this process and hands back its live streams and the run. `cwd`
+ * is entered for the run (display names and the config file search depend on it) and left when
+ * it ends. `tty` makes standard error look like a terminal of 60 columns.
  */
-export async function cli(args: string[], cwd?: string): Promise<CliRun> {
+export function startCli(args: string[], cwd?: string, options: { tty?: boolean } = {}): { stdout: Capture; stderr: Capture; done: Promise<CliRun> } {
   const stdout = new Capture();
-  const stderr = new Capture();
+  const stderr = Object.assign(new Capture(), options.tty ? { isTTY: true, columns: 60 } : {});
   const before = process.cwd();
   if (cwd) process.chdir(cwd);
-  try {
-    const code = await main(['node', 'journeyflow', ...args], stdout as unknown as NodeJS.WritableStream, stderr as unknown as NodeJS.WritableStream);
-    return { code, stdout: stdout.text, stderr: stderr.text, out: stdout.bytes };
-  } finally {
-    if (cwd) process.chdir(before);
+  const done = main(['node', 'journeyflow', ...args], stdout as unknown as NodeJS.WritableStream, stderr as unknown as NodeJS.WritableStream)
+    .then((code) => ({ code, stdout: stdout.text, stderr: stderr.text, out: stdout.bytes }))
+    .finally(() => { if (cwd) process.chdir(before); });
+  return { stdout, stderr, done };
+}
+
+/** Runs `journeyflow <args>` in this process to its end (see startCli). */
+export const cli = (args: string[], cwd?: string, options: { tty?: boolean } = {}): Promise<CliRun> => startCli(args, cwd, options).done;
+
+/** Resolves once `check` holds (polled every 20 ms); rejects with `what` after `ms`. */
+export async function until(check: () => boolean, what: string, ms = 30000): Promise<void> {
+  for (let waited = 0; !check(); waited += 20) {
+    if (waited > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
