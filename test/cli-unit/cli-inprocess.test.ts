@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, writeTree } from '../support/inprocess.js';
 
 const GOOD = 'kind: flow\ntitle: 测试\nnodes:\n  - { id: s, type: start, label: 开始 }\n  - { id: e, type: end, label: 结束 }\nedges:\n  - s -> e\n';
@@ -127,6 +128,36 @@ describe('build', () => {
     const r = await cli(['build', 'a.flow.yaml', '-o', 'blocker/out'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`journeyflow: cannot write ${path.join(fs.realpathSync(dir), 'blocker/out/a.flow.svg')}: ${path.join(fs.realpathSync(dir), 'blocker')} is a file, not a folder\n`);
+  });
+});
+
+describe('inputs: globs and standard input', () => {
+  afterEach(() => { vi.restoreAllMocks(); });
+  const stdin = (text: string) => vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(text)]) as unknown as typeof process.stdin);
+
+  it('expands a glob, keeping the folder layout under -o from its fixed prefix', async () => {
+    const dir = tree({ 'd/a.flow.yaml': GOOD, 'd/sub/b.flow.yml': GOOD, 'd/sub/c.txt': 'x', 'other/z.flow.yaml': GOOD });
+    const r = await cli(['build', 'd/**/*.flow.y*ml', 'other/../d/a.flow.yaml', '-o', 'out', '-f', 'mmd', '-q'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'out'), { recursive: true }).map(String).sort()).toEqual(['a.flow.mmd', 'sub', 'sub/b.flow.mmd']);
+    const climb = await cli(['build', 'd/../other/*.yaml', '-o', 'out2', '-f', 'mmd', '-q'], dir);
+    expect(climb.code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'out2'))).toEqual(['z.flow.mmd']);
+  });
+
+  it('reads - from standard input for build, validate and check', async () => {
+    const dir = tree({});
+    stdin(GOOD);
+    const r = await cli(['build', '-', '-o', '-', '-f', 'txt'], dir);
+    expect([r.code, r.stdout]).toEqual([0, '测试\n\n┌──────┐\n│ 开始 │\n└───┬──┘\n    │\n    ▼\n┌──────┐\n│ 结束 │\n└──────┘\n']);
+    stdin(BROKEN);
+    const v = await cli(['validate', '-', '-', '--format', 'json'], dir);
+    expect([v.code, JSON.parse(v.stdout).map((d: { file: string; rule: string }) => `${d.file} ${d.rule}`)]).toEqual([1, ['<stdin> unreachable-node', '<stdin> unknown-reference']]);
+    stdin(GOOD);
+    const built = await cli(['build', '-', '-o', 'out', '-f', 'mmd', '-q'], dir);
+    expect([built.code, fs.readdirSync(path.join(dir, 'out'))]).toEqual([0, ['diagram.mmd']]);
+    stdin(GOOD);
+    expect(await cli(['check', '-', '-o', 'out', '-f', 'mmd'], dir)).toMatchObject({ code: 0, stderr: 'journeyflow: 1 output(s) up to date\n' });
   });
 });
 
