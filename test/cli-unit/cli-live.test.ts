@@ -29,7 +29,7 @@ beforeEach(() => {
 });
 afterEach(() => { vi.restoreAllMocks(); });
 /** The command's own stop handler is the last one registered (writes register a cleanup first). */
-const stop = () => stops[stops.length - 1]();
+const stop = () => stops[stops.length - 1]?.();
 
 function get(url: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
@@ -46,6 +46,15 @@ describe('serve', () => {
   it('lists the diagrams, shows each one or its problems, and tells open pages when a file is saved', async () => {
     const dir = tree({ 'a.flow.yaml': flow('First'), 'bad.flow.yaml': flow('Bad').replace('s -> e', 's -> x') });
     const run = startCli(['serve', '.', '--port', '0', '-t', 'dark'], dir);
+    try {
+      await serveChecks(run, dir);
+    } finally {
+      stop();
+    }
+    expect((await run.done).code).toBe(0);
+  });
+
+  async function serveChecks(run: ReturnType<typeof startCli>, dir: string): Promise<void> {
     await until(() => /at http:\/\/127\.0\.0\.1:\d+\//.test(run.stderr.text), 'the server to listen');
     const base = run.stderr.text.match(/(http:\/\/127\.0\.0\.1:\d+)\//)![1];
     expect(run.stderr.text).toBe(`journeyflow: serving 2 diagram file(s) at ${base}/ (Ctrl-C to stop)\n`);
@@ -78,10 +87,7 @@ describe('serve', () => {
     await until(() => events.length > 2, 'an event after the removal');
     expect((await get(`${base}/`)).body).not.toContain('bad.flow.yaml');
     req.destroy();
-
-    stop();
-    expect((await run.done).code).toBe(0);
-  });
+  }
 
   it('says when the port is taken', async () => {
     const blocker = http.createServer();
@@ -98,6 +104,16 @@ describe('build --watch', () => {
   it('builds once, then rebuilds a saved file and a new one, reporting problems', async () => {
     const dir = tree({ 'src/a.flow.yaml': flow('First') });
     const run = startCli(['build', 'src', '--watch', '-o', 'out', '-f', 'svg,txt'], dir);
+    try {
+      await watchChecks(run, dir);
+    } finally {
+      stop();
+    }
+    expect((await run.done).code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.flow.svg', 'a.flow.txt', 'b.flow.svg', 'b.flow.txt']);
+  });
+
+  async function watchChecks(run: ReturnType<typeof startCli>, dir: string): Promise<void> {
     await until(() => run.stderr.text.includes('watching src (Ctrl-C to stop)\n'), 'the watcher');
     expect(run.stderr.text).toMatch(/^\[\d\d:\d\d:\d\d\] 2 file\(s\) written\nwatching src/);
     const svg = () => fs.readFileSync(path.join(dir, 'out/a.flow.svg'), 'utf8');
@@ -111,11 +127,7 @@ describe('build --watch', () => {
     await until(() => run.stderr.text.includes('problem(s)'), 'the report of the broken file');
     expect(run.stderr.text).toMatch(/src\/b\.flow\.yaml:6:10 error \[unknown-reference\] edge target "x" is not a node of this flow\n[\s\S]*\] 0 file\(s\) written, 2 problem\(s\)\n/);
     fs.writeFileSync(path.join(dir, 'src/notes.txt'), 'not a diagram');
-
-    stop();
-    expect((await run.done).code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.flow.svg', 'a.flow.txt', 'b.flow.svg', 'b.flow.txt']);
-  });
+  }
 });
 
 describe('progress on a terminal', () => {
