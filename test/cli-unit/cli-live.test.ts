@@ -62,7 +62,7 @@ describe('serve', () => {
     const index = await get(`${base}/`);
     expect(index.status).toBe(200);
     expect(index.body).toContain('<ul><li><a href="/view?file=a.flow.yaml">a.flow.yaml</a></li><li><a href="/view?file=bad.flow.yaml">bad.flow.yaml</a> <span class="bad">has problems</span></li></ul>');
-    const nonce = index.headers['content-security-policy']!.match(/script-src 'nonce-([^']+)'/)![1];
+    const nonce = String(index.headers['content-security-policy']).match(/script-src 'nonce-([^']+)'/)![1];
     expect(index.body).toContain(`<script nonce="${nonce}">`);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
 
