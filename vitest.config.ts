@@ -14,6 +14,8 @@ export default defineConfig({
       exclude: ['src/**/*.d.ts'],
       reporter: ['text', 'json-summary'],
       reportsDirectory: './coverage',
+      // A failing test still gets its per-folder summary (the run exits non-zero all the same).
+      reportOnFailure: true,
     },
   },
 });

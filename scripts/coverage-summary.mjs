@@ -50,7 +50,7 @@ function vitest(args) {
 
 function summarise(file, min) {
   if (!fs.existsSync(file)) {
-    process.stderr.write(`coverage-summary: ${path.relative(ROOT, file)} not found (vitest writes it only when every test passes)\n`);
+    process.stderr.write(`coverage-summary: ${path.relative(ROOT, file)} not found (did vitest run with coverage?)\n`);
     return 2;
   }
   const rows = perFolder(JSON.parse(fs.readFileSync(file, 'utf8')));
