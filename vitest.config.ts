@@ -11,5 +11,15 @@ export default defineConfig({
     // One Chromium for every browser test file, started only if one asks for it.
     globalSetup: ['./test/support/chromium-broker.ts'],
     reporters: ['default', './test/support/count-reporter.ts'],
+    // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      exclude: ['src/**/*.d.ts'],
+      reporter: ['text', 'json-summary'],
+      reportsDirectory: './coverage',
+      // A failing test still gets its per-folder summary (the run exits non-zero all the same).
+      reportOnFailure: true,
+    },
   },
 });

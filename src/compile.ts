@@ -108,12 +108,15 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const schemaErrors = validateSchema(definition.kind, doc);
     diagnostics.push(...schemaErrors);
     const common = commonOf(doc);
+    // Without an id of its own a document's outputs would overwrite another's: it is not drawn.
+    const idErrors: Diagnostic[] = [];
     if (doc.count > 1 && typeof (value as Record<string, unknown>).id !== 'string') {
-      diagnostics.push(doc.diagnostic([], 'schema', 'this file holds several documents, so each needs its own `id`'));
+      idErrors.push(doc.diagnostic([], 'schema', 'this file holds several documents, so each needs its own `id`'));
     }
     const earlier = seenIds.get(common.id);
-    if (earlier && doc.count > 1) diagnostics.push(doc.diagnostic(['id'], 'duplicate-id', `document id "${common.id}" is already used by document ${earlier.index + 1} of this file`));
+    if (earlier && doc.count > 1) idErrors.push(doc.diagnostic(['id'], 'duplicate-id', `document id "${common.id}" is already used by document ${earlier.index + 1} of this file`));
     seenIds.set(common.id, doc);
+    diagnostics.push(...idErrors);
     if (schemaErrors.length) { documents.push({ doc, kind: definition.kind as DiagramKind, definition, model: common, ok: false }); continue; }
     const model = definition.buildModel(doc, common);
     const ruleDiagnostics: Diagnostic[] = [];
@@ -133,7 +136,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const theme = themeFor(options, common.theme, root);
     if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
     diagnostics.push(...ruleDiagnostics);
-    documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: !hasErrors(ruleDiagnostics, options.strict) });
+    documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: !hasErrors([...idErrors, ...ruleDiagnostics], options.strict) });
   }
   return { documents, diagnostics: sortDiagnostics(diagnostics) };
 }

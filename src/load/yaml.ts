@@ -43,7 +43,9 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
   if (!Array.isArray(parsed)) parsed = [];
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  const real = parsed.filter((d) => d.contents !== null || d.errors.length > 0);
+  // An empty document (a trailing `---`, or one holding only comments) is no document at all.
+  const empty = (d: Document.Parsed) => d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.range?.[0] === d.contents.range?.[1]);
+  const real = parsed.filter((d) => !empty(d) || d.errors.length > 0);
   real.forEach((doc, index) => {
     // Past the first few dozen, syntax errors are echoes of the first; a file of garbage would
     // otherwise yield hundreds of thousands of diagnostics.

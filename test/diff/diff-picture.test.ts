@@ -1,0 +1,170 @@
+/**
+ * The diff picture and the Markdown summary of every kind, in process through `journeyflow diff`
+ * (src/cli/main.ts): which groups carry jf-added / jf-removed / jf-changed and what their <title>
+ * says, the old emotion curves of a journey, the legend, and the Markdown tables byte for byte.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, svgGroups, writeTree } from '../support/inprocess.js';
+import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from './fixtures.js';
+
+const dir = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'jf-diffpic-')), {
+  'a.flow.yaml': FLOW_OLD, 'b.flow.yaml': FLOW_NEW,
+  'a.journey.yaml': JOURNEY_OLD, 'b.journey.yaml': JOURNEY_NEW,
+  'a.lifecycle.yaml': LIFE_OLD, 'b.lifecycle.yaml': LIFE_NEW,
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const diff = async (kind: string, format: string, ...extra: string[]) => {
+  const r = await cli(['diff', `a.${kind}.yaml`, `b.${kind}.yaml`, '-f', format, '-o', '-', ...extra], dir);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+};
+
+/** `<id or from>to>` of the groups carrying a mark, with the last paragraph of their tooltip. */
+const marked = (svg: string, mark: string) => svgGroups(svg, `jf-${mark}`).map((g) => {
+  const who = g.attrs['data-id'] ?? `${g.attrs['data-from']}>${g.attrs['data-to']}`;
+  expect(g.attrs['data-diff']).toBe(mark);
+  return `${g.classes.filter((c) => c !== `jf-${mark}`).join('.')} ${who}: ${(g.title ?? '').split('\n\n').pop()}`;
+});
+
+const legendTexts = (svg: string) => [...svg.match(/<g class="jf-legend jf-diff-legend">[\s\S]*?\n {2}<\/g>/)![0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+
+describe('diff picture of a flow', async () => {
+  const { stdout: svg, stderr } = await diff('flow', 'svg');
+
+  it('summarises the change on stderr and in the SVG description', () => {
+    expect(stderr).toBe('journeyflow: b.flow.yaml: 5 added, 3 removed, 5 changed (diagram: 1 changed · lanes: 1 added, 1 changed · nodes: 1 added, 1 removed, 2 changed · edges: 3 added, 2 removed, 1 changed)\n');
+    expect(svg).toMatch(/^<svg [^>]*class="jf-diagram jf-flow jf-diff" data-id="orders"/);
+    expect(svg).toContain('<desc id="jf-orders-desc">Changes to Order handling v2: 5 added, 3 removed, 5 changed. Customer process flowchart with 5 steps across 3 lanes.</desc>');
+  });
+
+  it('marks exactly the changed lanes, nodes and edges, old values in their <title>', () => {
+    expect(marked(svg, 'added')).toEqual(['jf-lane post: added in this change', 'jf-edge start>pack: added in this change', 'jf-edge pack>gift: added in this change', 'jf-edge gift>done: added in this change', 'jf-node.jf-activity gift: added in this change']);
+    expect(marked(svg, 'removed')).toEqual(['jf-edge start>check: removed in this change', 'jf-edge check>pack: removed in this change', 'jf-node.jf-activity check: removed in this change']);
+    expect(marked(svg, 'changed')).toEqual([
+      'jf-lane shop: changed; before:\nlabel: Shop (now Online shop)',
+      'jf-edge pack>done: changed; before:\nvolume: 100 (now 80)',
+      'jf-node.jf-activity pack: changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10m (now 15m)\npains: — (now Slow tape)',
+      'jf-node.jf-end done: changed; before:\nlane: shop (now post)',
+    ]);
+    // The node keeps its own tooltip above the change note.
+    expect(svgGroups(svg, 'jf-changed').find((g) => g.attrs['data-id'] === 'pack')!.title).toMatch(/^Pack and label goods\nOwner: Bob\nduration 15m\nPain points: Slow tape\n\nchanged; before:/);
+  });
+
+  it('draws removed elements faded, badges and arrow heads in the change colours, and the legend', () => {
+    const removed = svg.match(/<g class="jf-node jf-activity jf-removed"[\s\S]*?<\/g>/)![0];
+    expect(removed).toContain('opacity="0.4"');
+    expect(removed).toContain('Quality check');
+    for (const m of ['added', 'removed', 'changed']) {
+      expect(svg).toContain(`<marker id="jf-orders-arrow-${m}"`);
+      expect(svg).toMatch(new RegExp(`class="jf-diff-badge jf-badge-${m}"`));
+    }
+    expect(svg).toMatch(/<g class="jf-edge jf-added"[^>]*>\s*<title>[^<]*<\/title>\s*<path[^>]*stroke="#16a34a"[^>]*marker-end="url\(#jf-orders-arrow-added\)"/);
+    expect(legendTexts(svg)).toEqual(['+', 'added (5)', '−', 'removed (3)', '~', 'changed (5; old value in the tooltip)']);
+  });
+});
+
+describe('diff picture of a journey', async () => {
+  const { stdout: svg } = await diff('journey', 'svg');
+
+  it('marks steps and stages; a removed step keeps the union id it was drawn under', () => {
+    expect(marked(svg, 'added')).toEqual(['jf-node.jf-step buy-3: added in this change', 'jf-node.jf-step browse-2: added in this change']);
+    expect(marked(svg, 'removed')).toEqual(['jf-stage care: removed in this change', 'jf-node.jf-step browse-2-removed: removed in this change', 'jf-node.jf-step care-1: removed in this change']);
+    expect(marked(svg, 'changed')).toEqual([
+      'jf-stage buy: changed; before:\nkpis: Conversion 40% (now Conversion 40%/60%)\nvolume: 100 (now 80)',
+      'jf-node.jf-step search: changed; before:\nlabel: Search (now Search products)\nemotion (Li): −2 (now +1)',
+      'jf-node.jf-step buy-1: changed; before:\nlabel: Pay online (now Pay by card)\nemotion (Li): −1 (now +1)\nemotion (Mr Wang): −1 (now +1)\nemotion (Zhao): −1 (now +1)',
+      'jf-node.jf-step compare: changed; before:\nstage: Browse (now Buy)',
+    ]);
+  });
+
+  it('draws one dashed old curve per old persona under the new ones, and a label per moved score', () => {
+    const old = [...svg.matchAll(/<g class="jf-emotion-series-old" data-persona="(\w+)">\s*<title>([^<]*)<\/title>\s*<path class="jf-emotion jf-emotion-old"[^>]*stroke-dasharray="5 4"/g)].map((m) => `${m[1]}: ${m[2]}`);
+    expect(old).toEqual(['li: Li: before this change', 'wang: Wang: before this change']);
+    expect(svg.indexOf('jf-emotion-series-old')).toBeLessThan(svg.indexOf('class="jf-emotion-series"'));
+    // Five old steps had a score (search, read reviews, compare, pay online, call hotline).
+    expect(svg.match(/class="jf-emotion-old-point"/g)).toHaveLength(10);
+    const changes = [...svg.matchAll(/<g class="jf-emotion-change" data-persona="(\w+)" data-step="([\w-]+)">\s*<title>([^<]*)<\/title>/g)].map((m) => `${m[2]}/${m[1]}: ${m[3]}`);
+    expect(changes).toEqual(['search/li: emotion −2 → +1', 'buy-1/li: emotion −1 → +1', 'buy-1/wang: emotion −1 → +1', 'buy-1/zhao: emotion −1 → +1']);
+    expect(legendTexts(svg)).toEqual(['+', 'added (4)', '−', 'removed (3)', '~', 'changed (5; old value in the tooltip)', 'emotion before this change']);
+  });
+
+  it('draws no old curve when no score moved and no step came or went', async () => {
+    const d = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'jf-diffj-')), { 'a.journey.yaml': JOURNEY_NEW, 'b.journey.yaml': JOURNEY_NEW.replace('label: Wishlist', 'label: Wish list') });
+    const r = await cli(['diff', 'a.journey.yaml', 'b.journey.yaml', '-f', 'svg', '-o', '-'], d);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('jf-emotion-old');
+    expect(marked(r.stdout, 'changed')).toEqual(['jf-node.jf-step browse-2: changed; before:\nlabel: Wishlist (now Wish list)']);
+    fs.rmSync(d, { recursive: true, force: true });
+  });
+});
+
+describe('diff picture of a lifecycle map', async () => {
+  const { stdout: svg } = await diff('lifecycle', 'svg');
+
+  it('marks states and transitions, the old rate in the tooltip', () => {
+    expect(marked(svg, 'added')).toEqual(['jf-edge active>vip: added in this change', 'jf-edge vip>active: added in this change', 'jf-node.jf-state vip: added in this change']);
+    expect(marked(svg, 'removed')).toEqual(['jf-edge active>lost: removed in this change', 'jf-node.jf-state.jf-final lost: removed in this change']);
+    expect(marked(svg, 'changed')).toEqual(['jf-edge new>active: changed; before:\nrate: 12% (now 15.5%)', 'jf-node.jf-state active: changed; before:\ncount: 50 (now 70)\ncriteria: bought once (now bought once; visited)']);
+    expect(svg).toContain('Changes to Tiers: 3 added, 2 removed, 2 changed.');
+  });
+});
+
+describe('diff Markdown summary', () => {
+  it('writes counts, a table per element type, the picture link and every change (lifecycle, byte for byte)', async () => {
+    const { stdout } = await diff('lifecycle', 'md');
+    expect(stdout.split('<details>')[0]).toBe(`## journeyflow diff
+
+1 diagram compared, 1 with changes: **3 added, 2 removed, 2 changed**.
+
+### Tiers (lifecycle) — \`b.lifecycle.yaml\`
+
+**3 added, 2 removed, 2 changed** (states: 1 added, 1 removed, 1 changed · transitions: 2 added, 1 removed, 1 changed)
+
+| | added | removed | changed |
+|---|---:|---:|---:|
+| states | 1 | 1 | 1 |
+| transitions | 2 | 1 | 1 |
+
+![diff of tiers](b.lifecycle.diff.svg)
+
+| | element | id | label | what changed |
+|---|---|---|---|---|
+| ~ | state | \`active\` | Active | count: 50 → 70<br>criteria: bought once → bought once; visited |
+| − | state | \`lost\` | Lost | removed |
+| + | state | \`vip\` | VIP | added |
+| ~ | transition | \`new → active\` | New → Active | rate: 12% → 15.5% |
+| + | transition | \`active → vip\` | Active → VIP (Upgrade) | added |
+| + | transition | \`vip → active\` | VIP → Active | added |
+| − | transition | \`active → lost\` | Active → Lost | removed |
+
+`);
+    expect(stdout).toMatch(/<details><summary>Plain-text picture<\/summary>\n\n```text\nTiers\n[\s\S]*\n3 added, 2 removed, 2 changed {3}\(\+ added {3}- removed {3}~ changed\)\n```\n\n<\/details>\n$/);
+  });
+
+  it('lists journey changes per persona and escapes labels so none turns into markup', async () => {
+    const { stdout } = await diff('journey', 'md');
+    expect(stdout).toContain('| ~ | step | `buy/buy-1` | Pay by card | label: Pay online → Pay by card<br>emotion (Li): −1 → +1<br>emotion (Mr Wang): −1 → +1<br>emotion (Zhao): −1 → +1 |');
+    expect(stdout).toContain('| personas | 1 | 0 | 1 |\n| channels | 1 | 0 | 0 |\n| stages | 0 | 1 | 1 |\n| steps | 2 | 2 | 3 |');
+    const d = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'jf-diffmd-')), {
+      'a.flow.yaml': 'kind: flow\nid: x\nnodes:\n  - { id: s, type: start, label: go }\n  - { id: e, type: end }\nedges:\n  - s -> e\n',
+      'b.flow.yaml': 'kind: flow\nid: x\nnodes:\n  - { id: s, type: start, label: "*go* | <b>now</b> [x](http://e.example) ``` `id`" }\n  - { id: e, type: end }\nedges:\n  - s -> e\n',
+    });
+    const r = await cli(['diff', 'a.flow.yaml', 'b.flow.yaml', '-f', 'md', '-o', '-', '--image-base', 'https://ci.example/run/'], d);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('| ~ | node | `s` | \\*go\\* \\| &lt;b&gt;now&lt;/b&gt; \\[x\\](http://e.example) \\`\\`\\` \\`id\\` | label: go → \\*go\\* \\| &lt;b&gt;now&lt;/b&gt;');
+    expect(r.stdout).toContain('![diff of x](https://ci.example/run/b.flow.diff.svg)');
+    // The text picture holds a run of three backticks: its fence is longer.
+    expect(r.stdout).toMatch(/\n````text\n[\s\S]*\n````\n/);
+    fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('says "no changes" and gives no tables for identical inputs', async () => {
+    const r = await cli(['diff', 'b.flow.yaml', 'b.flow.yaml', '-f', 'md', '-o', '-', '--exit-code'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('## journeyflow diff\n\n1 diagram compared, 0 with changes: **no changes**.\n\n### Order handling v2 (flow) — `b.flow.yaml`\n\n**no changes**\n\n');
+  });
+});

@@ -1,0 +1,276 @@
+/**
+ * Inputs of the plain-text tests and the pictures they must give, byte for byte (each reviewed by
+ * eye when it was written: boxes closed, CJK two columns wide, every label beside its edge).
+ */
+
+export const CJK_FLOW = `kind: flow
+title: 售后流程
+direction: TB
+lanes:
+  - { id: c, label: 客户 }
+  - { id: s, label: 客服中心 }
+nodes:
+  - { id: a, type: start, label: 客户报修, lane: c }
+  - { id: b, label: 记录报修信息并生成一个很长很长的工单编号, lane: s }
+  - { id: q, type: decision, label: 通过?, lane: c }
+  - { id: d, type: end, label: Done 完成 }
+edges:
+  - a -> b -> q
+  - { from: q, to: d, label: 是, volume: 30 }
+  - { from: q, to: b, label: 否 }
+  - { from: b, to: b, label: 重试 }
+`;
+export const LIFE = `kind: lifecycle
+title: Tiers
+states:
+  - { id: p, label: 潜在客户, count: 5000 }
+  - { id: a, label: Active, count: 1200, initial: true }
+  - { id: x, label: Lost, final: true }
+transitions:
+  - { from: p, to: a, label: 首次购买, rate: 12% }
+  - { from: a, to: x, rate: 8.25 }
+  - { from: x, to: a, label: win back }
+  - { from: a, to: a, label: renew }
+`;
+export const JOURNEY = `kind: journey
+title: 旅程
+personas:
+  - { id: li, name: 李女士 }
+  - { id: w, name: Wang }
+stages:
+  - id: a
+    label: 意识阶段
+    steps:
+      - { label: 看到社交媒体广告, emotion: { li: 3, w: 5 } }
+      - { label: Read reviews on a very long web page with many words, emotion: 4 }
+  - id: e
+    label: Empty
+  - id: b
+    label: 购买
+    steps:
+      - { label: 在线付款, emotion: { li: 1 } }
+`;
+export const FAN = `kind: flow
+nodes:
+  - { id: a, type: start, label: A }
+  - { id: b, label: B }
+  - { id: c, label: C }
+  - { id: d, label: D }
+  - { id: e, type: end, label: E }
+edges:
+  - { from: a, to: b, label: first label }
+  - { from: a, to: c, label: second }
+  - { from: a, to: d, label: third one }
+  - { from: a, to: e, label: skip }
+  - { from: b, to: e, label: x }
+  - { from: c, to: e, label: yy }
+  - { from: d, to: e, label: zzz }
+`;
+
+/** the CJK flow with lanes, a self-loop and an edge back up. */
+export const FLOW_TXT = `售后流程
+
+        ┌──────────┐
+        │ 客户报修 │
+        │  [客户]  │
+        └─────┬────┘
+              │
+              ▼
+┌──────────────────────────┐
+│ 记录报修信息并生成一个很 │
+│     长很长的工单编号     │
+│        [客服中心]        │
+│          ↻ 重试          │
+└────────┬─────────────────┘
+         │        ▲
+         └──┐     │
+            │  ┌──┘
+            │  │ 否
+            ▼  │
+         ┌─────┴──┐
+         │ 通过?  │
+         │ [客户] │
+         └────┬───┘
+              │
+              │ 是 (30)
+              ▼
+        ┌───────────┐
+        │ Done 完成 │
+        └───────────┘
+`;
+
+/** the lifecycle with counts, shares, initial/final tags, rates and a loop. */
+export const LIFE_TXT = `Tiers
+
+┌───────────────┐
+│   潜在客户    │
+│ 5,000 · 80.6% │
+└───────┬───────┘
+        │
+        │ 首次购买 12%
+        ▼
+┌───────────────┐
+│    Active     │
+│ 1,200 · 19.4% │
+│   (initial)   │
+│    ↻ renew    │
+└─────┬─────────┘
+      │    ▲
+      └┐   │
+       │  ┌┘
+ 8.25% │  │
+       │  │ win back
+       ▼  │
+   ┌──────┴──┐
+   │  Lost   │
+   │ (final) │
+   └─────────┘
+`;
+
+/** the two-persona journey with an empty stage. */
+export const JOURNEY_TXT = `旅程
+
+┌──────────┬─────────────────────────────┬─────────────────┬───────────────┐
+│ stage    │ step                        │ emotion: 李女士 │ emotion: Wang │
+├──────────┼─────────────────────────────┼─────────────────┼───────────────┤
+│ 意识阶段 │ 看到社交媒体广告            │ 3 ███░░         │ 5 █████       │
+│          │ Read reviews on a very long │ 4 ████░         │ 4 ████░       │
+│          │ web page with many words    │                 │               │
+├──────────┼─────────────────────────────┼─────────────────┼───────────────┤
+│ Empty    │ —                           │                 │               │
+├──────────┼─────────────────────────────┼─────────────────┼───────────────┤
+│ 购买     │ 在线付款                    │ 1 ░░░░░         │               │
+└──────────┴─────────────────────────────┴─────────────────┴───────────────┘
+`;
+
+/** a fan-out whose labels are blocked on both sides (dotted leaders). */
+export const FAN_TXT = ` ┌───┐
+ │ A │
+ └┬┬┬┘
+  │││
+  │├┼──────┐
+  │└┼──────┼────────┐
+  │ └──────┼────────┼──────┐
+  │········│········│······│ first label
+  │        │ second │      │
+  │        │        │······│ third one
+  ▼        ▼        ▼      │
+┌───┐    ┌───┐    ┌───┐    │
+│ B │    │ C │    │ D │    │
+└─┬─┘    └─┬─┘    └─┬─┘    │
+  │        │        │      │
+  │        └───┐    │      │
+  │            ├────┘      │
+  │            │┌──────────┘
+  └───────────┐││
+              │││ skip
+            x │││
+              │││yy
+              │││zzz
+              ▼▼▼
+             ┌───┐
+             │ E │
+             └───┘
+`;
+
+/** the flow diff of test/diff/fixtures.ts. */
+export const FLOW_DIFF_TXT = `Order handling v2
+
+   ┌───────────────┐
+   │ Order placed  │
+   │ [Online shop] │
+   └─────┬────┬────┘
+         │    │
+         │    └────────┐
+         │ -           │
+         ▼             │
+┌─────────────────┐    │
+│ - Quality check │    │
+│   [Warehouse]   │    │
+└────────┬────────┘    │
+         │             │
+         └──┐          │
+            │       ┌──┘
+            │ -     │
+            │       │ +
+            ▼       ▼
+   ┌────────────────────────┐
+   │ ~ Pack and label goods │
+   │   (was: Pack goods)    │
+   │      [Warehouse]       │
+   └────────┬───────┬───────┘
+            │       │
+            │       └─────┐
+            │ +           │
+            ▼             │
+   ┌─────────────────┐    │
+   │ + Add gift card │    │
+   │   [Warehouse]   │    │
+   └────────┬────────┘    │
+            │             │
+            └────┐        │
+                 │   ┌────┘
+                 │ + │
+                 │   │ ~ ok (80)
+                 ▼   ▼
+             ┌───────────┐
+             │ ~ Shipped │
+             │ [Courier] │
+             └───────────┘
+
+5 added, 3 removed, 5 changed   (+ added   - removed   ~ changed)
+~ title: Order handling → Order handling v2
+~ direction: TB → LR
+`;
+
+/** the journey diff of test/diff/fixtures.ts. */
+export const JOURNEY_DIFF_TXT = `Buying
+
+┌───┬────────┬─────────────────┬─────────────┬──────────────────┬───────────────┐
+│   │ stage  │ step            │ emotion: Li │ emotion: Mr Wang │ emotion: Zhao │
+├───┼────────┼─────────────────┼─────────────┼──────────────────┼───────────────┤
+│ ~ │ Browse │ Search products │ -2 → +1     │ +1 ████░         │               │
+│   │        │                 │ +1 ████░    │                  │               │
+│ - │        │ Read reviews    │ (0 ███░░)   │ (0 ███░░)        │ (0 ███░░)     │
+├───┼────────┼─────────────────┼─────────────┼──────────────────┼───────────────┤
+│ ~ │ ~ Buy  │ Pay by card     │ -1 → +1     │ -1 → +1          │ -1 → +1       │
+│   │        │                 │ +1 ████░    │ +1 ████░         │ +1 ████░      │
+│ ~ │        │ Compare         │ +1 ████░    │ 0 ███░░          │               │
+│ + │        │ Get receipt     │ +2 █████    │ +2 █████         │ +2 █████      │
+│ + │        │ Wishlist        │ 0 ███░░     │ 0 ███░░          │ 0 ███░░       │
+├───┼────────┼─────────────────┼─────────────┼──────────────────┼───────────────┤
+│ - │ - Care │ Call hotline    │ (-2 ░░░░░)  │ (-2 ░░░░░)       │ (-2 ░░░░░)    │
+└───┴────────┴─────────────────┴─────────────┴──────────────────┴───────────────┘
+
+4 added, 3 removed, 5 changed   (+ added   - removed   ~ changed)
+`;
+
+/** the lifecycle diff of test/diff/fixtures.ts. */
+export const LIFE_DIFF_TXT = `Tiers
+
+ ┌─────────────┐
+ │     New     │
+ │ 100 · 55.6% │
+ │  (initial)  │
+ └──────┬──────┘
+        │
+        │ ~ 15.5%
+        ▼
+ ┌────────────┐
+ │  ~ Active  │
+ │ 70 · 38.9% │
+ └───┬──┬─────┘
+     │  │  ▲
+     │  └──┼───────┐
+     │     └───────┼───┐
+     │ -           │   │
+     │   + Upgrade │   │
+     │             │   │ +
+     ▼             ▼   │
+┌─────────┐    ┌───────┴───┐
+│ - Lost  │    │   + VIP   │
+│ (final) │    │ 10 · 5.6% │
+└─────────┘    └───────────┘
+
+3 added, 2 removed, 2 changed   (+ added   - removed   ~ changed)
+`;
