@@ -1,4 +1,6 @@
 import type { SourceDocument } from '../../load/document.js';
+import { parsePercent } from '../../model/numbers.js';
+import { textList } from '../../model/text-list.js';
 import type { CommonModel } from '../types.js';
 
 export interface FunnelSegment { id: string; label: string; path: Array<string | number> }
@@ -49,14 +51,6 @@ export interface FunnelModel extends CommonModel {
 
 type Raw = Record<string, any>;
 
-const textList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
-
-/** `45%`, ` 8.5 % ` or 45 → 45 / 8.5; anything else → undefined (the schema rejects it first). */
-export function parsePercent(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  const m = typeof v === 'string' ? v.match(/^\s*(\d+(?:\.\d+)?)\s*%\s*$/) : null;
-  return m ? Number(m[1]) : undefined;
-}
 
 /** A percentage as shown to readers: one decimal at most ("70%", "12.5%"). */
 export function formatPercent(p: number): string {

@@ -1,5 +1,7 @@
 import type { SourceDocument } from '../../load/document.js';
 import { expandEdges, type EdgeOrigin } from '../../model/chain.js';
+import { parsePercent } from '../../model/numbers.js';
+import { textList } from '../../model/text-list.js';
 import type { CommonModel } from '../types.js';
 
 export type Direction = 'TB' | 'LR' | 'BT' | 'RL';
@@ -38,14 +40,9 @@ export interface LifecycleModel extends CommonModel {
 
 type Raw = Record<string, any>;
 
-const textList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 
-/** `12%`, ` 8.5 % ` or 12 → 12 / 8.5; anything else → undefined (the schema rejects it first). */
-export function parseRate(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  const m = typeof v === 'string' ? v.match(/^\s*(\d+(?:\.\d+)?)\s*%\s*$/) : null;
-  return m ? Number(m[1]) : undefined;
-}
+/** A transition's rate in percent (`12%` or 12). */
+export const parseRate = parsePercent;
 
 /** A rate as shown to readers: at most two decimals, no trailing zero ("12%", "8.5%"; 99.99 never shows as 100). */
 export function formatRate(rate: number): string {
