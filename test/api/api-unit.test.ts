@@ -31,9 +31,9 @@ describe('compile', () => {
       '9:9 warning [stage-without-kpi] stage "s" has no KPI',
       '14:5 error [duplicate-id] document id "one" is already used by document 1 of this file',
       '16:11 warning [dead-end] state "b" has no transition out of it; add one or mark it `final: true`',
-      '18:1 error [schema] a diagram document must be a map with a `kind` field (journey, flow or lifecycle)',
-      '20:7 error [schema] "kind" is "gantt"; expected one of journey, flow, lifecycle',
-      '22:1 error [schema] missing required field "kind"; expected journey, flow or lifecycle',
+      '18:1 error [schema] a diagram document must be a map with a `kind` field (journey, flow, lifecycle or funnel)',
+      '20:7 error [schema] "kind" is "gantt"; expected one of journey, flow, lifecycle, funnel',
+      '22:1 error [schema] missing required field "kind"; expected journey, flow, lifecycle or funnel',
     ]);
     // The document without an id and the second "one" would overwrite other outputs: not drawn.
     expect(r.diagrams.map((d) => d.id)).toEqual(['one']);

@@ -16,6 +16,8 @@ const roots: string[] = [];
 const tree = (files: Record<string, string>) => { const d = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'jf-cmd-')), files); roots.push(d); return d; };
 afterAll(() => { for (const d of roots) fs.rmSync(d, { recursive: true, force: true }); });
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+/** `diff -f md -o -` without --image-base: on standard output no picture is written, so a link would be dead. */
+const MD_STDOUT_REFUSAL = 'journeyflow: -f md -o - would link pictures that are not written; write to a folder instead (-f svg,md -o jf-diff), or give --image-base <url> of where the SVGs are published\n';
 
 describe('check', () => {
   it('passes when outputs are current, names missing and stale ones and the command that fixes them', async () => {
@@ -87,7 +89,7 @@ describe('init', () => {
   it('lists the templates', async () => {
     const r = await cli(['init', '--list']);
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['retail-journey', 'first-purchase', 'after-sales', 'customer-lifecycle']);
+    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(/\s+/)[0])).toEqual(['retail-journey', 'first-purchase', 'after-sales', 'customer-lifecycle', 'conversion-funnel']);
   });
 
   it('copies a template with the editor schema line pointing at the installed schemas, and never overwrites unasked', async () => {
@@ -134,7 +136,13 @@ describe('diff: targets, formats and failures', () => {
     expect(r.stderr).toBe('journeyflow: b.yaml #orders: 5 added, 3 removed, 5 changed (diagram: 1 changed · lanes: 1 added, 1 changed · nodes: 1 added, 1 removed, 2 changed · edges: 3 added, 2 removed, 1 changed)\njourneyflow: b.yaml #tiers: 6 added, 0 removed, 0 changed (states: 3 added · transitions: 3 added)\njourneyflow: 4 file(s) written from 2 diagram(s)\n');
     expect(fs.readdirSync(d).sort()).toEqual(['a.yaml', 'b.orders.diff.md', 'b.orders.diff.svg', 'b.tiers.diff.md', 'b.tiers.diff.svg', 'b.yaml']);
     expect(read(d, 'b.tiers.diff.md')).toContain('![diff of tiers](b.tiers.diff.svg)');
-    const md = await cli(['diff', 'a.yaml', 'b.yaml', '-f', 'md', '-o', '-'], d);
+    const refused = await cli(['diff', 'a.yaml', 'b.yaml', '-f', 'md', '-o', '-'], d);
+    expect([refused.code, refused.stderr, refused.stdout]).toEqual([2, MD_STDOUT_REFUSAL, '']);
+    expect(fs.readdirSync(d).sort()).toEqual(['a.yaml', 'b.orders.diff.md', 'b.orders.diff.svg', 'b.tiers.diff.md', 'b.tiers.diff.svg', 'b.yaml']);
+    const md = await cli(['diff', 'a.yaml', 'b.yaml', '-f', 'md', '-o', '-', '--image-base', 'https://ci.example/pr-42/'], d);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('![diff of orders](https://ci.example/pr-42/b.orders.diff.svg)');
+    expect(md.stdout).toContain('![diff of tiers](https://ci.example/pr-42/b.tiers.diff.svg)');
     expect(md.stdout).toMatch(/^## journeyflow diff\n\n2 diagrams compared, 2 with changes: \*\*11 added, 3 removed, 5 changed\*\*\.\n\n### Order handling v2 \(flow\)/);
     const gone = await cli(['diff', 'b.yaml', 'a.yaml', '-f', 'txt', '-o', '-'], d);
     expect(gone.stdout).toContain('0 added, 6 removed, 0 changed');
@@ -174,10 +182,14 @@ describe('diff --git', () => {
     await git('add', '.');
     await git('-c', 'user.email=t@example.com', '-c', 'user.name=T', 'commit', '-q', '-m', 'first');
     writeTree(dir, { 'd/orders.flow.yaml': FLOW_NEW, 'd/t.lifecycle.yaml': LIFE_OLD });
-    const r = await cli(['diff', '--git', 'HEAD', 'd', '-f', 'md', '-o', '-', '--exit-code'], dir);
+    const refused = await cli(['diff', '--git', 'HEAD', 'd', '-f', 'md', '-o', '-', '--exit-code'], dir);
+    expect([refused.code, refused.stderr, refused.stdout]).toEqual([2, MD_STDOUT_REFUSAL, '']);
+    const r = await cli(['diff', '--git', 'HEAD', 'd', '-f', 'md', '-o', '-', '--exit-code', '--image-base', 'https://ci.example/pr-42'], dir);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toBe('journeyflow: d/orders.flow.yaml: 5 added, 3 removed, 5 changed (diagram: 1 changed · lanes: 1 added, 1 changed · nodes: 1 added, 1 removed, 2 changed · edges: 3 added, 2 removed, 1 changed)\njourneyflow: d/t.lifecycle.yaml: 5 added, 0 removed, 0 changed (states: 3 added · transitions: 2 added)\n');
     expect(r.stdout).toContain('### Order handling v2 (flow) — `d/orders.flow.yaml`');
+    expect(r.stdout).toContain('![diff of orders](https://ci.example/pr-42/d/orders.flow.diff.svg)');
+    expect(r.stdout).toContain('![diff of tiers](https://ci.example/pr-42/d/t.lifecycle.diff.svg)');
     const big = await cli(['diff', '--git', 'HEAD', 'd/orders.flow.yaml', '--max-bytes', '100', '-q', '-f', 'txt', '-o', '-'], dir);
     expect([big.code, big.stderr]).toEqual([1, 'HEAD:d/orders.flow.yaml:1:1 error [input-too-large] file is larger than the limit of 100 bytes (raise it with --max-bytes)\n']);
     const usage: Array<[string[], string]> = [

@@ -30,6 +30,19 @@ const marked = (svg: string, mark: string) => svgGroups(svg, `jf-${mark}`).map((
   return `${g.classes.filter((c) => c !== `jf-${mark}`).join('.')} ${who}: ${(g.title ?? '').split('\n\n').pop()}`;
 });
 
+/** `diff -f md -o -` without --image-base: on standard output no picture is written, so a link would be dead. */
+const MD_STDOUT_REFUSAL = 'journeyflow: -f md -o - would link pictures that are not written; write to a folder instead (-f svg,md -o jf-diff), or give --image-base <url> of where the SVGs are published\n';
+const BASE = 'https://ci.example/pr-42';
+
+/** The Markdown summary as `-f svg,md -o <folder>` writes it, the picture beside it. */
+const mdInFolder = async (kind: string) => {
+  const out = `md-${kind}`;
+  const r = await cli(['diff', `a.${kind}.yaml`, `b.${kind}.yaml`, '-f', 'svg,md', '-o', out, '-q'], dir);
+  expect(r.code, r.stderr).toBe(0);
+  expect(fs.readdirSync(path.join(dir, out)).sort()).toEqual([`b.${kind}.diff.md`, `b.${kind}.diff.svg`]);
+  return fs.readFileSync(path.join(dir, out, `b.${kind}.diff.md`), 'utf8');
+};
+
 const legendTexts = (svg: string) => [...svg.match(/<g class="jf-legend jf-diff-legend">[\s\S]*?\n {2}<\/g>/)![0].matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
 describe('diff picture of a flow', async () => {
@@ -115,7 +128,7 @@ describe('diff picture of a lifecycle map', async () => {
 
 describe('diff Markdown summary', () => {
   it('writes counts, a table per element type, the picture link and every change (lifecycle, byte for byte)', async () => {
-    const { stdout } = await diff('lifecycle', 'md');
+    const stdout = await mdInFolder('lifecycle');
     expect(stdout.split('<details>')[0]).toBe(`## journeyflow diff
 
 1 diagram compared, 1 with changes: **3 added, 2 removed, 2 changed**.
@@ -145,8 +158,20 @@ describe('diff Markdown summary', () => {
     expect(stdout).toMatch(/<details><summary>Plain-text picture<\/summary>\n\n```text\nTiers\n[\s\S]*\n3 added, 2 removed, 2 changed {3}\(\+ added {3}- removed {3}~ changed\)\n```\n\n<\/details>\n$/);
   });
 
+  it('refuses -f md -o - without --image-base, and with it writes the same summary linking the published picture', async () => {
+    for (const kind of ['flow', 'journey', 'lifecycle']) {
+      const refused = await cli(['diff', `a.${kind}.yaml`, `b.${kind}.yaml`, '-f', 'md', '-o', '-'], dir);
+      expect([refused.code, refused.stderr, refused.stdout]).toEqual([2, MD_STDOUT_REFUSAL, '']);
+      const { stdout } = await diff(kind, 'md', '--image-base', BASE);
+      const local = `![diff of ${kind === 'flow' ? 'orders' : kind === 'journey' ? 'buying' : 'tiers'}](b.${kind}.diff.svg)`;
+      const inFolder = await mdInFolder(kind);
+      expect(inFolder).toContain(local);
+      expect(stdout).toBe(inFolder.replace(local, local.replace('](', `](${BASE}/`)));
+    }
+  });
+
   it('lists journey changes per persona and escapes labels so none turns into markup', async () => {
-    const { stdout } = await diff('journey', 'md');
+    const { stdout } = await diff('journey', 'md', '--image-base', BASE);
     expect(stdout).toContain('| ~ | step | `buy/buy-1` | Pay by card | label: Pay online → Pay by card<br>emotion (Li): −1 → +1<br>emotion (Mr Wang): −1 → +1<br>emotion (Zhao): −1 → +1 |');
     expect(stdout).toContain('| personas | 1 | 0 | 1 |\n| channels | 1 | 0 | 0 |\n| stages | 0 | 1 | 1 |\n| steps | 2 | 2 | 3 |');
     const d = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'jf-diffmd-')), {
@@ -163,7 +188,7 @@ describe('diff Markdown summary', () => {
   });
 
   it('says "no changes" and gives no tables for identical inputs', async () => {
-    const r = await cli(['diff', 'b.flow.yaml', 'b.flow.yaml', '-f', 'md', '-o', '-', '--exit-code'], dir);
+    const r = await cli(['diff', 'b.flow.yaml', 'b.flow.yaml', '-f', 'md', '-o', '-', '--exit-code', '--image-base', BASE], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('## journeyflow diff\n\n1 diagram compared, 0 with changes: **no changes**.\n\n### Order handling v2 (flow) — `b.flow.yaml`\n\n**no changes**\n\n');
   });

@@ -1,22 +1,26 @@
 /**
- * The semantic diff in process (src/diff/index.ts): every entry, mark and union element of one
- * old/new pair per kind, one-sided diffs and the count helpers. Pictures and Markdown are in
- * diff-picture.test.ts.
+ * The semantic diff in process (src/diff/index.ts, through each kind's KindDefinition): every entry,
+ * mark and union element of one old/new pair per kind, one-sided diffs and the count helpers.
+ * Pictures and Markdown are in diff-picture.test.ts.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { breakdownText, countChanges, countsByElement, countsText, diffModels, emptyLike, hasChanges, KindMismatchError, type DiagramDiff } from '../../src/diff/index.js';
+import { breakdownText, countChanges, countsByElement, countsText, diffModels, hasChanges, KindMismatchError, type DiagramDiff } from '../../src/diff/index.js';
 import type { FlowModel } from '../../src/kinds/flow/model.js';
+import type { JourneyDiff } from '../../src/kinds/journey/diff.js';
 import type { JourneyModel } from '../../src/kinds/journey/model.js';
 import type { LifecycleModel } from '../../src/kinds/lifecycle/model.js';
-import { model } from '../support/inprocess.js';
+import { definitionOf, diffOf, model } from '../support/inprocess.js';
 import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from './fixtures.js';
 
 /** Entries as one line each: `~ node pack "label" | field: before → after | …`. */
 const lines = (d: DiagramDiff) => d.entries.map((e) => [`${{ added: '+', removed: '-', changed: '~' }[e.change]} ${e.element} ${e.id} "${e.label}"`, ...e.fields.map((f) => `${f.field}: ${f.before} → ${f.after}`)].join(' | '));
+/** The funnel example: the fourth kind has no old/new pair here, only the identity check. */
+const FUNNEL = fs.readFileSync(new URL('../../examples/first-purchase.funnel.yaml', import.meta.url), 'utf8');
 const marks = (m: Map<string, { mark: string }>) => [...m].map(([k, v]) => `${k.replace(/\u0000/g, '>')}:${v.mark}`);
 
-describe('diff of two flows', () => {
-  const d = diffModels(model(FLOW_OLD), model(FLOW_NEW));
+describe('diff of two flows', async () => {
+  const d = await diffOf(model(FLOW_OLD), model(FLOW_NEW));
 
   it('lists document, lane, node and edge changes with every field that differs, in reading order', () => {
     expect(d.kind).toBe('flow');
@@ -58,11 +62,11 @@ describe('diff of two flows', () => {
     expect((d.old as FlowModel).nodes).toHaveLength(4);
   });
 
-  it('tells parallel edges apart by their order and compares every node field', () => {
+  it('tells parallel edges apart by their order and compares every node field', async () => {
     const base = 'kind: flow\nnodes:\n  - { id: a, type: start }\n  - { id: b, NODE }\n  - { id: c, type: end }\nedges:\n  - { from: a, to: b, label: one }\n  - { from: a, to: b, label: two }\n  - b -> c\n';
     const before = base.replace('NODE', 'label: B, description: d1, metrics: { volume: 10, conversion: 50, satisfaction: 3 }, opportunities: [x], link: "https://a.example"');
     const after = base.replace('NODE', 'type: subprocess, label: B, description: d2, metrics: { volume: 20, conversion: 40, satisfaction: 4 }, opportunities: [x, y]').replace('label: two', 'label: three');
-    const r = diffModels(model(before), model(after));
+    const r = await diffOf(model(before), model(after));
     expect(lines(r)).toEqual([
       '~ node b "B" | type: activity → subprocess | description: d1 → d2 | volume: 10 → 20 | conversion: 50 → 40 | satisfaction: 3 → 4 | opportunities: x → x; y | link: https://a.example → —',
       '~ edge a → b "a → B (three)" | label: two → three',
@@ -71,8 +75,8 @@ describe('diff of two flows', () => {
   });
 });
 
-describe('diff of two journeys', () => {
-  const d = diffModels(model(JOURNEY_OLD), model(JOURNEY_NEW));
+describe('diff of two journeys', async () => {
+  const d = (await diffOf(model(JOURNEY_OLD), model(JOURNEY_NEW))) as DiagramDiff<JourneyModel, JourneyDiff>;
 
   it('matches steps by id, then label, then place in the stage, and lists one change per persona score', () => {
     expect(lines(d)).toEqual([
@@ -101,8 +105,8 @@ describe('diff of two journeys', () => {
   });
 
   it('records where the old curve passes and each moved score', () => {
-    expect(d.journey!.oldSteps.map((s) => `${s.unionId}=${s.step.label}`)).toEqual(['search=Search', 'browse-2-removed=Read reviews', 'compare=Compare', 'buy-1=Pay online', 'care-1=Call hotline']);
-    expect(d.journey!.emotionChanges).toEqual([
+    expect(d.oldSteps.map((s) => `${s.unionId}=${s.step.label}`)).toEqual(['search=Search', 'browse-2-removed=Read reviews', 'compare=Compare', 'buy-1=Pay online', 'care-1=Call hotline']);
+    expect(d.emotionChanges).toEqual([
       { unionId: 'search', persona: 'li', before: -2, after: 1 },
       { unionId: 'buy-1', persona: 'li', before: -1, after: 1 },
       { unionId: 'buy-1', persona: 'wang', before: -1, after: 1 },
@@ -110,21 +114,21 @@ describe('diff of two journeys', () => {
     ]);
   });
 
-  it('compares the scale, the rows and every step field; a 1..5 score has no sign', () => {
+  it('compares the scale, the rows and every step field; a 1..5 score has no sign', async () => {
     const a = 'kind: journey\npersona: { name: Ann }\nstages:\n  - id: s\n    steps:\n      - { id: x, label: X, emotion: 2, STEP }\n';
     const before = model(a.replace('STEP', 'actors: [me], thought: hmm, pains: [p], frontstage: [f], backstage: [b], support: [s], evidence: data'));
     const after = model(`lanes: [steps, emotion]\n${a.replace('emotion: 2', 'emotion: 4').replace('STEP', 'actors: [you], thought: ok, opportunities: [o], evidence: research, flow: examples/first-purchase.flow.yaml')}`);
-    expect(lines(diffModels(before, after))).toEqual([
+    expect(lines(await diffOf(before, after))).toEqual([
       '~ diagram test "test" | rows: steps; emotion; thoughts; pains; frontstage; backstage; support → steps; emotion',
       '~ step s/x "X" | actors: me → you | thought: hmm → ok | pains: p → — | opportunities: — → o | frontstage: f → — | backstage: b → — | support: s → — | evidence: data → research | flow: — → examples/first-purchase.flow.yaml | emotion: 2 → 4',
     ]);
     const scaled = model(a.replace('STEP', 'actors: [me]').replace('kind: journey', 'kind: journey\nscale: { min: 0, max: 10 }'));
-    expect(lines(diffModels(model(a.replace(', STEP', '')), scaled))[0]).toBe('~ diagram test "test" | scale: 1..5 → 0..10');
+    expect(lines(await diffOf(model(a.replace(', STEP', '')), scaled))[0]).toBe('~ diagram test "test" | scale: 1..5 → 0..10');
   });
 });
 
-describe('diff of two lifecycle maps', () => {
-  const d = diffModels(model(LIFE_OLD), model(LIFE_NEW));
+describe('diff of two lifecycle maps', async () => {
+  const d = await diffOf(model(LIFE_OLD), model(LIFE_NEW));
 
   it('lists state and transition changes, rates as readers write them', () => {
     expect(lines(d)).toEqual([
@@ -139,48 +143,50 @@ describe('diff of two lifecycle maps', () => {
     expect(marks(d.marks.edges)).toEqual(['new>active>0:changed', 'active>vip>0:added', 'vip>active>0:added', 'active>lost>0:removed']);
   });
 
-  it('keeps a removed state in the union as an ordinary state (no start arrow into it)', () => {
+  it('keeps a removed state in the union as an ordinary state (no start arrow into it)', async () => {
     const u = d.union as LifecycleModel;
     expect(u.states.map((s) => `${s.id}${s.initial ? '*' : ''}${s.final ? '!' : ''}`)).toEqual(['new*', 'active', 'lost!', 'vip']);
     expect(u.transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['new>active', 'active>lost', 'active>vip', 'vip>active']);
-    const moved = diffModels(model(LIFE_OLD.replace('{ id: new, label: New, count: 100 }', '{ id: new, label: New, count: 100, initial: true, description: a }')), model(LIFE_OLD.replace('count: 100 }', 'count: 100, final: true }'), { lenient: true }));
+    const moved = await diffOf(model(LIFE_OLD.replace('{ id: new, label: New, count: 100 }', '{ id: new, label: New, count: 100, initial: true, description: a }')), model(LIFE_OLD.replace('count: 100 }', 'count: 100, final: true }'), { lenient: true }));
     expect(lines(moved)).toEqual(['~ state new "New" | description: a → — | final: false → true']);
   });
 });
 
 describe('one-sided diffs, identical inputs and the count helpers', () => {
-  it('makes every element added for a new diagram and removed for a deleted one', () => {
-    const added = diffModels(undefined, model(LIFE_NEW));
+  it('makes every element added for a new diagram and removed for a deleted one', async () => {
+    const added = await diffOf(undefined, model(LIFE_NEW));
     expect(countChanges(added.entries)).toEqual({ added: 6, removed: 0, changed: 0 });
     expect((added.old as LifecycleModel).states).toEqual([]);
-    const removed = diffModels(model(JOURNEY_OLD), undefined);
+    const removed = await diffOf(model(JOURNEY_OLD), undefined);
     expect(removed.title).toBe('Buying');
-    expect(countsByElement(removed.entries)).toEqual([['persona', { added: 0, removed: 2, changed: 0 }], ['channel', { added: 0, removed: 1, changed: 0 }], ['stage', { added: 0, removed: 3, changed: 0 }], ['step', { added: 0, removed: 5, changed: 0 }]]);
-    const flow = emptyLike(model(FLOW_OLD)) as FlowModel;
+    expect(countsByElement(removed)).toEqual([['persona', { added: 0, removed: 2, changed: 0 }], ['channel', { added: 0, removed: 1, changed: 0 }], ['stage', { added: 0, removed: 3, changed: 0 }], ['step', { added: 0, removed: 5, changed: 0 }]]);
+    const flow = definitionOf('flow').emptyModel(model(FLOW_OLD)) as FlowModel;
     expect([flow.kind, flow.id, flow.title, flow.nodes.length, flow.edges.length, flow.lanes.length]).toEqual(['flow', 'orders', 'Order handling', 0, 0, 0]);
-    expect(lines(diffModels(model(FLOW_OLD), undefined))).toContain('- edge pack → done "Pack goods → Shipped (ok)"');
+    expect(lines(await diffOf(model(FLOW_OLD), undefined))).toContain('- edge pack → done "Pack goods → Shipped (ok)"');
   });
 
-  it('refuses two diagrams of different kinds and a diff of nothing', () => {
-    expect(() => diffModels(model(FLOW_OLD), model(LIFE_OLD))).toThrow(KindMismatchError);
-    expect(() => diffModels(model(FLOW_OLD), model(LIFE_OLD))).toThrow('the diagram "tiers" changed kind from flow to lifecycle; a diff compares two diagrams of the same kind');
-    expect(() => diffModels(undefined, undefined)).toThrow('diffModels needs at least one model');
+  it('refuses two diagrams of different kinds and a diff of nothing', async () => {
+    for (const kind of ['flow', 'lifecycle']) {
+      await expect(diffModels(definitionOf(kind), model(FLOW_OLD), model(LIFE_OLD))).rejects.toThrow(KindMismatchError);
+      await expect(diffModels(definitionOf(kind), model(FLOW_OLD), model(LIFE_OLD))).rejects.toThrow('the diagram "tiers" changed kind from flow to lifecycle; a diff compares two diagrams of the same kind');
+    }
+    await expect(diffModels(definitionOf('flow'), undefined, undefined)).rejects.toThrow('diffModels needs at least one model');
   });
 
-  it('finds nothing between identical inputs of every kind', () => {
-    for (const yaml of [FLOW_NEW, JOURNEY_NEW, LIFE_NEW]) {
-      const same = diffModels(model(yaml), model(yaml));
+  it('finds nothing between identical inputs of every kind', async () => {
+    for (const yaml of [FLOW_NEW, JOURNEY_NEW, LIFE_NEW, FUNNEL]) {
+      const same = await diffOf(model(yaml), model(yaml));
       expect(same.entries).toEqual([]);
       expect(hasChanges(same)).toBe(false);
       expect(countsText(countChanges(same.entries))).toBe('no changes');
-      expect(breakdownText(same.entries)).toBe('no changes');
+      expect(breakdownText(same)).toBe('no changes');
     }
   });
 
-  it('words the counts per element type', () => {
-    const d = diffModels(model(FLOW_OLD), model(FLOW_NEW));
+  it('words the counts per element type', async () => {
+    const d = await diffOf(model(FLOW_OLD), model(FLOW_NEW));
     expect(hasChanges(d)).toBe(true);
     expect(countsText(countChanges(d.entries))).toBe('5 added, 3 removed, 5 changed');
-    expect(breakdownText(d.entries)).toBe('diagram: 1 changed · lanes: 1 added, 1 changed · nodes: 1 added, 1 removed, 2 changed · edges: 3 added, 2 removed, 1 changed');
+    expect(breakdownText(d)).toBe('diagram: 1 changed · lanes: 1 added, 1 changed · nodes: 1 added, 1 removed, 2 changed · edges: 3 added, 2 removed, 1 changed');
   });
 });

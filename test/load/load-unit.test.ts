@@ -49,7 +49,7 @@ describe('YAML loading', () => {
       expect(r.diagnostics).toEqual([]);
       expect(r.documents.map((d) => [d.doc.index, d.doc.count, d.model.id, d.ok])).toEqual([[0, 1, 'x', true]]);
     }
-    expect(brief('null\n')).toEqual(['1:1 schema a diagram document must be a map with a `kind` field (journey, flow or lifecycle)']);
+    expect(brief('null\n')).toEqual(['1:1 schema a diagram document must be a map with a `kind` field (journey, flow, lifecycle or funnel)']);
   });
 });
 

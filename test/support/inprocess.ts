@@ -1,12 +1,17 @@
 /**
  * In-process helpers for the unit tests: models straight from YAML through the library's
- * checkSource, and the CLI's `main` run with capturing streams (no child process, no dist/).
+ * checkSource, a kind's members reached through its registered KindDefinition (as the program
+ * does), and the CLI's `main` run with capturing streams (no child process, no dist/).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSource } from '../../src/compile.js';
 import { main } from '../../src/cli/main.js';
-import type { CommonModel } from '../../src/kinds/types.js';
+import { diffModels, type DiagramDiff } from '../../src/diff/index.js';
+import { renderDiffTxt } from '../../src/diff/txt.js';
+import { kindDefinition } from '../../src/kinds/registry.js';
+import type { CommonModel, KindDefinition } from '../../src/kinds/types.js';
+import { renderTxt } from '../../src/render/txt/index.js';
 
 /**
  * The model of the only document of a YAML text. It must check clean of errors, or with `lenient`
@@ -19,6 +24,26 @@ export function model<M extends CommonModel = CommonModel>(yaml: string, options
   if (!usable || r.documents.length !== 1) throw new Error(`not one valid diagram: ${JSON.stringify(r.diagnostics)}`);
   return doc.model as M;
 }
+
+/** The registered definition of a kind (throws for a name the registry does not know). */
+export function definitionOf(kind: string): KindDefinition {
+  const definition = kindDefinition(kind);
+  if (!definition) throw new Error(`no registered kind "${kind}"`);
+  return definition;
+}
+
+/** The `-f txt` file of a model: its kind's `toText` lines through renderTxt. */
+export const txtOf = async (m: CommonModel): Promise<string> => renderTxt(await definitionOf(m.kind).toText(m));
+
+/** The diff of two models (either may be missing) through the definition of their kind, as `journeyflow diff` does. */
+export const diffOf = (before: CommonModel | undefined, after: CommonModel | undefined): Promise<DiagramDiff> =>
+  diffModels(definitionOf((after ?? before)?.kind ?? ''), before, after);
+
+/** The `-f txt` file of a diff: the kind's marked picture with the counts under it. */
+export const diffTxtOf = async (before: CommonModel | undefined, after: CommonModel | undefined): Promise<string> => {
+  const d = await diffOf(before, after);
+  return renderDiffTxt(definitionOf(d.kind), d);
+};
 
 /** A write stream that keeps every chunk (strings and bytes) in order. */
 export class Capture {

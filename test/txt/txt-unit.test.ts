@@ -1,12 +1,11 @@
 /**
- * `-f txt` in process (src/render/txt/index.ts): the plain-text picture of every kind byte for byte,
+ * `-f txt` in process (each kind's `toText` through src/render/txt/index.ts, a diff's through
+ * src/diff/txt.ts): the plain-text picture of every kind byte for byte,
  * CJK as two columns, every flow direction, text that would break the grid, and the diff pictures.
  */
 import { describe, expect, it } from 'vitest';
-import { diffModels } from '../../src/diff/index.js';
-import { renderDiffTxt, renderTxt } from '../../src/render/txt/index.js';
 import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from '../diff/fixtures.js';
-import { model } from '../support/inprocess.js';
+import { diffTxtOf, model, txtOf } from '../support/inprocess.js';
 import * as P from './pictures.js';
 
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u;
@@ -33,8 +32,8 @@ function openBoxes(text: string): { boxes: number; problems: string[] } {
 }
 
 describe('plain-text picture of a flow', () => {
-  it('draws boxes and arrows with CJK counted as two columns, lanes, labels, volumes and loops', () => {
-    const txt = renderTxt(model(P.CJK_FLOW));
+  it('draws boxes and arrows with CJK counted as two columns, lanes, labels, volumes and loops', async () => {
+    const txt = await txtOf(model(P.CJK_FLOW));
     expect(txt).toBe(P.FLOW_TXT);
     expect(openBoxes(txt)).toEqual({ boxes: 4, problems: [] });
     // The 20-character label wraps at 24 columns: 12 characters a line.
@@ -44,25 +43,25 @@ describe('plain-text picture of a flow', () => {
     expect(txt.match(/▲/g)).toHaveLength(1); // 否 goes back up into the record box
   });
 
-  it('reads top to bottom whatever the direction, so a terminal never scrolls sideways', () => {
-    for (const direction of ['LR', 'BT', 'RL']) expect(renderTxt(model(P.CJK_FLOW.replace('direction: TB', `direction: ${direction}`)))).toBe(P.FLOW_TXT);
-    expect(renderTxt(model(P.CJK_FLOW.replace('direction: TB\n', '')))).toBe(P.FLOW_TXT);
+  it('reads top to bottom whatever the direction, so a terminal never scrolls sideways', async () => {
+    for (const direction of ['LR', 'BT', 'RL']) expect(await txtOf(model(P.CJK_FLOW.replace('direction: TB', `direction: ${direction}`)))).toBe(P.FLOW_TXT);
+    expect(await txtOf(model(P.CJK_FLOW.replace('direction: TB\n', '')))).toBe(P.FLOW_TXT);
   });
 
-  it('puts a label that has no room beside its line past every line, with a dotted leader', () => {
-    const txt = renderTxt(model(P.FAN));
+  it('puts a label that has no room beside its line past every line, with a dotted leader', async () => {
+    const txt = await txtOf(model(P.FAN));
     expect(txt).toBe(P.FAN_TXT);
     expect(txt).toContain('│········│········│······│ first label');
     expect(openBoxes(txt)).toEqual({ boxes: 5, problems: [] });
   });
 
-  it('drops control and zero-width characters, breaks lines at newlines, and has no title line without a title', () => {
-    const txt = renderTxt(model('kind: flow\nnodes:\n  - { id: a, type: start, label: "x\\u200by\\u0301\\t ok" }\n  - { id: b, type: end, label: "line one\\nline two" }\nedges:\n  - a -> b\n'));
+  it('drops control and zero-width characters, breaks lines at newlines, and has no title line without a title', async () => {
+    const txt = await txtOf(model('kind: flow\nnodes:\n  - { id: a, type: start, label: "x\\u200by\\u0301\\t ok" }\n  - { id: b, type: end, label: "line one\\nline two" }\nedges:\n  - a -> b\n'));
     expect(txt).toBe('  ┌───────┐\n  │ xy ok │\n  └───┬───┘\n      │\n      ▼\n┌──────────┐\n│ line one │\n│ line two │\n└──────────┘\n');
   });
 
-  it('breaks a long word and keeps lines of words within 24 columns', () => {
-    const txt = renderTxt(model(`kind: flow\nnodes:\n  - { id: a, type: start, label: ${'x'.repeat(30)} }\n  - { id: b, type: end, label: one two three four five six seven }\nedges:\n  - a -> b\n`));
+  it('breaks a long word and keeps lines of words within 24 columns', async () => {
+    const txt = await txtOf(model(`kind: flow\nnodes:\n  - { id: a, type: start, label: ${'x'.repeat(30)} }\n  - { id: b, type: end, label: one two three four five six seven }\nedges:\n  - a -> b\n`));
     expect(txt).toContain(`│ ${'x'.repeat(24)} │`);
     expect(txt).toContain(`│ ${' '.repeat(9)}${'x'.repeat(6)}${' '.repeat(9)} │`);
     expect(txt).toContain('│ one two three four five │\n │        six seven        │');
@@ -70,8 +69,8 @@ describe('plain-text picture of a flow', () => {
 });
 
 describe('plain-text picture of a lifecycle map and a journey', () => {
-  it('shows each state with its count, share and tags, each transition with label and rate', () => {
-    const txt = renderTxt(model(P.LIFE, { lenient: true }));
+  it('shows each state with its count, share and tags, each transition with label and rate', async () => {
+    const txt = await txtOf(model(P.LIFE, { lenient: true }));
     expect(txt).toBe(P.LIFE_TXT);
     expect(txt).toContain('│ 5,000 · 80.6% │');
     expect(txt).toContain('│ 首次购买 12%');
@@ -79,8 +78,8 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(openBoxes(txt)).toEqual({ boxes: 3, problems: [] });
   });
 
-  it('draws a journey as an aligned stage table with one emotion column per persona', () => {
-    const txt = renderTxt(model(P.JOURNEY, { lenient: true }));
+  it('draws a journey as an aligned stage table with one emotion column per persona', async () => {
+    const txt = await txtOf(model(P.JOURNEY, { lenient: true }));
     expect(txt).toBe(P.JOURNEY_TXT);
     const table = txt.split('\n').filter((l) => /^[│├┌└]/.test(l));
     expect(new Set(table.map((l) => cells(l).length))).toEqual(new Set([76]));
@@ -88,39 +87,39 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(txt).toContain('│ Empty    │ —                           │');
   });
 
-  it('leaves the emotion column out when no step has a score, and signs scores on a scale below zero', () => {
-    expect(renderTxt(model('kind: journey\nstages:\n  - id: a\n    steps:\n      - { label: "Tab\\there" }\n'))).toBe('┌───────┬──────────┐\n│ stage │ step     │\n├───────┼──────────┤\n│ a     │ Tab here │\n└───────┴──────────┘\n');
-    const signed = renderTxt(model('kind: journey\nscale: { min: -2, max: 2 }\nstages:\n  - id: a\n    steps:\n      - { label: up, emotion: 2 }\n      - { label: down, emotion: -1.5 }\n      - { label: flat, emotion: 0 }\n'));
+  it('leaves the emotion column out when no step has a score, and signs scores on a scale below zero', async () => {
+    expect(await txtOf(model('kind: journey\nstages:\n  - id: a\n    steps:\n      - { label: "Tab\\there" }\n'))).toBe('┌───────┬──────────┐\n│ stage │ step     │\n├───────┼──────────┤\n│ a     │ Tab here │\n└───────┴──────────┘\n');
+    const signed = await txtOf(model('kind: journey\nscale: { min: -2, max: 2 }\nstages:\n  - id: a\n    steps:\n      - { label: up, emotion: 2 }\n      - { label: down, emotion: -1.5 }\n      - { label: flat, emotion: 0 }\n'));
     expect(signed).toContain('│ a     │ up   │ +2 █████   │\n│       │ down │ -1.5 █░░░░ │\n│       │ flat │ 0 ███░░    │');
   });
 });
 
 describe('plain-text picture of a diff', () => {
-  it('marks a flow diff with +, - and ~, old labels and document changes under the picture', () => {
-    const txt = renderDiffTxt(diffModels(model(FLOW_OLD), model(FLOW_NEW)));
+  it('marks a flow diff with +, - and ~, old labels and document changes under the picture', async () => {
+    const txt = await diffTxtOf(model(FLOW_OLD), model(FLOW_NEW));
     expect(txt).toBe(P.FLOW_DIFF_TXT);
     expect(txt).toContain('│ ~ Pack and label goods │\n   │   (was: Pack goods)    │');
     expect(txt.split('\n').slice(-4)).toEqual(['5 added, 3 removed, 5 changed   (+ added   - removed   ~ changed)', '~ title: Order handling → Order handling v2', '~ direction: TB → LR', '']);
   });
 
-  it('marks a journey diff per step and stage, with old and new score per persona', () => {
-    const txt = renderDiffTxt(diffModels(model(JOURNEY_OLD), model(JOURNEY_NEW)));
+  it('marks a journey diff per step and stage, with old and new score per persona', async () => {
+    const txt = await diffTxtOf(model(JOURNEY_OLD), model(JOURNEY_NEW));
     expect(txt).toBe(P.JOURNEY_DIFF_TXT);
     expect(txt).toContain('│ ~ │ ~ Buy  │ Pay by card     │ -1 → +1     │ -1 → +1          │ -1 → +1       │');
     expect(txt).toContain('│ - │ - Care │ Call hotline    │ (-2 ░░░░░)  │');
   });
 
-  it('marks a lifecycle diff, rates of changed transitions included', () => {
-    const txt = renderDiffTxt(diffModels(model(LIFE_OLD), model(LIFE_NEW)));
+  it('marks a lifecycle diff, rates of changed transitions included', async () => {
+    const txt = await diffTxtOf(model(LIFE_OLD), model(LIFE_NEW));
     expect(txt).toBe(P.LIFE_DIFF_TXT);
     expect(txt).toContain('│ ~ 15.5%');
     expect(txt).toContain('│ - Lost  │');
   });
 
-  it('shows a score that appears or disappears as — on the other side', () => {
+  it('shows a score that appears or disappears as — on the other side', async () => {
     const j = (e: string) => model(`kind: journey\ntitle: J\nstages:\n  - id: s\n    label: S\n    steps:\n      - { id: a, label: A${e} }\n      - { id: b, label: B, emotion: 3 }\n`);
-    expect(renderDiffTxt(diffModels(j(''), j(', emotion: 2')))).toContain('│ ~ │ S     │ A    │ — → 2   │\n│   │       │      │ 2 █░░░░ │');
-    expect(renderDiffTxt(diffModels(j(', emotion: 2'), j('')))).toContain('│ ~ │ S     │ A    │ 2 → —   │');
-    expect(renderDiffTxt(diffModels(j(''), j('')))).toBe('J\n\n┌───┬───────┬──────┬─────────┐\n│   │ stage │ step │ emotion │\n├───┼───────┼──────┼─────────┤\n│   │ S     │ A    │         │\n│   │       │ B    │ 3 ███░░ │\n└───┴───────┴──────┴─────────┘\n\nno changes   (+ added   - removed   ~ changed)\n');
+    expect(await diffTxtOf(j(''), j(', emotion: 2'))).toContain('│ ~ │ S     │ A    │ — → 2   │\n│   │       │      │ 2 █░░░░ │');
+    expect(await diffTxtOf(j(', emotion: 2'), j(''))).toContain('│ ~ │ S     │ A    │ 2 → —   │');
+    expect(await diffTxtOf(j(''), j(''))).toBe('J\n\n┌───┬───────┬──────┬─────────┐\n│   │ stage │ step │ emotion │\n├───┼───────┼──────┼─────────┤\n│   │ S     │ A    │         │\n│   │       │ B    │ 3 ███░░ │\n└───┴───────┴──────┴─────────┘\n\nno changes   (+ added   - removed   ~ changed)\n');
   });
 });
