@@ -50,12 +50,19 @@ const wordSegmenter = (): Intl.Segmenter => (words ??= new Intl.Segmenter('zh', 
 const isCjk = (cp: number): boolean =>
   (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3fffd);
 
+const HAS_CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3fffd}]/u;
+
 /** A code point that attaches to the one before it: never a place to break, even a forced one. */
 const attaches = (cp: number): boolean =>
   (cp >= 0x300 && cp <= 0x36f) || cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xdc00 && cp <= 0xdfff);
 
-/** For each code-unit offset that starts a word: the length in code points of the words around it. */
-function wordBoundaries(text: string): Map<number, [number, number]> {
+/**
+ * For each code-unit offset that starts a word: the length in code points of the words around it.
+ * Undefined for text without CJK: there UAX #14's opportunities (spaces, hyphens) are the word
+ * boundaries, and ICU's segmenter, the costliest step, is not needed.
+ */
+function wordBoundaries(text: string): Map<number, [number, number]> | undefined {
+  if (!HAS_CJK.test(text)) return undefined;
   const out = new Map<number, [number, number]>();
   let prevLen = 0;
   let prevCjk = false;
@@ -70,7 +77,7 @@ function wordBoundaries(text: string): Map<number, [number, number]> {
   return out;
 }
 
-function costAt(text: string, pos: number, uax: boolean, bounds: Map<number, [number, number]>): number {
+function costAt(text: string, pos: number, uax: boolean, bounds: Map<number, [number, number]> | undefined): number {
   const before = text.codePointAt(pos - 1)!;
   const beforeCp = before >= 0xdc00 && before <= 0xdfff ? text.codePointAt(pos - 2)! : before;
   const after = text.codePointAt(pos)!;
@@ -79,9 +86,11 @@ function costAt(text: string, pos: number, uax: boolean, bounds: Map<number, [nu
   if (kinsoku) return COST.FORCED_KINSOKU;
   if (!uax) return COST.FORCED;
   if (beforeCp === 0x20 || beforeCp === 0x3000 || beforeCp === 0x09) return COST.FREE;
+  const hyphen = beforeCp === 0x2d || beforeCp === 0x2f || beforeCp === 0x2010;
+  if (!bounds) return hyphen ? COST.HYPHEN : COST.FREE;
   const around = bounds.get(pos);
   if (!around) return COST.IN_WORD;
-  if (beforeCp === 0x2d || beforeCp === 0x2f || beforeCp === 0x2010) return COST.HYPHEN;
+  if (hyphen) return COST.HYPHEN;
   if (around[0] === 1 && around[1] === 1) return COST.SINGLE_PAIR;
   return around[0] === 1 || around[1] === 1 ? COST.SINGLE : COST.FREE;
 }
@@ -145,7 +154,6 @@ export interface BreakOptions {
  */
 export function breakParagraph(text: string, { widthOf, max, splitWords = false }: BreakOptions): string[] {
   if (!text) return [''];
-  const { at, cost } = opportunities(text);
   // Prefix widths per code-unit offset, and each opportunity's width without its trailing spaces.
   const prefix = new Float64Array(text.length + 1);
   for (let i = 0; i < text.length; ) {
@@ -156,7 +164,9 @@ export function breakParagraph(text: string, { widthOf, max, splitWords = false 
     if (step === 2) prefix[i + 2] = prefix[i] + w;
     i += step;
   }
+  // Most labels fit on one line: they need no segmentation at all.
   if (prefix[text.length] <= max || !(max > 0) || !Number.isFinite(max)) return [text.trimEnd()];
+  const { at, cost } = opportunities(text);
   const n = at.length;
   const ends = new Float64Array(n);
   for (let k = 0; k < n; k++) {
