@@ -88,6 +88,19 @@ describe('nothing leaves the canvas: every text lies inside the viewBox', () => 
     }
   });
 
+  it('in narrow journeys, lifecycles and funnels with long titles', async () => {
+    const abs = (kind: string) => path.join(ROOT, 'test', `generated.${kind}.yaml`);
+    for (const title of LONG_TITLES) {
+      const t = JSON.stringify(title);
+      const sources: Array<[string, string]> = [
+        ['journey', `kind: journey\ntitle: ${t}\nstages:\n  - { id: a, label: 了解, steps: [{ label: 看到广告, emotion: 3 }] }\n`],
+        ['lifecycle', `kind: lifecycle\ntitle: ${t}\nstates:\n  - { id: a, label: 新客 }\n  - { id: b, label: 流失, final: true }\ntransitions:\n  - a -> b\n`],
+        ['funnel', `kind: funnel\ntitle: ${t}\nstages:\n  - { id: a, label: 访问, count: 100 }\n  - { id: b, label: 购买, count: 10 }\n`],
+      ];
+      for (const [kind, source] of sources) for (const scene of await scenesOf(source, abs(kind))) expectInside(scene, `${kind} "${title.slice(0, 12)}…"`);
+    }
+  });
+
   it('a narrow TB flow grows to its title instead of cutting it (the 158 px case)', async () => {
     const [scene] = await scenesOf(generatedFlow('TB', LONG_TITLES[0], 2, 0), path.join(ROOT, 'test', 'generated.flow.yaml'));
     const title = textExtents(scene.items.filter((i) => i.type === 'group' && i.className === 'jf-title'));
