@@ -8,7 +8,8 @@ import { loadYaml } from './load/yaml.js';
 import { KIND_NAMES, kindDefinition, listText, type DiagramKind } from './kinds/registry.js';
 import type { CommonModel, KindDefinition, ReferenceCheck, RuleContext } from './kinds/types.js';
 import { renderSvg } from './render/svg.js';
-import { builtinTheme, resolveTheme, type ThemeResult } from './render/theme-file.js';
+import { builtinTheme, type ThemeResult } from './render/theme-file.js';
+import { resolveTheme } from './validate/theme.js';
 import type { Scene } from './scene/types.js';
 import { validateSchema } from './validate/schema.js';
 import { checkBounds } from './validate/bounds.js';
@@ -134,9 +135,11 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     }
     const themeName = options.theme ?? common.theme;
     const theme = themeFor(options, common.theme, root);
-    if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
+    // A theme file with errors is reported at its own lines (once, however many documents use it).
+    if (!theme.ok && theme.diagnostics) ruleDiagnostics.push(...theme.diagnostics.filter((d) => !diagnostics.some((o) => o.file === d.file && o.line === d.line && o.column === d.column && o.message === d.message)));
+    else if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
     diagnostics.push(...ruleDiagnostics);
-    documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: !hasErrors([...idErrors, ...ruleDiagnostics], options.strict) });
+    documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: theme.ok && !hasErrors([...idErrors, ...ruleDiagnostics], options.strict) });
   }
   return { documents, diagnostics: sortDiagnostics(diagnostics) };
 }

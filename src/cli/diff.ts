@@ -19,7 +19,7 @@ import { resolveLimits, type Limits } from '../load/limits.js';
 import { checkReference, outputName } from '../load/references.js';
 import { renderPng } from '../render/png.js';
 import { renderSvg } from '../render/svg.js';
-import { resolveTheme } from '../render/theme-file.js';
+import { resolveTheme } from '../validate/theme.js';
 import { printDiagnostics } from './diagnose.js';
 import { readAtRevision } from './diff-git.js';
 import { readInput, resolveInputs, UsageError, type InputFile } from './inputs.js';

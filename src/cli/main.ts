@@ -132,10 +132,11 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   addServerCommand(program, stderr, (c) => { code = c; });
 
   program.command('schema')
-    .description('print the JSON Schema of a diagram kind')
-    .argument('[kind]', listText(), 'flow')
+    .description('print the JSON Schema of a diagram kind, or of theme files (`schema theme`)')
+    .argument('[kind]', `${listText()}, or theme`, 'flow')
     .action((kind: string) => {
-      if (!KIND_NAMES.includes(kind as DiagramKind)) throw new UsageError(`unknown kind "${kind}"; use ${KIND_NAMES.join(', ')}`);
+      // `theme` is not a diagram kind: schemas/theme.schema.json describes theme files.
+      if (kind !== 'theme' && !KIND_NAMES.includes(kind as DiagramKind)) throw new UsageError(`unknown kind "${kind}"; use ${KIND_NAMES.join(', ')} or theme`);
       stdout.write(JSON.stringify(readSchema(kind), null, 2) + '\n');
     });
 

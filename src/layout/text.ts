@@ -1,4 +1,5 @@
 import { METRIC_RANGES } from './font-metrics.js';
+import { breakParagraph } from './line-break.js';
 
 export type FontWeight = 'normal' | 'bold';
 
@@ -54,77 +55,31 @@ export interface WrappedText {
 
 export const LINE_HEIGHT = 1.3;
 
-/** Splits text into break units: a CJK character stands alone; Latin words keep their trailing space. */
-function tokens(paragraph: string): string[] {
-  const out: string[] = [];
-  let word = '';
-  for (const ch of paragraph) {
-    const cp = ch.codePointAt(0)!;
-    if (isWide(cp)) {
-      if (word) out.push(word);
-      word = '';
-      out.push(ch);
-    } else if (ch === ' ') {
-      out.push(word + ' ');
-      word = '';
-    } else {
-      word += ch;
-      // Break after hyphens and slashes too, as browsers do.
-      if (ch === '-' || ch === '/') { out.push(word); word = ''; }
-    }
-  }
-  if (word) out.push(word);
-  return out;
-}
-
-const CLOSING_PUNCTUATION = new Set([...'，。、；：？！）》」』】〕,.;:?!)]}…']);
-
 /**
- * Wraps text to `maxWidth`: CJK may break between any two characters (never before closing
- * punctuation), Latin at spaces, and a word longer than a line is broken by characters.
- * Explicit newlines are kept. Linear in the text's length.
+ * Wraps text to `maxWidth` by UAX #14 with the Chinese line-start/line-end rules, breaking Chinese
+ * at word boundaries and Latin at spaces, in balanced lines (see line-break.ts). A word is split
+ * only when it alone is wider than a line, or when splitting is what keeps the text within
+ * `maxLines`. Explicit newlines are kept.
  */
 export function wrapText(text: string, size: number, maxWidth: number, weight: FontWeight = 'normal', maxLines = Infinity): WrappedText {
-  const lines: string[] = [];
-  for (const paragraph of text.replace(/\r\n?/g, '\n').split(/[\n\u2028\u2029]/)) {
-    let line = '';
-    let lineWidth = 0;
-    const flush = () => { lines.push(line.trimEnd()); line = ''; lineWidth = 0; };
-    for (const tok of tokens(paragraph)) {
-      const w = measureLine(tok, size, weight);
-      const trimmedW = measureLine(tok.trimEnd(), size, weight);
-      if (line && lineWidth + trimmedW > maxWidth) {
-        // Closing punctuation never starts a line: carry the previous CJK character along with it.
-        const chars = [...line];
-        const carry = CLOSING_PUNCTUATION.has(tok) && chars.length > 1 && isWide(chars[chars.length - 1].codePointAt(0)!) ? chars.pop()! : '';
-        line = chars.join('');
-        flush();
-        if (carry) { line = carry; lineWidth = measureLine(carry, size, weight); }
-      }
-      if (!line && trimmedW > maxWidth) {
-        // A single unit wider than the line: break it by characters.
-        for (const ch of tok) {
-          const cw = measureLine(ch, size, weight);
-          if (line && lineWidth + cw > maxWidth) flush();
-          line += ch;
-          lineWidth += cw;
-        }
-        continue;
-      }
-      line += tok;
-      lineWidth += w;
-    }
-    flush();
+  // Widths in em/1000 against a limit in the same units: the sums are those of measureLine.
+  const widthOf = weight === 'bold' ? boldWidth : normalWidth;
+  const max = (maxWidth * 1000) / size;
+  const paragraphs = text.replace(/\r\n?/g, '\n').split(/[\n\u2028\u2029]/);
+  let lines = paragraphs.flatMap((p) => breakParagraph(p, { widthOf, max }));
+  if (lines.length > maxLines) lines = paragraphs.flatMap((p) => breakParagraph(p, { widthOf, max, splitWords: true }));
+  if (lines.length > maxLines) {
+    lines = lines.slice(0, maxLines);
+    lines[maxLines - 1] = ellipsize(lines[maxLines - 1], size, maxWidth, weight);
   }
-  let out = lines;
-  if (out.length > maxLines) {
-    out = out.slice(0, maxLines);
-    out[maxLines - 1] = ellipsize(out[maxLines - 1], size, maxWidth, weight);
-  }
-  const width = Math.max(0, ...out.map((l) => measureLine(l, size, weight)));
+  let width = 0;
+  for (const l of lines) width = Math.max(width, measureLine(l, size, weight));
   const lineHeight = size * LINE_HEIGHT;
-  return { lines: out, width, height: out.length * lineHeight, lineHeight };
+  return { lines, width, height: lines.length * lineHeight, lineHeight };
 }
+
+const normalWidth = (cp: number): number => charWidth(cp, 'normal');
+const boldWidth = (cp: number): number => charWidth(cp, 'bold');
 
 function ellipsize(line: string, size: number, maxWidth: number, weight: FontWeight): string {
   const chars = [...line];

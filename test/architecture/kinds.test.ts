@@ -29,6 +29,12 @@ describe('every registered kind is complete', () => {
     expect(KIND_DEFINITIONS.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('every schema in schemas/ is a registered kind\'s, or the theme files\' (theme.schema.json)', () => {
+    const kinds = KIND_DEFINITIONS.map((d) => `${d.kind}.schema.json`);
+    const others = fs.readdirSync(path.join(ROOT, 'schemas')).filter((f) => !kinds.includes(f));
+    expect(others).toEqual(['theme.schema.json']);
+  });
+
   for (const definition of KIND_DEFINITIONS) {
     const kind = definition.kind;
     describe(kind, () => {

@@ -83,11 +83,17 @@ describe('journeyflow build', () => {
   it('applies a theme by flag and by a theme file', async () => {
     const dark = await jf(['build', '-', '-o', '-', '-t', 'dark'], { input: good });
     expect(dark.stdout).toContain('fill="#0f172a"');
-    const dir = fixture({ 'brand.yaml': 'extends: default\nbackground: "#fffbe6"\nnode: { fill: "var(--x)" }\n', 'a.flow.yaml': good.replace('kind: flow', 'kind: flow\ntheme: brand.yaml') });
+    const dir = fixture({ 'brand.yaml': 'extends: default\nbackground: "#fffbe6"\nnode: { fill: "#ffffff" }\n', 'a.flow.yaml': good.replace('kind: flow', 'kind: flow\ntheme: brand.yaml') });
     expect((await jf(['build', dir])).code).toBe(0);
     const svg = fs.readFileSync(path.join(dir, 'a.flow.svg'), 'utf8');
     expect(svg).toContain('#fffbe6');
-    expect(svg).not.toContain('var(');
+    // A colour that is not a literal is an error at the theme file's line, and nothing is written.
+    fs.writeFileSync(path.join(dir, 'brand.yaml'), 'extends: default\nnode: { fill: "var(--x)" }\n');
+    fs.rmSync(path.join(dir, 'a.flow.svg'));
+    const bad = await jf(['build', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/brand\.yaml:2:15 error \[schema\] "fill" "var\(--x\)" is not valid/);
+    expect(fs.existsSync(path.join(dir, 'a.flow.svg'))).toBe(false);
   });
 
   it('builds a folder of linked diagrams whose every relative link points at a written file', async () => {

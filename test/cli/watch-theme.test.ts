@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveTheme } from '../../src/render/theme-file.js';
+import { resolveTheme } from '../../src/validate/theme.js';
 import { BIN, fixture } from '../support/cli.js';
 
 const FLOW = 'kind: flow\ntheme: brand.yaml\nnodes:\n  - { id: s, type: start, label: 开始 }\n  - { id: e, type: end }\nedges:\n  - s -> e\n';

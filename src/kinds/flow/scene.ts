@@ -54,7 +54,10 @@ export interface FlowSceneInput {
 /** Styles a placed flow into a scene: lanes, then edges, then nodes on top. */
 export function flowScene({ model, placement, content, edgeLabels, laneHeaders, facts, env }: FlowSceneInput): Scene {
   const theme = env.theme;
+  // The title wraps at the drawing's width (at least 320 px) and the canvas is as wide as the
+  // wider of the two, so a narrow flow's long title is never cut at the right edge.
   const title = model.title ? wrapText(model.title, TITLE_SIZE, Math.max(placement.width, 320), 'bold') : undefined;
+  const width = Math.max(placement.width, title?.width ?? 0);
   const top = PAD + (title ? title.height + 12 : 0);
   const ox = PAD;
   const shift = (b: Box): Box => ({ x: b.x + ox, y: b.y + top, w: b.w, h: b.h });
@@ -130,7 +133,7 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
     id: model.id,
     title: model.title || model.id,
     description: model.description || `Customer process flowchart with ${model.nodes.length} steps${model.lanes.length ? ` across ${model.lanes.length} lanes` : ''}.`,
-    width: placement.width + 2 * PAD,
+    width: width + 2 * PAD,
     height: placement.height + top + PAD,
     background: theme.background,
     fontFamily: FONT_FAMILY,

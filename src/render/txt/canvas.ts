@@ -3,6 +3,7 @@
  * `isWide` the layout measures with); line cells keep the directions they connect, so crossings,
  * corners and tees come out as the right box-drawing character whatever order they are drawn in.
  */
+import { breakParagraph } from '../../layout/line-break.js';
 import { isWide } from '../../layout/text.js';
 
 export const UP = 1;
@@ -31,30 +32,20 @@ export function displayWidth(s: string): number {
 /** Control characters and zero-width marks would break the grid: shown as spaces / dropped. */
 export const clean = (s: string): string => s.replace(/[\t\u2028\u2029]/g, ' ').replace(/[\u0000-\u001f\u007f\u200b-\u200f\ufeff\u0300-\u036f]/g, '');
 
-/** Wraps text to at most `max` columns: CJK between any two characters, other text at spaces. */
+/** Terminal columns of one code point, as displayWidth counts them. */
+const colsOf = (cp: number): number =>
+  cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || cp === 0xfeff ? 0 : isWide(cp) ? 2 : 1;
+
+/**
+ * Wraps text to at most `max` columns by the same rules as the pictures' labels (UAX #14, the
+ * Chinese line-start/line-end rules, word boundaries, balanced lines): a txt picture and an SVG of
+ * one diagram break a label alike.
+ */
 export function wrapCols(text: string, max: number): string[] {
   const out: string[] = [];
   for (const para of text.replace(/\r\n?|[\u2028\u2029]/g, '\n').split('\n').map(clean)) {
-    let line = '';
-    let w = 0;
-    const units = para.match(/[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+/gu) ?? [];
-    for (const unit of units) {
-      if (/^\s+$/.test(unit)) { if (line) { line += ' '; w += 1; } continue; }
-      const uw = displayWidth(unit);
-      if (w + uw > max && line.trim()) { out.push(line.trimEnd()); line = ''; w = 0; }
-      if (uw > max) {
-        for (const ch of unit) {
-          const cw = displayWidth(ch);
-          if (w + cw > max && line) { out.push(line); line = ''; w = 0; }
-          line += ch;
-          w += cw;
-        }
-        continue;
-      }
-      line += unit;
-      w += uw;
-    }
-    out.push(line.trimEnd());
+    // Runs of spaces count once, as they always did in txt pictures.
+    out.push(...breakParagraph(para.replace(/\s+/g, ' ').trimStart(), { widthOf: colsOf, max }));
   }
   return out;
 }
