@@ -11,6 +11,7 @@ import { renderSvg } from './render/svg.js';
 import { builtinTheme, resolveTheme, type ThemeResult } from './render/theme-file.js';
 import type { Scene } from './scene/types.js';
 import { validateSchema } from './validate/schema.js';
+import { detectLocale, isLocale, readableTexts, type Locale } from './model/locale.js';
 import { checkBounds } from './validate/bounds.js';
 
 export interface CompileOptions {
@@ -36,6 +37,8 @@ export interface CompileOptions {
    * theme file, named by the document or by `theme` above, is refused. Default true.
    */
   fileAccess?: boolean;
+  /** Language of captions, legends and tooltips for every document, over the documents' own `locale`. */
+  locale?: Locale;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -52,7 +55,7 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-function commonOf(doc: SourceDocument): CommonModel {
+function commonOf(doc: SourceDocument, locale: Locale | undefined): CommonModel {
   const v = doc.value as Record<string, unknown>;
   return {
     kind: v.kind as DiagramKind,
@@ -61,6 +64,8 @@ function commonOf(doc: SourceDocument): CommonModel {
     title: typeof v.title === 'string' ? v.title : '',
     description: typeof v.description === 'string' ? v.description : '',
     theme: typeof v.theme === 'string' ? v.theme : 'default',
+    locale: locale ?? (isLocale(v.locale) ? v.locale : detectLocale(readableTexts(v))),
+    legend: v.legend !== false,
   };
 }
 
@@ -107,7 +112,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     if (bounds.length) { diagnostics.push(...bounds); continue; }
     const schemaErrors = validateSchema(definition.kind, doc);
     diagnostics.push(...schemaErrors);
-    const common = commonOf(doc);
+    const common = commonOf(doc, options.locale);
     if (doc.count > 1 && typeof (value as Record<string, unknown>).id !== 'string') {
       diagnostics.push(doc.diagnostic([], 'schema', 'this file holds several documents, so each needs its own `id`'));
     }
