@@ -111,6 +111,7 @@ export interface Words {
     bottleneck: string;
     edgeWidth: string;
     edgeCount: string;
+    funnelRed: string;
     emotion: (score: string) => string;
     evidence: string;
     shareBar: string;
@@ -156,6 +157,7 @@ const ZH: Words = {
     bottleneck: '红色虚线框、▲：瓶颈',
     edgeWidth: '线越粗，客户越多',
     edgeCount: '（数字）：经过该路径的客户数',
+    funnelRed: '红色：流失最多或未达目标的一步',
     emotion: (s) => `情绪 ${s}`,
     evidence: '虚线框：假设，未经验证',
     shareBar: '条长：占在册客户的比例',
@@ -170,7 +172,7 @@ const EN: Words = {
   colon: ': ',
   customers: (n) => `${n}\u00a0customers`,
   duration: (d) => d,
-  conversion: (p) => `${p}\u00a0go on`,
+  conversion: (p) => `${p}\u00a0continue`,
   satisfaction: (s) => `CSAT\u00a0${s}`,
   lost: (n) => `${n}\u00a0lost`,
   pains: 'Pain',
@@ -201,6 +203,7 @@ const EN: Words = {
     bottleneck: 'red dashed box, ▲: bottleneck',
     edgeWidth: 'thicker line: more customers',
     edgeCount: '(n): customers taking this path',
+    funnelRed: 'red: the step losing the most, or below its target',
     emotion: (s) => `emotion ${s}`,
     evidence: 'dashed box: assumption, not verified',
     shareBar: 'bar: share of the customers still with us',
