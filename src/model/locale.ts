@@ -150,7 +150,7 @@ const ZH: Words = {
   finalApart: (labels, n) => `${labels} ${n}，另计`,
   legend: '图例',
   kpi: {
-    met: '✓ 达标', near: '≈ 接近', missed: '✗ 未达标', better: { higher: '越高越好', lower: '越低越好' },
+    met: '✓ 达标', near: '≈ 接近', missed: '× 未达标', better: { higher: '越高越好', lower: '越低越好' },
     gap: (v, t, g, s) => `当前 ${v}，目标 ${t}，差距 ${g}（${s}）`,
   },
   legendText: {
@@ -196,7 +196,7 @@ const EN: Words = {
   finalApart: (labels, n) => `${labels}: ${n}, counted apart`,
   legend: 'Legend',
   kpi: {
-    met: '✓ met', near: '≈ near', missed: '✗ missed', better: { higher: 'higher is better', lower: 'lower is better' },
+    met: '✓ met', near: '≈ near', missed: '× missed', better: { higher: 'higher is better', lower: 'lower is better' },
     gap: (v, t, g, s) => `now ${v}, target ${t}, gap ${g} (${s})`,
   },
   legendText: {

@@ -12,6 +12,8 @@ import { kpiStack } from './kpi-cell.js';
 import { wordsFor, type JourneyWords } from './labels.js';
 import { allSteps, type JourneyLane, type JourneyModel } from './model.js';
 import { stepCell } from './step-cell.js';
+import { journeyLegend } from './legend.js';
+import { appendLegend } from '../../scene/legend.js';
 
 const PAD = 24;
 export const LABEL_W = 132;
@@ -48,7 +50,7 @@ function laneCell(lane: JourneyLane, model: JourneyModel, col: Column, i: number
 
 function stageCell(lane: JourneyLane, col: Column, env: LayoutEnv, words: JourneyWords): Cell {
   const inner = col.w - 2 * CELL_PAD;
-  return lane === 'needs' ? needsPanel(col.stage.needs, inner, env.theme) : kpiStack(col.stage.kpis, inner, env.theme, words.target);
+  return lane === 'needs' ? needsPanel(col.stage.needs, inner, env.theme) : kpiStack(col.stage.kpis, inner, env.theme, words);
 }
 
 /** Columns left to right: each stage as wide as its steps (an empty stage keeps one cell). */
@@ -150,7 +152,7 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
   items.push(...lines);
 
   const stepCount = allSteps(model).length;
-  return {
+  const scene: Scene = {
     kind: 'journey',
     id: model.id,
     title: model.title || model.id,
@@ -162,4 +164,5 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
     markers: [],
     items,
   };
+  return model.legend ? appendLegend(scene, words.legend, journeyLegend(model, words, theme), theme) : scene;
 }
