@@ -4,7 +4,6 @@
  * Each kind says which keys its picture needs; this module only lays them out, the same way for all.
  */
 import { wrapText } from '../layout/text.js';
-import type { Theme } from '../render/themes.js';
 import { textBlock } from './text.js';
 import type { Scene, SceneItem } from './types.js';
 
@@ -14,6 +13,9 @@ export interface LegendKey {
   text: string;
   txt: string;
 }
+
+/** The colours the legend's own frame needs; every theme has them (a type of its own keeps scene/ free of render/). */
+export interface LegendPaint { border: string; mutedText: string; text: string }
 
 export const SWATCH_W = 26;
 export const SWATCH_H = 16;
@@ -37,7 +39,7 @@ export const lineSwatch = (stroke: string, width: number, dash?: string) => (x: 
  * Appends the keys under the scene (`jf-legend jf-key`), wrapping into rows no wider than the
  * drawing (or 480 units for a narrow one), and grows the scene's height and, if needed, its width.
  */
-export function appendLegend(scene: Scene, title: string, keys: readonly LegendKey[], theme: Theme): Scene {
+export function appendLegend(scene: Scene, title: string, keys: readonly LegendKey[], theme: LegendPaint): Scene {
   if (!keys.length) return scene;
   const maxW = Math.max(scene.width - 2 * PAD, 480);
   const top = scene.height - PAD + 16;

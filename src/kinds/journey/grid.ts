@@ -96,7 +96,7 @@ export function funnelBand(columns: readonly Column[], y: number, theme: Theme, 
   for (const conv of conversions) {
     const bound = columns[conv.i + 1].x;
     const isWorst = worst === conv && conversions.length > 1;
-    const text = wrapText(`${isWorst ? '▼ ' : '→ '}${pct(conv.rate)}${isWorst ? ` ${words.largestDrop}` : ''}`, 11, 2 * columns[conv.i + 1].w, isWorst ? 'bold' : 'normal', 1);
+    const text = wrapText(`${isWorst ? '▼ ' : ''}${words.conversion(pct(conv.rate))}${isWorst ? ` · ${words.largestDrop}` : ''}`, 11, 2 * columns[conv.i + 1].w, isWorst ? 'bold' : 'normal', 1);
     const w = text.width + 14;
     const colour = isWorst ? theme.bottleneck : theme.mutedText;
     items.push({
