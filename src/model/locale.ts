@@ -116,6 +116,8 @@ export interface Words {
     evidence: string;
     shareBar: string;
     shareFinal: string;
+    shareTxt: string;
+    finalTxt: string;
     target: string;
   };
   evidence: { research: string; data: string; assumption: string };
@@ -162,6 +164,8 @@ const ZH: Words = {
     evidence: '虚线框：假设，未经验证',
     shareBar: '条长：占在册客户的比例',
     shareFinal: '终止状态（如流失），另计，不占比例',
+    shareTxt: '人数 · 百分比：占在册客户的比例',
+    finalTxt: '另计，不占比例',
     target: '竖线：目标',
   },
   evidence: { research: '调研', data: '数据', assumption: '假设' },
@@ -208,6 +212,8 @@ const EN: Words = {
     evidence: 'dashed box: assumption, not verified',
     shareBar: 'bar: share of the customers still with us',
     shareFinal: 'final state (e.g. churned), counted apart, not in the shares',
+    shareTxt: 'n · %: count and share of the customers still with us',
+    finalTxt: 'counted apart, not in the shares',
     target: 'tick: target',
   },
   evidence: { research: 'research', data: 'data', assumption: 'assumption' },

@@ -44,7 +44,7 @@ function nodeTooltip(n: FlowNode, bottleneck: string | undefined, locale: Locale
 export function flowLegend(model: FlowModel, facts: { bottlenecks: Map<string, string>; maxVolume: number }, theme: Theme): LegendKey[] {
   const w = wordsOf(model.locale).legendText;
   const keys: LegendKey[] = [];
-  if (facts.bottlenecks.size) keys.push({ swatch: boxSwatch(theme.node.fill, theme.bottleneck, 2.5, '6 3'), text: w.bottleneck, txt: `▲ ${w.bottleneck}` });
+  if (facts.bottlenecks.size) keys.push({ swatch: boxSwatch(theme.node.fill, theme.bottleneck, 2.5, '6 3'), text: w.bottleneck, txt: `▲ ${wordsOf(model.locale).bottleneck}` });
   if (model.edges.some((e) => e.volume !== undefined)) {
     keys.push({
       swatch: (x, y) => [...lineSwatch(theme.edge, 1.5)(x, y - 4), ...lineSwatch(theme.edge, 6)(x, y + 4)],

@@ -6,9 +6,6 @@ import { titled } from '../../render/txt/index.js';
 import type { DiagramDiff } from '../types.js';
 import { wordsOf } from '../../model/locale.js';
 import { countText, stepFigures } from './measure.js';
-import { funnelLegend } from './scene.js';
-import { legendLines } from '../../scene/legend.js';
-import { BUILTIN_THEMES } from '../../render/themes.js';
 import { formatPercent, type FunnelModel } from './model.js';
 
 const BAR_COLS = 30;
@@ -33,9 +30,8 @@ export function funnelTxt(model: FunnelModel, marks?: TxtMarks): string[] {
     lines.push(`${pad(names[i], nameCols)}  ${pad(bar, BAR_COLS)} ${s.count !== undefined ? countText(s.count, model.unit, model.locale) : '?'}`.trimEnd());
   });
   const head = model.overall !== undefined ? [captions.overall(formatPercent(model.overall)), ''] : [];
-  // A text picture draws no swatch, only the keys' words, so any theme will do.
-  const legend = model.legend && !marks ? legendLines(captions.legend, funnelLegend(model, BUILTIN_THEMES.default)) : [];
-  return titled(model.title, [...head, ...lines, ...legend]);
+  // No legend: the text picture has no colour, and its steps say 未达标 / 最大流失 in words.
+  return titled(model.title, [...head, ...lines]);
 }
 
 export const funnelDiffTxt = (d: DiagramDiff<FunnelModel>): string[] => funnelTxt(d.union, txtMarksOf(d));

@@ -74,10 +74,10 @@ export function lifecycleLegend(model: LifecycleModel, theme: Theme): LegendKey[
         { type: 'rect', x, y: y + 6, w: 12, h: 4, rx: 2, fill: theme.accent },
       ],
       text: w.shareBar,
-      txt: `n · %: ${w.shareBar}`,
+      txt: w.shareTxt,
     });
   }
-  if (model.states.some((s) => s.final)) keys.push({ swatch: boxSwatch(theme.pain.fill, theme.pain.stroke, 2.5), text: w.shareFinal, txt: `(${wordsOf(model.locale).final}) ${w.shareFinal}` });
+  if (model.states.some((s) => s.final)) keys.push({ swatch: boxSwatch(theme.pain.fill, theme.pain.stroke, 2.5), text: w.shareFinal, txt: `(${wordsOf(model.locale).final})${wordsOf(model.locale).colon}${w.finalTxt}` });
   return keys;
 }
 
