@@ -121,6 +121,7 @@ export interface Words {
     target: string;
   };
   evidence: { research: string; data: string; assumption: string };
+  diff: { added: (n: number) => string; removed: (n: number) => string; changed: (n: number) => string; oldEmotion: string };
 }
 
 const ZH: Words = {
@@ -169,6 +170,7 @@ const ZH: Words = {
     target: '竖线：目标',
   },
   evidence: { research: '调研', data: '数据', assumption: '假设' },
+  diff: { added: (n) => `新增（${n}）`, removed: (n) => `删除（${n}）`, changed: (n) => `修改（${n}，旧值见悬停提示）`, oldEmotion: '修改前的情绪曲线' },
 };
 
 const EN: Words = {
@@ -217,6 +219,7 @@ const EN: Words = {
     target: 'tick: target',
   },
   evidence: { research: 'research', data: 'data', assumption: 'assumption' },
+  diff: { added: (n) => `added (${n})`, removed: (n) => `removed (${n})`, changed: (n) => `changed (${n}; old value in the tooltip)`, oldEmotion: 'emotion before this change' },
 };
 
 export const WORDS: Record<Locale, Words> = { 'zh-CN': ZH, en: EN };
