@@ -121,6 +121,8 @@ export interface Words {
     target: string;
   };
   evidence: { research: string; data: string; assumption: string };
+  /** The SVG's <desc> when the document has no description of its own. */
+  summary: { flow: (steps: number, lanes: number) => string; journey: (stages: number, steps: number) => string; lifecycle: (states: number, transitions: number) => string; funnel: (stages: number, overall?: string) => string };
   diff: { added: (n: number) => string; removed: (n: number) => string; changed: (n: number) => string; oldEmotion: string };
 }
 
@@ -170,6 +172,12 @@ const ZH: Words = {
     target: '竖线：目标',
   },
   evidence: { research: '调研', data: '数据', assumption: '假设' },
+  summary: {
+    flow: (n, l) => `客户流程图，${n} 个步骤${l ? `，${l} 条泳道` : ''}。`,
+    journey: (s, n) => `客户旅程图，${s} 个阶段，${n} 个步骤。`,
+    lifecycle: (s, t) => `客户生命周期图，${s} 个状态，${t} 条转换。`,
+    funnel: (s, o) => `转化漏斗，${s} 个阶段${o ? `，首阶段客户有 ${o} 到达末阶段` : ''}。`,
+  },
   diff: { added: (n) => `新增（${n}）`, removed: (n) => `删除（${n}）`, changed: (n) => `修改（${n}，旧值见悬停提示）`, oldEmotion: '修改前的情绪曲线' },
 };
 
@@ -219,6 +227,12 @@ const EN: Words = {
     target: 'tick: target',
   },
   evidence: { research: 'research', data: 'data', assumption: 'assumption' },
+  summary: {
+    flow: (n, l) => `Customer process flowchart with ${n} steps${l ? ` across ${l} lanes` : ''}.`,
+    journey: (s, n) => `Customer journey map with ${s} stages and ${n} steps.`,
+    lifecycle: (s, t) => `Customer lifecycle with ${s} states and ${t} transitions.`,
+    funnel: (s, o) => `Conversion funnel with ${s} stages${o ? `; ${o} of the first stage reach the last` : ''}.`,
+  },
   diff: { added: (n) => `added (${n})`, removed: (n) => `removed (${n})`, changed: (n) => `changed (${n}; old value in the tooltip)`, oldEmotion: 'emotion before this change' },
 };
 

@@ -162,7 +162,7 @@ export function funnelScene(model: FunnelModel, env: LayoutEnv, options: LayoutO
     kind: 'funnel',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Conversion funnel with ${model.stages.length} stages${model.overall !== undefined ? `; ${formatPercent(model.overall)} of the first stage reach the last` : ''}.`,
+    description: model.description || wordsOf(model.locale).summary.funnel(model.stages.length, model.overall !== undefined ? formatPercent(model.overall) : undefined),
     width: Math.ceil(Math.max(p.width + grown, head.width + 2 * PAD, 320)),
     height: Math.ceil(dy + p.height + ROW_PAD + (legend ? 14 + SWATCH + 4 : 0) + PAD),
     background: theme.background,

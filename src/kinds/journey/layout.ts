@@ -124,7 +124,7 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
   items.push(rowLabelCell({ lane: 'steps', y: gridTop, h: headers.h, cells: [] }, words.stage, PAD, env, 0));
   if (hasFunnel) {
     items.push(rowLabelCell({ lane: 'steps', y: funnelY, h: FUNNEL_H, cells: [] }, words.funnel, PAD, env, 0));
-    items.push(...funnelBand(columns, funnelY, theme, words));
+    items.push(...funnelBand(columns, funnelY, theme, words, model.locale));
   }
   const stepCenters = allSteps(model).map((step) => {
     const c = columns.flatMap((col) => col.cells).find((cell) => cell.step === step)!;
@@ -156,7 +156,7 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
     kind: 'journey',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Customer journey map with ${model.stages.length} stages and ${stepCount} steps.`,
+    description: model.description || words.summary.journey(model.stages.length, stepCount),
     width,
     height: gridBottom + PAD,
     background: theme.background,

@@ -176,7 +176,7 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     kind: 'lifecycle',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Customer lifecycle with ${model.states.length} states and ${model.transitions.length} transitions.`,
+    description: model.description || words.summary.lifecycle(model.states.length, model.transitions.length),
     width: Math.max(placement.width, title?.width ?? 0, subtitle?.width ?? 0) + 2 * PAD,
     height: placement.height + top + PAD,
     background: theme.background,
