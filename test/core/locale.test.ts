@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { checkSource, drawDocument, type CompileOptions } from '../../src/compile.js';
+import { packFigures } from '../../src/kinds/flow/measure.js';
 import { compactCount, detectLocale, durationText, firstItems, groupDigits } from '../../src/model/locale.js';
 import type { Scene, SceneItem } from '../../src/scene/types.js';
 import { allItems, textBox, type Rect } from '../journey/helpers.js';
@@ -79,6 +80,12 @@ describe('locale', () => {
     const en = texts((await sceneOf(FLOW_EN)).items).join('\n');
     expect(en).toContain('8\u00a0min\u00a0· 1.8k\u00a0customers\u00a0· CSAT\u00a03.1');
     expect(en).toContain('Pain: long wait; unclear +1');
+  });
+
+  it('breaks a flow caption only between whole figures, each broken line ending with its dot', () => {
+    const line = '时长\u00a08\u00a0分钟\u00a0· 1\u00a0800\u00a0人\u00a0· 满意度\u00a03.1';
+    expect(packFigures(line, 1000)).toBe(line);
+    expect(packFigures(line, 90).split('\n')).toEqual(['时长\u00a08\u00a0分钟\u00a0·', '1\u00a0800\u00a0人\u00a0·', '满意度\u00a03.1']);
   });
 
   it('marks the step of lowest conversion as a bottleneck under highlight: bottlenecks, with the reason in its tooltip', async () => {

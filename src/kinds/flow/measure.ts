@@ -1,4 +1,4 @@
-import { wrapText, type WrappedText } from '../../layout/text.js';
+import { measureLine, wrapText, type WrappedText } from '../../layout/text.js';
 import { shapeBox, type ShapeKind } from '../../scene/shapes.js';
 import { compactCount, durationText, firstItems, groupDigits, percent, wordsOf, type Locale } from '../../model/locale.js';
 import type { FlowModel, FlowNode, FlowNodeType } from './model.js';
@@ -31,6 +31,9 @@ export interface NodeContent {
   h: number;
 }
 
+/** Between figures; the no-break space keeps each dot at the end of a line, never at the start of the next. */
+const SEP = '\u00a0· ';
+
 /** At most this many pains (opportunities) are written out on a node; the rest are counted ("+2"). */
 const LISTED = 2;
 
@@ -49,8 +52,7 @@ export function detailLine(node: FlowNode, dropOff: number | undefined, bottlene
   if (m.satisfaction !== undefined) figures.push(w.satisfaction(String(m.satisfaction)));
   if (dropOff !== undefined && dropOff > 0) figures.push(w.lost(compactCount(dropOff, locale)));
   if (bottleneck) figures.unshift(`▲ ${w.bottleneck}`);
-  // A no-break space keeps each separator dot at the end of a line, never at the start of the next.
-  const lines = figures.length ? [figures.join('\u00a0· ')] : [];
+  const lines = figures.length ? [figures.join(SEP)] : [];
   if (node.pains.length) lines.push(`${w.pains}${w.colon}${firstItems(node.pains, LISTED, locale)}`);
   if (node.opportunities.length) lines.push(`${w.opportunities}${w.colon}${firstItems(node.opportunities, LISTED, locale)}`);
   if (node.owner) lines.push(`${w.owner}${w.colon}${node.owner}`);
@@ -59,11 +61,32 @@ export function detailLine(node: FlowNode, dropOff: number | undefined, bottlene
 
 const MAX_LABEL_WIDTH: Partial<Record<FlowNodeType, number>> = { decision: 130, start: 170, end: 170 };
 
+/**
+ * Breaks the caption's lines only between whole figures ("时长 8 分钟 · 1 800 人" never becomes
+ * "时长 8 分 / 钟"): figures are packed greedily into lines no wider than `maxW`. A figure wider than
+ * `maxW` alone, and the pains and owner lines, are left for wrapText.
+ */
+export function packFigures(detail: string, maxW: number): string {
+  // Room for the dot a broken line ends with.
+  const budget = maxW - measureLine(SEP, DETAIL_SIZE);
+  return detail.split('\n').map((line) => {
+    const out: string[] = [];
+    for (const part of line.split(SEP)) {
+      const last = out.length ? out[out.length - 1] : undefined;
+      if (last !== undefined && measureLine(last + SEP + part, DETAIL_SIZE) <= budget) out[out.length - 1] = last + SEP + part;
+      else out.push(part);
+    }
+    // The separator stays at the end of a line, as the reader's eye expects more to follow.
+    return out.join(`${SEP.trimEnd()}\n`);
+  }).join('\n');
+}
+
 /** Sizes every node from its wrapped text so the text always fits inside the symbol. */
 export function measureNode(node: FlowNode, detail: string): NodeContent {
   const shape = SHAPE_OF[node.type];
   const label = wrapText(node.label, LABEL_SIZE, MAX_LABEL_WIDTH[node.type] ?? 180, 'normal');
-  const det = detail ? wrapText(detail, DETAIL_SIZE, Math.max(label.width, 150), 'normal') : undefined;
+  const detailW = Math.max(label.width, 170);
+  const det = detail ? wrapText(packFigures(detail, detailW), DETAIL_SIZE, detailW, 'normal') : undefined;
   const textW = Math.max(label.width, det?.width ?? 0);
   const textH = label.height + (det ? det.height + 4 : 0);
   const { w, h } = shapeBox(shape, textW, textH, node.type === 'decision' ? 100 : 110, node.type === 'decision' ? 60 : 44);
