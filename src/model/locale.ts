@@ -117,6 +117,7 @@ export interface Words {
     shareBar: string;
     shareFinal: string;
     shareTxt: string;
+    rateWidth: string;
     finalTxt: string;
     target: string;
   };
@@ -168,6 +169,7 @@ const ZH: Words = {
     shareBar: '条长：占在册客户的比例',
     shareFinal: '终止状态（如流失），另计，不占比例',
     shareTxt: '人数 · 百分比：占在册客户的比例',
+    rateWidth: '线越粗，转化率越高',
     finalTxt: '另计，不占比例',
     target: '竖线：目标',
   },
@@ -223,6 +225,7 @@ const EN: Words = {
     shareBar: 'bar: share of the customers still with us',
     shareFinal: 'final state (e.g. churned), counted apart, not in the shares',
     shareTxt: 'n · %: count and share of the customers still with us',
+    rateWidth: 'thicker line: higher rate',
     finalTxt: 'counted apart, not in the shares',
     target: 'tick: target',
   },

@@ -7,7 +7,7 @@ import { wrapText } from '../layout/text.js';
 import { textBlock } from './text.js';
 import type { Scene, SceneItem } from './types.js';
 
-/** One key: a swatch drawn in a SWATCH_W × SWATCH_H box at (x, y), its meaning, and the same key as plain text for `-f txt`. */
+/** One key: a swatch drawn in a SWATCH_W × SWATCH_H box at (x, y), its meaning, and the same key as plain text for `-f txt` ('' when the text picture shows the thing in words already). */
 export interface LegendKey {
   swatch(x: number, y: number): SceneItem[];
   text: string;
@@ -68,6 +68,7 @@ export function appendLegend(scene: Scene, title: string, keys: readonly LegendK
 
 /** The same keys as lines of a text picture: a blank line, then "图例：…" / "Legend: …", one key a line. */
 export function legendLines(title: string, keys: readonly LegendKey[]): string[] {
-  if (!keys.length) return [];
-  return ['', title, ...keys.map((k) => `  ${k.txt}`)];
+  const shown = keys.filter((k) => k.txt);
+  if (!shown.length) return [];
+  return ['', title, ...shown.map((k) => `  ${k.txt}`)];
 }

@@ -5,7 +5,7 @@ import { textBlock } from '../../scene/text.js';
 import type { Scene, SceneItem } from '../../scene/types.js';
 import type { LayoutEnv } from '../types.js';
 import { groupDigits, wordsOf, type Words } from '../../model/locale.js';
-import { boxSwatch, type LegendKey } from '../../scene/legend.js';
+import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
 import { EDGE_LABEL_SIZE, measureTransition, type CardText, type StateCard } from './measure.js';
 import { formatRate, shareOf, type LifecycleModel, type LifecycleState } from './model.js';
 import { START_ID, type LifecyclePlacement } from './place.js';
@@ -77,6 +77,8 @@ export function lifecycleLegend(model: LifecycleModel, theme: Theme): LegendKey[
       txt: w.shareTxt,
     });
   }
+  // The txt picture writes each rate as a number, so this key is the picture's only.
+  if (model.transitions.some((t) => t.rate !== undefined)) keys.push({ swatch: (x, y) => [...lineSwatch(theme.edge, 1.5)(x, y - 4), ...lineSwatch(theme.edge, 4)(x, y + 4)], text: w.rateWidth, txt: '' });
   if (model.states.some((s) => s.final)) keys.push({ swatch: boxSwatch(theme.pain.fill, theme.pain.stroke, 2.5), text: w.shareFinal, txt: `(${wordsOf(model.locale).final})${wordsOf(model.locale).colon}${w.finalTxt}` });
   return keys;
 }
