@@ -124,6 +124,9 @@ describe('legend', () => {
       const drawing = scene.items.filter((i) => i !== legend).flatMap((i) => allItems([i])).map(boxOf).filter((b) => b !== undefined);
       expect(Math.max(...drawing.map((b) => b.y + b.h))).toBeLessThanOrEqual(top);
       for (const b of allItems([legend!]).map(boxOf).filter((x) => x !== undefined)) expect(b.y + b.h).toBeLessThanOrEqual(scene.height);
+      const off = await sceneOf(`legend: false\n${fs.readFileSync(abs, 'utf8')}`, { absPath: abs, root: EXAMPLES });
+      expect(off.items.some((i) => i.type === 'group' && i.className === 'jf-legend jf-key')).toBe(false);
+      expect(off.height).toBeLessThan(scene.height);
     });
   }
 
