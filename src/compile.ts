@@ -12,6 +12,7 @@ import { builtinTheme, type ThemeResult } from './render/theme-file.js';
 import { resolveTheme } from './validate/theme.js';
 import type { Scene } from './scene/types.js';
 import { validateSchema } from './validate/schema.js';
+import { detectLocale, isLocale, readableTexts, type Locale } from './model/locale.js';
 import { checkBounds } from './validate/bounds.js';
 
 export interface CompileOptions {
@@ -37,6 +38,8 @@ export interface CompileOptions {
    * theme file, named by the document or by `theme` above, is refused. Default true.
    */
   fileAccess?: boolean;
+  /** Language of captions, legends and tooltips for every document, over the documents' own `locale`. */
+  locale?: Locale;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -53,7 +56,7 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-function commonOf(doc: SourceDocument): CommonModel {
+function commonOf(doc: SourceDocument, locale: Locale | undefined): CommonModel {
   const v = doc.value as Record<string, unknown>;
   return {
     kind: v.kind as DiagramKind,
@@ -62,6 +65,8 @@ function commonOf(doc: SourceDocument): CommonModel {
     title: typeof v.title === 'string' ? v.title : '',
     description: typeof v.description === 'string' ? v.description : '',
     theme: typeof v.theme === 'string' ? v.theme : 'default',
+    locale: locale ?? (isLocale(v.locale) ? v.locale : detectLocale(readableTexts(v))),
+    legend: v.legend !== false,
   };
 }
 
@@ -108,7 +113,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     if (bounds.length) { diagnostics.push(...bounds); continue; }
     const schemaErrors = validateSchema(definition.kind, doc);
     diagnostics.push(...schemaErrors);
-    const common = commonOf(doc);
+    const common = commonOf(doc, options.locale);
     // Without an id of its own a document's outputs would overwrite another's: it is not drawn.
     const idErrors: Diagnostic[] = [];
     if (doc.count > 1 && typeof (value as Record<string, unknown>).id !== 'string') {

@@ -1,5 +1,6 @@
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import type { Limits } from '../load/limits.js';
+import type { Locale } from '../model/locale.js';
 import type { SceneFormatOptions } from './formats.js';
 import type { OutputFormat } from './options.js';
 
@@ -12,6 +13,8 @@ export interface BuildOptions {
   out?: string;
   formats: OutputFormat[];
   theme?: string;
+  /** `--locale`: the language of every document's captions. */
+  locale?: Locale;
   scale: number;
   strict: boolean;
   limits: Partial<Limits>;

@@ -27,7 +27,7 @@ function targetPath(input: InputFile, outDir: string | undefined, ext: string, d
 
 /** Compiles one input file to its outputs in memory; nothing is written here. */
 export async function compileInput(input: InputFile, text: string, opts: BuildOptions, engine?: MermaidEngine): Promise<{ diagnostics: Diagnostic[]; outputs: BuiltOutput[] }> {
-  const compileOptions: CompileOptions = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, limits: opts.limits, strict: opts.strict };
+  const compileOptions: CompileOptions = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, locale: opts.locale, limits: opts.limits, strict: opts.strict };
   const checked = checkSource(text, compileOptions);
   const outputs: BuiltOutput[] = [];
   const multi = checked.documents.length > 1 || checked.documents.some((d) => d.doc.count > 1);

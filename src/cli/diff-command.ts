@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { UsageError } from './inputs.js';
-import { addLimitOptions, formatOption, limitsFrom } from './options.js';
+import { addLimitOptions, formatOption, limitsFrom, localeOption } from './options.js';
 
 /** Registers `journeyflow diff`; the diff machinery is loaded only when the command runs. */
 export function addDiffCommand(program: Command, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, setCode: (code: number) => void): void {
@@ -18,6 +18,7 @@ export function addDiffCommand(program: Command, stdout: NodeJS.WritableStream, 
       .option('--font <file...>', 'extra font files for PNG (OTF/TTF)')
       .option('--image-base <url>', 'in Markdown, link the picture as <url>/<path of the SVG> (e.g. where CI publishes it)')
       .option('--exit-code', 'exit 1 when something changed (like git diff --exit-code)', false)
+      .addOption(localeOption())
       .option('--strict', 'treat warnings as errors', false)
       .option('-q, --quiet', 'print only diagnostics', false)
       .addOption(formatOption()),
@@ -26,7 +27,7 @@ export function addDiffCommand(program: Command, stdout: NodeJS.WritableStream, 
       if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${opts.scale}"`);
       const { runDiff, parseDiffFormats } = await import('./diff.js');
       setCode(await runDiff(inputs, {
-        git: opts.git, out: opts.out, formats: parseDiffFormats(opts.formats), theme: opts.theme, scale, fontFiles: opts.font?.map((f: string) => path.resolve(f)),
+        git: opts.git, locale: opts.locale, out: opts.out, formats: parseDiffFormats(opts.formats), theme: opts.theme, scale, fontFiles: opts.font?.map((f: string) => path.resolve(f)),
         exitCode: opts.exitCode, format: opts.format as DiagnosticFormat, quiet: opts.quiet, strict: opts.strict, limits: limitsFrom(opts), imageBase: opts.imageBase,
       }, stdout, stderr));
     });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkSource, type CheckedDocument, type CompileOptions } from '../compile.js';
+import type { Locale } from '../model/locale.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { breakdownText, countChanges, countsText, diffModels, KindMismatchError, type DiagramDiff } from '../diff/index.js';
@@ -31,6 +32,7 @@ export const DIFF_FORMATS: readonly DiffFormat[] = ['svg', 'png', 'md', 'txt'];
 
 export interface DiffOptions {
   git?: string;
+  locale?: Locale;
   out?: string;
   formats: DiffFormat[];
   theme?: string;
@@ -94,7 +96,7 @@ async function pairsOf(paths: string[], o: DiffOptions, limits: Limits): Promise
 
 /** Diffs the documents of one pair: matched by id (or one to one when each side holds one). */
 async function diffPair(pair: Pair, newText: string, o: DiffOptions, diagnostics: Diagnostic[], sources: Map<string, string>): Promise<Rendered[] | undefined> {
-  const co: CompileOptions = { file: pair.input.display, absPath: pair.input.absPath, root: pair.input.base, theme: o.theme, limits: o.limits, strict: o.strict };
+  const co: CompileOptions = { file: pair.input.display, absPath: pair.input.absPath, root: pair.input.base, theme: o.theme, locale: o.locale, limits: o.limits, strict: o.strict };
   const now = checkSource(newText, co);
   diagnostics.push(...now.diagnostics);
   sources.set(pair.input.display, newText);

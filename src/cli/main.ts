@@ -9,7 +9,7 @@ import { parseShard } from './shard.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
 import path from 'node:path';
 import { stdinSource, UsageError } from './inputs.js';
-import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
+import { addLimitOptions, formatOption, limitsFrom, localeOption, parseFormats } from './options.js';
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand } from './server-command.js';
 
@@ -42,6 +42,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('--font <file...>', 'extra font files for PNG (OTF/TTF)')
     .addOption(new Option('--page <size>', 'PDF page: fit (default: each page the diagram\'s size), a4, a3 or letter (landscape for wide diagrams)').choices(['fit', 'a4', 'a3', 'letter']))
     .option('--one-slide', 'PPTX: keep a wide journey on one slide instead of one slide per group of stages', false)
+    .addOption(localeOption())
     .option('--strict', 'treat warnings as errors', false)
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption()));
@@ -55,6 +56,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       out: o.out ?? config.out,
       formats: parseFormats(o.formats ?? config.formats ?? 'svg'),
       theme: o.theme ?? config.theme,
+      locale: o.locale,
       scale,
       jobs,
       shard: o.shard ? parseShard(o.shard) : undefined,
@@ -95,11 +97,12 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .argument('<files...>', 'Markdown files, rewritten in place')
     .addOption(new Option('--mode <mode>', 'mermaid: a ```mermaid block; svg: an image link to an SVG written beside the file').choices(['mermaid', 'svg']).default('mermaid'))
     .option('-t, --theme <theme>', 'theme for SVGs')
+    .addOption(localeOption())
     .option('--check', 'write nothing; exit 1 if a file would change', false)
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption())
     .action(async (files: string[], o) => {
-      code = await (await import('./md.js')).runMd(files, { mode: o.mode, theme: o.theme, format: o.format as DiagnosticFormat, check: o.check, quiet: o.quiet }, stdout, stderr);
+      code = await (await import('./md.js')).runMd(files, { mode: o.mode, theme: o.theme, locale: o.locale, format: o.format as DiagnosticFormat, check: o.check, quiet: o.quiet }, stdout, stderr);
     });
 
   program.command('serve')

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSource, renderDocument } from '../compile.js';
+import type { Locale } from '../model/locale.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import { printDiagnostics } from './diagnose.js';
 import { UsageError } from './inputs.js';
 import { writeFileAtomic } from './write.js';
 
-export interface MdOptions { mode: 'mermaid' | 'svg'; theme?: string; format: DiagnosticFormat; check: boolean; quiet: boolean }
+export interface MdOptions { mode: 'mermaid' | 'svg'; theme?: string; locale?: Locale; format: DiagnosticFormat; check: boolean; quiet: boolean }
 
 const BEGIN = '<!-- journeyflow:begin -->';
 const END = '<!-- journeyflow:end -->';
@@ -73,7 +74,7 @@ export async function runMd(files: string[], opts: MdOptions, stdout: NodeJS.Wri
       out.push(...lines.slice(cursor, block.start));
       cursor = block.end;
       const shown = path.relative(process.cwd(), abs) || abs;
-      const checked = checkSource(block.yaml, { file: shown, absPath: abs, root: path.dirname(abs), theme: opts.theme });
+      const checked = checkSource(block.yaml, { file: shown, absPath: abs, root: path.dirname(abs), theme: opts.theme, locale: opts.locale });
       const shift = (d: Diagnostic): Diagnostic => ({ ...d, line: d.line + block.yamlLine - 1, endLine: d.endLine + block.yamlLine - 1 });
       diagnostics.push(...checked.diagnostics.map(shift));
       const docs = checked.documents.filter((d) => d.ok);

@@ -39,4 +39,7 @@ export function limitsFrom(o: Record<string, unknown>): Partial<Limits> {
   return out;
 }
 
+/** `--locale`: the language of captions, legends and tooltips, over every document's own `locale`. */
+export const localeOption = () => new Option('--locale <locale>', 'language of captions, legends and tooltips (default: each document\'s locale, else its labels\' language)').choices(['zh-CN', 'en']);
+
 export const formatOption = () => new Option('--format <format>', 'diagnostics format').choices(['text', 'json', 'github']).default('text');

@@ -7,6 +7,7 @@ import type { DiagramDiff, KindDefinition, LayoutEnv, LegendEntry } from '../kin
 import type { Scene } from '../scene/types.js';
 import { countChanges, countsText } from './index.js';
 import { addLegend, BADGE_W, markScene } from './mark.js';
+import { wordsOf } from '../model/locale.js';
 
 /** Room for a badge: a marked box grows by this much, its text staying centred. */
 const BADGE_ROOM = 2 * (BADGE_W + 4);
@@ -16,10 +17,12 @@ export async function diffScene(definition: KindDefinition, d: DiagramDiff, env:
   const laidOut = await definition.layout(d.union, env, { widenBoxes: { ids: new Set(d.marks.nodes.keys()), by: BADGE_ROOM } });
   const { scene } = markScene(laidOut, d.marks, { badgeOnBorder: definition.diffPicture.badgesOnBorder });
   const counts = countChanges(d.entries);
+  // The legend speaks the diagram's language (the union carries the new version's locale).
+  const words = wordsOf(d.union.locale).diff;
   const legend: LegendEntry[] = [
-    { mark: 'added', text: `added (${counts.added})` },
-    { mark: 'removed', text: `removed (${counts.removed})` },
-    { mark: 'changed', text: `changed (${counts.changed}; old value in the tooltip)` },
+    { mark: 'added', text: words.added(counts.added) },
+    { mark: 'removed', text: words.removed(counts.removed) },
+    { mark: 'changed', text: words.changed(counts.changed) },
     ...((await definition.diffPicture.decorate?.(scene, d, env)) ?? []),
   ];
   const withLegend = addLegend(scene, legend, env.theme);

@@ -9,6 +9,7 @@ import type { Path, SourceDocument, SourceSpan } from '../load/document.js';
 import type { ReferenceCheck } from '../load/references.js';
 import type { Theme } from '../render/themes.js';
 import type { Scene } from '../scene/types.js';
+import type { Locale } from '../model/locale.js';
 
 /** Fields every document has (SPEC §1). `kind` is the registered name; each kind narrows it to its own. */
 export interface CommonModel {
@@ -17,6 +18,10 @@ export interface CommonModel {
   title: string;
   description: string;
   theme: string;
+  /** The reader's language of captions, legends and tooltips: the caller's override, the document's `locale`, else its labels' language. */
+  locale: Locale;
+  /** Whether the picture carries a legend of its encoded marks (`legend: false` turns it off). */
+  legend: boolean;
 }
 
 export type { ReferenceCheck };

@@ -1,11 +1,10 @@
+import { groupDigits } from './locale.js';
+
 /**
- * Thousands separators without Intl: outputs are the same bytes on every machine and locale, and
- * a build never pays for loading ICU's number formatting (~20 ms on the first call).
+ * Thousands separators without Intl, for diagnostics and other English text: outputs are the same
+ * bytes on every machine, and a build never pays for loading ICU's number formatting.
  */
-export function formatCount(n: number): string {
-  const [int, frac] = String(Number(n.toFixed(2))).split('.');
-  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
-}
+export const formatCount = (n: number): string => groupDigits(n, 'en');
 
 /** `12%`, ` 8.5 % ` or 12 → 12 / 8.5; anything else → undefined (the schemas reject it first). */
 export function parsePercent(v: unknown): number | undefined {

@@ -112,7 +112,7 @@ describe('funnel picture', () => {
     walk(s.items);
     for (const t of texts) { expect(t.x).toBeGreaterThanOrEqual(0); expect(t.x).toBeLessThan(s.width); expect(t.y).toBeLessThan(s.height); }
     const all = texts.flatMap((t) => t.lines).join('\n');
-    expect(all).toContain('↓ 转化 44.7% · 流失 5,200人');
+    expect(all).toContain('↓ 转化\u00a044.7% · 流失\u00a05\u00a0200人');
     expect(all).toContain('目标 60% · 未达标 · 最大流失');
     expect(all).toContain('总转化率 21%');
     expect(groups(s.items, 'jf-bar').map((g) => g.children.filter((c) => c.className === 'jf-segment').length)).toEqual([2, 2, 2, 2, 2]);
@@ -126,10 +126,10 @@ describe('funnel Mermaid', () => {
     const mmd = await r.documents[0].definition.toMermaid(r.documents[0].model);
     expect(mmd.split('\n').slice(1, 7)).toEqual([
       'flowchart TB',
-      '  s_visit["Visit<br/>1,000 customers"]',
-      '  s_form["Open form<br/>400 customers"]',
-      '  s_done["Signed up<br/>300 customers"]',
-      '  s_visit -->|"40#37; converted<br/>600 customers lost<br/>target 50#37;"| s_form',
+      '  s_visit["Visit<br/>1,000\u00a0customers"]',
+      '  s_form["Open form<br/>400\u00a0customers"]',
+      '  s_done["Signed up<br/>300\u00a0customers"]',
+      '  s_visit -->|"40#37;\u00a0continue<br/>600\u00a0customers\u00a0lost<br/>target 50#37;"| s_form',
       '  linkStyle 0 stroke:#d64545,stroke-width:2px',
     ]);
   });

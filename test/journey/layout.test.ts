@@ -94,7 +94,8 @@ describe('journey layout', () => {
     const [a, b] = curves as Array<Extract<SceneItem, { type: 'path' }>>;
     expect(a.stroke).not.toBe(b.stroke);
     expect(a.dash).not.toBe(b.dash);
-    expect(groups(scene.items, 'jf-legend')).toHaveLength(1);
+    // The persona legend in the emotion row's label cell, and the key to the marks under the map.
+    expect(groups(scene.items, 'jf-legend').map((g) => g.className)).toEqual(['jf-legend', 'jf-legend jf-key']);
     for (const k of ['interaction', 'visibility', 'internal']) expect(groups(scene.items, 'jf-line', `jf-line-${k}`)).toHaveLength(1);
     // Lines sit between their rows, in blueprint order.
     const lineY = (k: string) => { const p = groups(scene.items, `jf-line-${k}`)[0].children[0]; return p.type === 'path' ? Number(/M[\d.]+,([\d.]+)/.exec(p.d)![1]) : NaN; };

@@ -119,20 +119,21 @@ describe('lifecycle layout', () => {
     }
   }
 
-  it('shows count with share, captions, rate, a start marker and a double border on final states', async () => {
+  it('shows count with share of the living customers, captions, rate, a start marker and a double border on final states', async () => {
     const m = model('kind: lifecycle\ntitle: T\nstates:\n  - { id: a, label: Active, count: 1200, criteria: bought in 90 days, strategy: newsletter }\n  - { id: z, label: Gone, count: 6120, final: true }\ntransitions:\n  - { from: a, to: z, label: lapsed, rate: 12% }\n');
     const scene = await assertInvariants(m);
     const texts = (g: Group) => g.children.filter((c): c is Text => c.type === 'text').flatMap((t) => t.lines);
     const [a, z] = groups(scene, 'jf-node');
-    expect(texts(a)).toEqual(['Active', '1,200 · 16.4%', 'CRITERIA', 'bought in 90 days', 'STRATEGY', 'newsletter']);
-    expect(a.attrs).toEqual({ 'data-id': 'a', 'data-count': '1200', 'data-share': '16.4%' });
+    expect(texts(a)).toEqual(['Active', '1,200 · 100%', 'CRITERIA', 'bought in 90 days', 'STRATEGY', 'newsletter']);
+    expect(a.attrs).toEqual({ 'data-id': 'a', 'data-count': '1200', 'data-share': '100%' });
+    expect(texts(z)).toEqual(['Gone', '6,120']); // a final state has no share: it is counted apart
     expect(z.className).toBe('jf-node jf-state jf-final');
     expect(((z.children[0] as { d: string }).d.match(/Z/g) ?? []).length).toBe(2); // outer and inner border
     expect(texts(groups(scene, 'jf-edge')[0])).toEqual(['lapsed', '12%']);
     const start = groups(scene, 'jf-start');
     expect(start).toHaveLength(1);
     expect(start[0].className).toBe('jf-start'); // decoration: never counted as a node or an edge
-    expect(groups(scene, 'jf-title')[0].children.flatMap((c) => (c.type === 'text' ? c.lines : []))).toEqual(['T', '7,320 customers in total']);
+    expect(groups(scene, 'jf-title')[0].children.flatMap((c) => (c.type === 'text' ? c.lines : []))).toEqual(['T', '1,200 customers (final states not included) · Gone: 6,120, counted apart']);
   });
 
   it('never cuts a text short: long labels, criteria and transition labels are shown whole', async () => {

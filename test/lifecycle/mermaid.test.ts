@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { captionsFor } from '../../src/kinds/lifecycle/measure.js';
+import { wordsOf } from '../../src/model/locale.js';
 import { lifecycleToMermaid, stateText } from '../../src/kinds/lifecycle/mermaid.js';
 import { lifecycleModel, mermaidStateParser, shown, type StateStmt } from './helpers.js';
 
@@ -40,7 +40,7 @@ describe('lifecycle Mermaid', () => {
     expect(lines).toContain('  s_active --> s_churned : (4#37;)');
     expect(lines).toContain('  s_churned --> [*]');
     expect(lines).toContain('  note right of s_prospect');
-    expect(lines).toContain('    5,000 · 78.7#37;');
+    expect(lines).toContain('    5\u00a0000 · 78.7#37;'); // Chinese grouping: a no-break space
     expect(lines).toContain('    分层标准 · 有互动未购买');
     // `end` as a state id never reaches Mermaid as a bare keyword.
     expect(text).not.toMatch(/(^|\s)end(\s|$)(?!note)/m);
@@ -71,7 +71,7 @@ describe('lifecycle Mermaid', () => {
           const q = JSON.stringify(bad);
           const yaml = `kind: lifecycle\ntitle: ${q}\nstates:\n  - { id: a, label: ${q}, count: 3, criteria: ${q}, strategy: [${q}, ${q}] }\n  - { id: b, label: ${q}, final: true }\ntransitions:\n  - { from: a, to: b, label: ${q}, rate: 50% }\n`;
           const model = lifecycleModel(yaml);
-          const cap = captionsFor(model);
+          const cap = wordsOf(model.locale);
           const doc = parse(lifecycleToMermaid(model));
           expect(doc.filter((s) => s.stmt === 'dir'), bad).toEqual([{ stmt: 'dir', value: 'LR' }]);
           const rel = relations(doc);

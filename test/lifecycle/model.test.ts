@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSource } from '../../src/compile.js';
-import { formatCount, formatRate, parseRate, shareOf } from '../../src/kinds/lifecycle/model.js';
+import { formatRate, parseRate, shareOf } from '../../src/kinds/lifecycle/model.js';
+import { formatCount } from '../../src/model/numbers.js';
 import { readSchema } from '../../src/validate/schema.js';
 import { ROOT, SHARED_CASES } from '../support/cli.js';
 import { lifecycleModel } from './helpers.js';
@@ -25,10 +26,10 @@ describe('lifecycle model', () => {
     expect(m.transitions.map((t) => [t.from, t.to, t.label, t.rate])).toEqual([['a', 'b', undefined, undefined], ['b', 'c', undefined, undefined], ['b', 'a', 'back', 12], ['a', 'c', undefined, 2.5]]);
     expect(m.transitions[1].origin).toEqual({ path: ['transitions', 0], chain: { from: { id: 'b', offset: 5 }, to: { id: 'c', offset: 10 } } });
   });
-  it('sums counts into the total and shows shares to one decimal', () => {
+  it('sums the living states into the total, counts final states apart and shows shares to one decimal', () => {
     const m = lifecycleModel('kind: lifecycle\nstates:\n  - { id: a, count: 5000 }\n  - { id: b, count: 1200 }\n  - { id: c, count: 1120, final: true }\n  - { id: d, final: true }\ntransitions:\n  - a -> b -> c\n  - a -> d\n');
-    expect(m.total).toBe(7320);
-    expect(m.states.map((s) => shareOf(s, m.total))).toEqual(['68.3%', '16.4%', '15.3%', undefined]);
+    expect([m.total, m.finalTotal]).toEqual([6200, 1120]);
+    expect(m.states.map((s) => shareOf(s, m.total))).toEqual(['80.6%', '19.4%', undefined, undefined]);
   });
   it('parses and formats rates and counts the same way on every machine', () => {
     expect([parseRate('12%'), parseRate(' 8.5 % '), parseRate(40), parseRate('x'), parseRate(undefined)]).toEqual([12, 8.5, 40, undefined, undefined]);

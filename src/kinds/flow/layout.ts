@@ -6,7 +6,9 @@ import type { FlowModel } from './model.js';
 import { placeInLanes } from './place-lanes.js';
 import { placeWithElk } from './place-elk.js';
 import type { FlowPlacement } from './placement.js';
-import { flowScene } from './scene.js';
+import { flowLegend, flowScene } from './scene.js';
+import { appendLegend } from '../../scene/legend.js';
+import { wordsOf } from '../../model/locale.js';
 
 export interface PlacedFlow {
   placement: FlowPlacement;
@@ -27,7 +29,7 @@ export async function placeFlow(model: FlowModel, options: LayoutOptions = {}): 
   const widen = options.widenBoxes;
   const content = new Map<string, NodeContent>();
   for (const n of model.nodes) {
-    const measured = measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id)));
+    const measured = measureNode(n, detailLine(n, facts.dropOff.get(n.id), facts.bottlenecks.has(n.id), model.locale));
     content.set(n.id, widen?.ids.has(n.id) ? widened(measured, widen.by) : measured);
   }
   const edgeLabels = model.edges.map((e) => (e.label ? measureEdgeLabel(e.label) : undefined));
@@ -41,5 +43,7 @@ export async function placeFlow(model: FlowModel, options: LayoutOptions = {}): 
 }
 
 export async function layoutFlow(model: FlowModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
-  return flowScene({ model, env, ...(await placeFlow(model, options)) });
+  const placed = await placeFlow(model, options);
+  const scene = flowScene({ model, env, ...placed });
+  return model.legend ? appendLegend(scene, wordsOf(model.locale).legend, flowLegend(model, placed.facts, env.theme), env.theme) : scene;
 }

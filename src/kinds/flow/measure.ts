@@ -1,5 +1,6 @@
-import { wrapText, type WrappedText } from '../../layout/text.js';
+import { measureLine, wrapText, type WrappedText } from '../../layout/text.js';
 import { shapeBox, type ShapeKind } from '../../scene/shapes.js';
+import { compactCount, durationText, firstItems, groupDigits, percent, wordsOf, type Locale } from '../../model/locale.js';
 import type { FlowModel, FlowNode, FlowNodeType } from './model.js';
 
 export const LABEL_SIZE = 14;
@@ -30,33 +31,62 @@ export interface NodeContent {
   h: number;
 }
 
-const compact = (n: number): string => (n >= 10000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1).replace(/\.0$/, '')}k` : String(n));
+/** Between figures; the no-break space keeps each dot at the end of a line, never at the start of the next. */
+const SEP = '\u00a0· ';
 
-/** Per-node figures shown under the label: duration, volume, conversion, satisfaction, drop-off, owner. */
-export function detailLine(node: FlowNode, dropOff: number | undefined, bottleneck: boolean): string {
+/** At most this many pains (opportunities) are written out on a node; the rest are counted ("+2"). */
+const LISTED = 2;
+
+/**
+ * Per-node caption under the label, in the reader's words: the figures (duration, customers,
+ * conversion, satisfaction, customers lost), then the first pains and opportunities as text, then
+ * the owner. A bottleneck starts with "▲ 瓶颈" / "▲ Bottleneck", the mark the legend explains.
+ */
+export function detailLine(node: FlowNode, dropOff: number | undefined, bottleneck: boolean, locale: Locale): string {
+  const w = wordsOf(locale);
   const m = node.metrics;
-  const parts: string[] = [];
-  if (m.duration) parts.push(m.duration);
-  if (m.volume !== undefined) parts.push(`×${compact(m.volume)}`);
-  if (m.conversion !== undefined) parts.push(`→${m.conversion}%`);
-  if (m.satisfaction !== undefined) parts.push(`★${m.satisfaction}`);
-  if (dropOff !== undefined && dropOff > 0) parts.push(`↓${compact(dropOff)}`);
-  if (node.pains.length) parts.push(`⚠${node.pains.length}`);
-  if (node.opportunities.length) parts.push(`✚${node.opportunities.length}`);
-  if (bottleneck) parts.unshift('▲');
-  // A no-break space keeps each separator dot at the end of a line, never at the start of the next.
-  let line = parts.join('\u00a0· ');
-  if (node.owner) line += (line ? '\n' : '') + `@${node.owner}`;
-  return line;
+  const figures: string[] = [];
+  if (m.duration) figures.push(w.duration(durationText(m.duration, locale)));
+  if (m.volume !== undefined) figures.push(w.customers(compactCount(m.volume, locale)));
+  if (m.conversion !== undefined) figures.push(w.conversion(percent(m.conversion)));
+  if (m.satisfaction !== undefined) figures.push(w.satisfaction(String(m.satisfaction)));
+  if (dropOff !== undefined && dropOff > 0) figures.push(w.lost(compactCount(dropOff, locale)));
+  if (bottleneck) figures.unshift(`▲ ${w.bottleneck}`);
+  const lines = figures.length ? [figures.join(SEP)] : [];
+  if (node.pains.length) lines.push(`${w.pains}${w.colon}${firstItems(node.pains, LISTED, locale)}`);
+  if (node.opportunities.length) lines.push(`${w.opportunities}${w.colon}${firstItems(node.opportunities, LISTED, locale)}`);
+  if (node.owner) lines.push(`${w.owner}${w.colon}${node.owner}`);
+  return lines.join('\n');
 }
 
 const MAX_LABEL_WIDTH: Partial<Record<FlowNodeType, number>> = { decision: 130, start: 170, end: 170 };
+
+/**
+ * Breaks the caption's lines only between whole figures ("时长 8 分钟 · 1 800 人" never becomes
+ * "时长 8 分 / 钟"): figures are packed greedily into lines no wider than `maxW`. A figure wider than
+ * `maxW` alone, and the pains and owner lines, are left for wrapText.
+ */
+export function packFigures(detail: string, maxW: number): string {
+  // Room for the dot a broken line ends with.
+  const budget = maxW - measureLine(SEP, DETAIL_SIZE);
+  return detail.split('\n').map((line) => {
+    const out: string[] = [];
+    for (const part of line.split(SEP)) {
+      const last = out.length ? out[out.length - 1] : undefined;
+      if (last !== undefined && measureLine(last + SEP + part, DETAIL_SIZE) <= budget) out[out.length - 1] = last + SEP + part;
+      else out.push(part);
+    }
+    // The separator stays at the end of a line, as the reader's eye expects more to follow.
+    return out.join(`${SEP.trimEnd()}\n`);
+  }).join('\n');
+}
 
 /** Sizes every node from its wrapped text so the text always fits inside the symbol. */
 export function measureNode(node: FlowNode, detail: string): NodeContent {
   const shape = SHAPE_OF[node.type];
   const label = wrapText(node.label, LABEL_SIZE, MAX_LABEL_WIDTH[node.type] ?? 180, 'normal');
-  const det = detail ? wrapText(detail, DETAIL_SIZE, Math.max(label.width, 150), 'normal') : undefined;
+  const detailW = Math.max(label.width, 170);
+  const det = detail ? wrapText(packFigures(detail, detailW), DETAIL_SIZE, detailW, 'normal') : undefined;
   const textW = Math.max(label.width, det?.width ?? 0);
   const textH = label.height + (det ? det.height + 4 : 0);
   const { w, h } = shapeBox(shape, textW, textH, node.type === 'decision' ? 100 : 110, node.type === 'decision' ? 60 : 44);
@@ -67,7 +97,7 @@ export function measureEdgeLabel(text: string): WrappedText {
   return wrapText(text, EDGE_LABEL_SIZE, 140, 'normal');
 }
 
-/** Volume-derived facts: drop-off per node and the bottleneck nodes (highest drop-off, longest duration). */
+/** Volume-derived facts: drop-off per node and the bottleneck nodes with the reason for each. */
 export function flowFacts(model: FlowModel): { dropOff: Map<string, number>; bottlenecks: Map<string, string>; maxVolume: number } {
   const inVol = new Map<string, number>();
   const outVol = new Map<string, number>();
@@ -85,18 +115,34 @@ export function flowFacts(model: FlowModel): { dropOff: Map<string, number>; bot
     if (incoming !== undefined && outgoing !== undefined && n.type !== 'end') dropOff.set(n.id, Math.max(0, incoming - outgoing));
     if (n.metrics.volume !== undefined) maxVolume = Math.max(maxVolume, n.metrics.volume);
   }
-  const bottlenecks = new Map<string, string>();
-  if (model.highlight === 'bottlenecks') {
-    let worstDrop: [string, number] | undefined;
-    for (const [id, d] of dropOff) if (d > 0 && (!worstDrop || d > worstDrop[1])) worstDrop = [id, d];
-    if (worstDrop) bottlenecks.set(worstDrop[0], `bottleneck: highest drop-off (${worstDrop[1]} customers)`);
-    let slowest: FlowNode | undefined;
-    for (const n of model.nodes) if (n.metrics.seconds !== undefined && (!slowest || n.metrics.seconds > slowest.metrics.seconds!)) slowest = n;
-    if (slowest) {
-      const prev = bottlenecks.get(slowest.id);
-      const why = `bottleneck: longest duration (${slowest.metrics.duration})`;
-      bottlenecks.set(slowest.id, prev ? `${prev}; ${why}` : why);
-    }
-  }
+  const bottlenecks = model.highlight === 'bottlenecks' ? findBottlenecks(model, dropOff) : new Map<string, string>();
   return { dropOff, bottlenecks, maxVolume };
+}
+
+/** The one node that is worst by `score` (highest wins), if any scores. */
+function worstBy(nodes: readonly FlowNode[], score: (n: FlowNode) => number | undefined): FlowNode | undefined {
+  let worst: [FlowNode, number] | undefined;
+  for (const n of nodes) {
+    const s = score(n);
+    if (s !== undefined && (!worst || s > worst[1])) worst = [n, s];
+  }
+  return worst?.[0];
+}
+
+/**
+ * The bottlenecks of `highlight: bottlenecks`: the step losing the most customers (edge volumes),
+ * the step with the lowest written `conversion` below 100 %, and the slowest step. Reasons are in
+ * the reader's words; a step that is worst twice gets both.
+ */
+function findBottlenecks(model: FlowModel, dropOff: ReadonlyMap<string, number>): Map<string, string> {
+  const w = wordsOf(model.locale);
+  const found = new Map<string, string[]>();
+  const add = (n: FlowNode | undefined, why: string) => { if (n) found.set(n.id, [...(found.get(n.id) ?? []), why]); };
+  const drop = worstBy(model.nodes, (n) => ((dropOff.get(n.id) ?? 0) > 0 ? dropOff.get(n.id) : undefined));
+  add(drop, w.highestDrop(w.customers(groupDigits(dropOff.get(drop?.id ?? '') ?? 0, model.locale))));
+  const low = worstBy(model.nodes, (n) => (n.metrics.conversion !== undefined && n.metrics.conversion < 100 ? -n.metrics.conversion : undefined));
+  add(low, w.lowestConversion(percent(low?.metrics.conversion ?? 0)));
+  const slow = worstBy(model.nodes, (n) => n.metrics.seconds);
+  add(slow, w.slowest(durationText(slow?.metrics.duration ?? '', model.locale)));
+  return new Map([...found].map(([id, why]) => [id, `${w.bottleneck}${w.colon}${why.join(w.listSep)}`]));
 }

@@ -9,6 +9,8 @@ import type { LayoutEnv } from '../types.js';
 import { DETAIL_SIZE, EDGE_LABEL_SIZE, LABEL_SIZE, type NodeContent } from './measure.js';
 import { volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { durationText, groupDigits, percent, wordsOf, type Locale } from '../../model/locale.js';
+import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
 
 const PAD = 24;
 const TITLE_SIZE = 20;
@@ -28,17 +30,29 @@ function paintFor(type: FlowNodeType, theme: Theme) {
   }
 }
 
-function nodeTooltip(n: FlowNode, bottleneck: string | undefined): string {
-  const parts = [n.label];
-  if (n.description) parts.push(n.description);
-  if (n.owner) parts.push(`Owner: ${n.owner}`);
+/** The node's tooltip: everything the caption shortens, in full and in the reader's words. */
+function nodeTooltip(n: FlowNode, bottleneck: string | undefined, locale: Locale): string {
+  const w = wordsOf(locale);
   const m = n.metrics;
-  const figures = [m.duration && `duration ${m.duration}`, m.volume !== undefined && `volume ${m.volume}`, m.conversion !== undefined && `conversion ${m.conversion}%`, m.satisfaction !== undefined && `satisfaction ${m.satisfaction}/5`].filter(Boolean);
-  if (figures.length) parts.push(figures.join(', '));
-  if (n.pains.length) parts.push(`Pain points: ${n.pains.join('; ')}`);
-  if (n.opportunities.length) parts.push(`Opportunities: ${n.opportunities.join('; ')}`);
-  if (bottleneck) parts.push(bottleneck);
-  return parts.join('\n');
+  const figures = [m.duration && w.duration(durationText(m.duration, locale)), m.volume !== undefined && w.customers(groupDigits(m.volume, locale)), m.conversion !== undefined && w.conversion(percent(m.conversion)), m.satisfaction !== undefined && `${w.satisfaction(String(m.satisfaction))}/5`].filter(Boolean);
+  const parts = [n.label, n.description, n.owner && `${w.owner}${w.colon}${n.owner}`, figures.join(' · '),
+    n.pains.length && `${w.pains}${w.colon}${n.pains.join(w.listSep)}`, n.opportunities.length && `${w.opportunities}${w.colon}${n.opportunities.join(w.listSep)}`, bottleneck];
+  return parts.filter(Boolean).join('\n');
+}
+
+/** The keys this flow's marks need: the bottleneck outline when one is marked, edge widths when edges carry volumes. */
+export function flowLegend(model: FlowModel, facts: { bottlenecks: Map<string, string>; maxVolume: number }, theme: Theme): LegendKey[] {
+  const w = wordsOf(model.locale).legendText;
+  const keys: LegendKey[] = [];
+  if (facts.bottlenecks.size) keys.push({ swatch: boxSwatch(theme.node.fill, theme.bottleneck, 2.5, '6 3'), text: w.bottleneck, txt: `▲ ${wordsOf(model.locale).bottleneck}` });
+  if (model.edges.some((e) => e.volume !== undefined)) {
+    keys.push({
+      swatch: (x, y) => [...lineSwatch(theme.edge, 1.5)(x, y - 4), ...lineSwatch(theme.edge, 6)(x, y + 4)],
+      text: w.edgeWidth,
+      txt: w.edgeCount,
+    });
+  }
+  return keys;
 }
 
 export interface FlowSceneInput {
@@ -101,7 +115,7 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
         textBlock(label, b.x + b.w / 2, b.y + (b.h - label.height) / 2, { size: EDGE_LABEL_SIZE, fill: theme.text }, 'jf-edge-label'),
       );
     }
-    const tip = `${from.label} → ${to.label}${e.label ? `: ${e.label}` : ''}${e.volume !== undefined ? ` (${e.volume})` : ''}`;
+    const tip = `${from.label} → ${to.label}${e.label ? `: ${e.label}` : ''}${e.volume !== undefined ? ` (${wordsOf(model.locale).customers(groupDigits(e.volume, model.locale))})` : ''}`;
     items.push({ type: 'group', className: 'jf-edge', attrs: { 'data-from': e.from, 'data-to': e.to, ...(e.volume !== undefined ? { 'data-volume': String(e.volume) } : {}) }, tooltip: tip, children });
   });
 
@@ -122,7 +136,7 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
       type: 'group',
       className: classes,
       attrs: { 'data-id': n.id, ...(n.lane ? { 'data-lane': n.lane } : {}) },
-      tooltip: nodeTooltip(n, bottleneck),
+      tooltip: nodeTooltip(n, bottleneck, model.locale),
       link,
       children,
     });
@@ -132,7 +146,7 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
     kind: 'flow',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Customer process flowchart with ${model.nodes.length} steps${model.lanes.length ? ` across ${model.lanes.length} lanes` : ''}.`,
+    description: model.description || wordsOf(model.locale).summary.flow(model.nodes.length, model.lanes.length),
     width: width + 2 * PAD,
     height: placement.height + top + PAD,
     background: theme.background,

@@ -6,19 +6,29 @@ import { titled } from '../../render/txt/index.js';
 import { drawLayered } from '../../render/txt/layered.js';
 import type { DiagramDiff } from '../types.js';
 import type { FlowModel } from './model.js';
+import { flowFacts } from './measure.js';
+import { flowLegend } from './scene.js';
+import { legendLines } from '../../scene/legend.js';
+import { wordsOf } from '../../model/locale.js';
+import { BUILTIN_THEMES } from '../../render/themes.js';
 
 /** The text picture; with `marks`, the boxes and edge labels of a diff carry their sign. */
 export function flowTxt(model: FlowModel, marks?: TxtMarks): string[] {
   const laneLabel = new Map(model.lanes.map((l) => [l.id, l.label]));
+  const words = wordsOf(model.locale);
+  const facts = flowFacts(model);
   const nodes = model.nodes.map((n) => {
     const m = marks?.node(n.id);
     const lines = signed(m, wrapCols(n.label, LABEL_COLS));
     const lane = n.lane ? wrapCols(`[${laneLabel.get(n.lane) ?? n.lane}]`, LABEL_COLS) : [];
-    return { id: n.id, lines: [...lines, ...wasLines(m, marks?.oldLabel(n.id)), ...lane] };
+    const mark = facts.bottlenecks.has(n.id) ? [`▲ ${words.bottleneck}`] : [];
+    return { id: n.id, lines: [...lines, ...wasLines(m, marks?.oldLabel(n.id)), ...mark, ...lane] };
   });
   const keys = edgeKeys(model.edges);
   const edges = model.edges.map((e, i) => ({ from: e.from, to: e.to, label: edgeLabel([e.label, e.volume !== undefined ? `(${e.volume})` : ''].filter(Boolean).join(' ') || undefined, marks?.edge(keys[i])) }));
-  return titled(model.title, drawLayered(nodes, edges));
+  // A text picture draws no swatch, only the keys' words, so any theme will do.
+  const legend = model.legend && !marks ? legendLines(words.legend, flowLegend(model, facts, BUILTIN_THEMES.default)) : [];
+  return titled(model.title, [...drawLayered(nodes, edges), ...legend]);
 }
 
 export const flowDiffTxt = (d: DiagramDiff<FlowModel>): string[] => flowTxt(d.union, txtMarksOf(d));

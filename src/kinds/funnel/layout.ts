@@ -1,5 +1,6 @@
 import type { Box } from '../../scene/geometry.js';
-import { captionsFor, measureStage, measureStep, type FunnelCaptions, type StageTexts, type StepTexts } from './measure.js';
+import { wordsOf, type Words } from '../../model/locale.js';
+import { measureStage, measureStep, type StageTexts, type StepTexts } from './measure.js';
 import type { FunnelModel } from './model.js';
 
 export const PAD = 24;
@@ -11,7 +12,7 @@ const MIN_STEP_GAP = 34;
 
 /** Where everything of a funnel goes, before colours: one row per stage, one gap per step. */
 export interface FunnelPlacement {
-  captions: FunnelCaptions;
+  captions: Words;
   stages: Array<{ bar: Box; row: Box; texts: StageTexts }>;
   steps: Array<{ top: number; bottom: number; texts: StepTexts }>;
   columns: { label: number; bars: number; barsWidth: number; figures: number; notes: number };
@@ -27,10 +28,10 @@ const blockHeight = (texts: Array<{ height: number } | undefined>, gap = 2) => t
  * conversion of each step on the right, pains and opportunities beyond them.
  */
 export function placeFunnel(model: FunnelModel): FunnelPlacement {
-  const captions = captionsFor(model);
+  const captions = wordsOf(model.locale);
   const first = model.stages[0]?.count;
-  const stageTexts = model.stages.map((s) => measureStage(s, first, model.unit, captions));
-  const stepTexts = model.steps.map((s, i) => measureStep(s, model.unit, i === model.largestDrop, captions));
+  const stageTexts = model.stages.map((s) => measureStage(s, first, model.unit, model.locale));
+  const stepTexts = model.steps.map((s, i) => measureStep(s, model.unit, i === model.largestDrop, model.locale));
   const labelW = Math.max(60, ...stageTexts.map((t) => t.label.width));
   const figuresW = Math.max(80, ...stageTexts.flatMap((t) => [t.count?.width ?? 0, t.share?.width ?? 0]), ...stepTexts.flatMap((t) => t.lines.map((l) => l.width)));
   const notesW = Math.max(0, ...stageTexts.flatMap((t) => t.notes.map((n) => n.text.width)));

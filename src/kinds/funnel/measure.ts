@@ -1,6 +1,6 @@
 import { isWide, wrapText, type WrappedText } from '../../layout/text.js';
-import { formatCount } from '../../model/numbers.js';
-import { formatPercent, type FunnelModel, type FunnelStage, type FunnelStep } from './model.js';
+import { groupDigits, wordsOf, type Locale, type Words } from '../../model/locale.js';
+import { formatPercent, type FunnelStage, type FunnelStep } from './model.js';
 
 export const TITLE_SIZE = 20;
 export const SUBTITLE_SIZE = 12;
@@ -13,30 +13,21 @@ const LABEL_W = 168;
 const FIGURE_W = 150;
 const NOTE_W = 220;
 
-/** Words of the picture in the language of the labels: a funnel written in Chinese is captioned in Chinese. */
-export interface FunnelCaptions {
-  conversion: (p: string) => string;
-  drop: (n: string) => string;
-  target: (p: string) => string;
-  belowTarget: string;
-  largestDrop: string;
-  overall: (p: string) => string;
-  ofFirst: (p: string) => string;
-  pain: string;
-  opportunity: string;
+/** "12 000 人" / "12,000 customers": a count with the funnel's unit (a Chinese unit needs no space). */
+export function countText(n: number, unit: string, locale: Locale): string {
+  if (!unit) return groupDigits(n, locale);
+  return `${groupDigits(n, locale)}${[...unit].some((ch) => isWide(ch.codePointAt(0)!)) ? '' : '\u00a0'}${unit}`;
 }
 
-export function captionsFor(model: FunnelModel): FunnelCaptions {
-  const cjk = [model.title, model.unit, ...model.stages.map((s) => s.label)].some((t) => [...t].some((ch) => isWide(ch.codePointAt(0)!)));
-  return cjk
-    ? { conversion: (p) => `转化 ${p}`, drop: (n) => `流失 ${n}`, target: (p) => `目标 ${p}`, belowTarget: '未达标', largestDrop: '最大流失', overall: (p) => `总转化率 ${p}`, ofFirst: (p) => `占首阶段 ${p}`, pain: '痛点', opportunity: '改进' }
-    : { conversion: (p) => `${p} converted`, drop: (n) => `${n} lost`, target: (p) => `target ${p}`, belowTarget: 'below target', largestDrop: 'largest drop', overall: (p) => `${p} overall conversion`, ofFirst: (p) => `${p} of first stage`, pain: 'Pain', opportunity: 'Opportunity' };
-}
-
-/** "12,000 人" / "12,000 customers": a count with the funnel's unit. */
-export function countText(n: number, unit: string): string {
-  if (!unit) return formatCount(n);
-  return `${formatCount(n)}${[...unit].some((ch) => isWide(ch.codePointAt(0)!)) ? '' : ' '}${unit}`;
+/**
+ * A step's figures in the reader's words: `main` (conversion, customers lost) and `notes` (target,
+ * whether it was missed, the largest drop). One function for the picture, the txt and the Mermaid.
+ */
+export function stepFigures(step: FunnelStep, unit: string, largest: boolean, locale: Locale): { main: string[]; notes: string[] } {
+  const w = wordsOf(locale);
+  const main = [step.conversion !== undefined ? w.conversion(formatPercent(step.conversion)) : '', step.drop !== undefined && step.drop > 0 ? w.lost(countText(step.drop, unit, locale)) : ''];
+  const notes = [step.target !== undefined ? w.target(formatPercent(step.target)) : '', step.belowTarget ? w.belowTarget : '', largest ? w.largestDrop : ''];
+  return { main: main.filter(Boolean), notes: notes.filter(Boolean) };
 }
 
 export interface StageTexts {
@@ -48,24 +39,22 @@ export interface StageTexts {
 
 export interface StepTexts { lines: WrappedText[] }
 
-export function measureStage(stage: FunnelStage, first: number | undefined, unit: string, captions: FunnelCaptions): StageTexts {
-  const count = stage.count !== undefined ? wrapText(countText(stage.count, unit), COUNT_SIZE, FIGURE_W, 'bold') : undefined;
+export function measureStage(stage: FunnelStage, first: number | undefined, unit: string, locale: Locale): StageTexts {
+  const captions: Words = wordsOf(locale);
+  const count = stage.count !== undefined ? wrapText(countText(stage.count, unit, locale), COUNT_SIZE, FIGURE_W, 'bold') : undefined;
   const share = stage.count !== undefined && first ? wrapText(captions.ofFirst(formatPercent((stage.count / first) * 100)), NOTE_SIZE, FIGURE_W) : undefined;
   const notes = [
-    ...stage.pains.map((p) => ({ role: 'pain' as const, text: wrapText(`${captions.pain}：${p}`, NOTE_SIZE, NOTE_W) })),
-    ...stage.opportunities.map((p) => ({ role: 'opportunity' as const, text: wrapText(`${captions.opportunity}：${p}`, NOTE_SIZE, NOTE_W) })),
+    ...stage.pains.map((p) => ({ role: 'pain' as const, text: wrapText(`${captions.pains}${captions.colon}${p}`, NOTE_SIZE, NOTE_W) })),
+    ...stage.opportunities.map((p) => ({ role: 'opportunity' as const, text: wrapText(`${captions.opportunities}${captions.colon}${p}`, NOTE_SIZE, NOTE_W) })),
   ];
   return { label: wrapText(stage.label, LABEL_SIZE, LABEL_W, 'bold'), count, share, notes };
 }
 
-/** "转化 70% · 流失 3,600 人", then the target and the largest-drop note when they apply. */
-export function measureStep(step: FunnelStep, unit: string, largest: boolean, captions: FunnelCaptions): StepTexts {
+/** "转化 70% · 流失 3 600 人", then the target and the largest-drop note when they apply. */
+export function measureStep(step: FunnelStep, unit: string, largest: boolean, locale: Locale): StepTexts {
+  const { main, notes } = stepFigures(step, unit, largest, locale);
   const lines: WrappedText[] = [];
-  if (step.conversion !== undefined) {
-    const main = [captions.conversion(formatPercent(step.conversion)), step.drop !== undefined && step.drop > 0 ? captions.drop(countText(step.drop, unit)) : ''].filter(Boolean).join(' · ');
-    lines.push(wrapText(`↓ ${main}`, STEP_SIZE, FIGURE_W + NOTE_W, 'bold'));
-  }
-  const extra = [step.target !== undefined ? captions.target(formatPercent(step.target)) : '', step.belowTarget ? captions.belowTarget : '', largest ? captions.largestDrop : ''].filter(Boolean).join(' · ');
-  if (extra) lines.push(wrapText(extra, STEP_SIZE, FIGURE_W + NOTE_W));
+  if (step.conversion !== undefined) lines.push(wrapText(`↓ ${main.join(' · ')}`, STEP_SIZE, FIGURE_W + NOTE_W, 'bold'));
+  if (notes.length) lines.push(wrapText(notes.join(' · '), STEP_SIZE, FIGURE_W + NOTE_W));
   return { lines };
 }

@@ -1,6 +1,6 @@
 import { mermaidComment, mermaidIds, mermaidLabel } from '../../render/mermaid-text.js';
-import { captionsFor, countText } from './measure.js';
-import { formatPercent, type FunnelModel } from './model.js';
+import { countText, stepFigures } from './measure.js';
+import type { FunnelModel } from './model.js';
 
 /**
  * Mermaid has no funnel; the closest stock diagram that Mermaid 11 and 12 both render and whose
@@ -10,14 +10,15 @@ import { formatPercent, type FunnelModel } from './model.js';
  */
 export function funnelToMermaid(model: FunnelModel): string {
   const ids = mermaidIds(model.stages.map((s) => s.id), 's_');
-  const captions = captionsFor(model);
   const lines = [`%% ${mermaidComment(model.title || model.id)} (journeyflow ${model.id})`, 'flowchart TB'];
   for (const s of model.stages) {
-    const text = [s.label, s.count !== undefined ? countText(s.count, model.unit) : ''].filter(Boolean).map((t) => mermaidLabel(t)).join('<br/>');
+    const text = [s.label, s.count !== undefined ? countText(s.count, model.unit, model.locale) : ''].filter(Boolean).map((t) => mermaidLabel(t)).join('<br/>');
     lines.push(`  ${ids.get(s.id)}["${text}"]`);
   }
   model.steps.forEach((step, i) => {
-    const parts = [step.conversion !== undefined ? captions.conversion(formatPercent(step.conversion)) : '', step.drop !== undefined && step.drop > 0 ? captions.drop(countText(step.drop, model.unit)) : '', step.target !== undefined ? captions.target(formatPercent(step.target)) : ''].filter(Boolean);
+    const { main, notes } = stepFigures(step, model.unit, false, model.locale);
+    // The Mermaid step says below-target and largest drop by its colour, so only the target is written.
+    const parts = [...main, ...notes.slice(0, step.target !== undefined ? 1 : 0)];
     const label = parts.length ? `|"${parts.map((t) => mermaidLabel(t)).join('<br/>')}"|` : '';
     lines.push(`  ${ids.get(step.from)} -->${label} ${ids.get(step.to)}`);
     if (step.belowTarget || i === model.largestDrop) lines.push(`  linkStyle ${i} stroke:#d64545,stroke-width:2px`);

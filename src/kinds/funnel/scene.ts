@@ -5,11 +5,20 @@ import { textBlock } from '../../scene/text.js';
 import type { Scene, SceneItem } from '../../scene/types.js';
 import type { Box } from '../../scene/geometry.js';
 import type { LayoutEnv, LayoutOptions } from '../types.js';
+import { wordsOf } from '../../model/locale.js';
+import { appendLegend, boxSwatch, type LegendKey } from '../../scene/legend.js';
 import { countText, COUNT_SIZE, LABEL_SIZE, NOTE_SIZE, STEP_SIZE, SUBTITLE_SIZE, TITLE_SIZE } from './measure.js';
 import { PAD, placeFunnel, type FunnelPlacement } from './layout.js';
 import { formatPercent, type FunnelModel, type FunnelStage, type FunnelStep } from './model.js';
 
 const SWATCH = 12;
+
+/** The key to the bottleneck colour, when a step is drawn in it (the segments have their own legend). */
+export function funnelLegend(model: FunnelModel, theme: Theme): LegendKey[] {
+  if (model.largestDrop === undefined && !model.steps.some((s) => s.belowTarget)) return [];
+  const text = wordsOf(model.locale).legendText.funnelRed;
+  return [{ swatch: boxSwatch(theme.pain.fill, theme.bottleneck, 1), text, txt: text }];
+}
 
 /** Title and the line under it (period, overall conversion); returns where the funnel starts. */
 function heading(model: FunnelModel, p: FunnelPlacement, theme: Theme): { items: SceneItem[]; bottom: number; width: number } {
@@ -28,11 +37,11 @@ function heading(model: FunnelModel, p: FunnelPlacement, theme: Theme): { items:
 function stageTooltip(s: FunnelStage, model: FunnelModel, p: FunnelPlacement): string {
   const parts = [s.label];
   if (s.description) parts.push(s.description);
-  if (s.count !== undefined) parts.push(countText(s.count, model.unit));
+  if (s.count !== undefined) parts.push(countText(s.count, model.unit, model.locale));
   const segLabel = new Map(model.segments.map((x) => [x.id, x.label]));
-  for (const seg of s.segments) parts.push(`${segLabel.get(seg.id) ?? seg.id}: ${countText(seg.count, model.unit)}`);
-  for (const x of s.pains) parts.push(`${p.captions.pain}: ${x}`);
-  for (const x of s.opportunities) parts.push(`${p.captions.opportunity}: ${x}`);
+  for (const seg of s.segments) parts.push(`${segLabel.get(seg.id) ?? seg.id}: ${countText(seg.count, model.unit, model.locale)}`);
+  for (const x of s.pains) parts.push(`${p.captions.pains}${p.captions.colon}${x}`);
+  for (const x of s.opportunities) parts.push(`${p.captions.opportunities}${p.captions.colon}${x}`);
   return parts.join('\n');
 }
 
@@ -149,11 +158,11 @@ export function funnelScene(model: FunnelModel, env: LayoutEnv, options: LayoutO
   const legend = segmentLegend(model, dy + p.height + ROW_PAD + 14, p.columns.bars, theme);
   if (legend) items.push(legend);
   const grown = Math.max(0, ...model.stages.map((s) => extra(s.id)));
-  return {
+  const scene: Scene = {
     kind: 'funnel',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Conversion funnel with ${model.stages.length} stages${model.overall !== undefined ? `; ${formatPercent(model.overall)} of the first stage reach the last` : ''}.`,
+    description: model.description || wordsOf(model.locale).summary.funnel(model.stages.length, model.overall !== undefined ? formatPercent(model.overall) : undefined),
     width: Math.ceil(Math.max(p.width + grown, head.width + 2 * PAD, 320)),
     height: Math.ceil(dy + p.height + ROW_PAD + (legend ? 14 + SWATCH + 4 : 0) + PAD),
     background: theme.background,
@@ -161,4 +170,5 @@ export function funnelScene(model: FunnelModel, env: LayoutEnv, options: LayoutO
     markers: [{ id: 'arrow', d: 'M0,0 L10,5 L0,10 z', fill: theme.edge }],
     items,
   };
+  return model.legend ? appendLegend(scene, wordsOf(model.locale).legend, funnelLegend(model, theme), theme) : scene;
 }

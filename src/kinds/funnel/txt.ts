@@ -4,14 +4,15 @@ import { signed, txtMarksOf, type TxtMarks } from '../../diff/txt-marks.js';
 import { displayWidth, pad } from '../../render/txt/canvas.js';
 import { titled } from '../../render/txt/index.js';
 import type { DiagramDiff } from '../types.js';
-import { captionsFor, countText } from './measure.js';
+import { wordsOf } from '../../model/locale.js';
+import { countText, stepFigures } from './measure.js';
 import { formatPercent, type FunnelModel } from './model.js';
 
 const BAR_COLS = 30;
 
 /** The text picture; with `marks`, a diff's stages and steps carry their sign. */
 export function funnelTxt(model: FunnelModel, marks?: TxtMarks): string[] {
-  const captions = captionsFor(model);
+  const captions = wordsOf(model.locale);
   const names = model.stages.map((s) => signed(marks?.node(s.id), [s.label.replace(/\s+/g, ' ')])[0]);
   const nameCols = Math.max(0, ...names.map(displayWidth));
   const widest = Math.max(1, ...model.stages.map((s) => s.count ?? 0));
@@ -20,14 +21,16 @@ export function funnelTxt(model: FunnelModel, marks?: TxtMarks): string[] {
     if (i > 0) {
       const step = model.steps[i - 1];
       const m = marks?.edge(edgeKey(step.from, step.to, 0));
-      const parts = [step.conversion !== undefined ? captions.conversion(formatPercent(step.conversion)) : '', step.drop !== undefined && step.drop > 0 ? captions.drop(countText(step.drop, model.unit)) : '', step.target !== undefined ? captions.target(formatPercent(step.target)) : '', step.belowTarget ? captions.belowTarget : '', i - 1 === model.largestDrop ? captions.largestDrop : ''].filter(Boolean);
+      const { main, notes } = stepFigures(step, model.unit, i - 1 === model.largestDrop, model.locale);
+      const parts = [...main, ...notes];
       lines.push(`${pad('', nameCols)}  ${m ? `${signed(m, [''])[0]}` : ''}↓ ${parts.join(' · ')}`.trimEnd());
     }
     const cols = s.count !== undefined ? Math.max(1, Math.round((BAR_COLS * s.count) / widest)) : 0;
     const bar = '█'.repeat(cols);
-    lines.push(`${pad(names[i], nameCols)}  ${pad(bar, BAR_COLS)} ${s.count !== undefined ? countText(s.count, model.unit) : '?'}`.trimEnd());
+    lines.push(`${pad(names[i], nameCols)}  ${pad(bar, BAR_COLS)} ${s.count !== undefined ? countText(s.count, model.unit, model.locale) : '?'}`.trimEnd());
   });
   const head = model.overall !== undefined ? [captions.overall(formatPercent(model.overall)), ''] : [];
+  // No legend: the text picture has no colour, and its steps say 未达标 / 最大流失 in words.
   return titled(model.title, [...head, ...lines]);
 }
 

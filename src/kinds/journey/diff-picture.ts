@@ -2,6 +2,7 @@
  * Journeys in a diff picture: the old emotion curve of each persona drawn dashed beside the new one
  * (`jf-emotion jf-emotion-old`), and at each step whose score moved a label "−2 → +1".
  */
+import { wordsOf } from '../../model/locale.js';
 import { shapeBox } from '../../diff/mark.js';
 import { measureLine } from '../../layout/text.js';
 import type { Theme } from '../../render/themes.js';
@@ -109,5 +110,5 @@ function deltaLabel(c: EmotionChange, centres: Map<string, number>, personas: Ar
 export async function decorateJourneyDiff(scene: Scene, d: DiagramDiff<JourneyModel, JourneyDiff>, env: LayoutEnv): Promise<LegendEntry[]> {
   const curveMoved = d.emotionChanges.length > 0 || d.entries.some((e) => e.element === 'step' && e.change !== 'changed');
   if (!curveMoved || !overlayOldEmotion(scene, d.old, d.new, d, env.theme)) return [];
-  return [{ text: 'emotion before this change', line: { colour: env.theme.mutedText, dash: OLD_DASH } }];
+  return [{ text: wordsOf(d.union.locale).diff.oldEmotion, line: { colour: env.theme.mutedText, dash: OLD_DASH } }];
 }

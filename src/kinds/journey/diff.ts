@@ -26,7 +26,8 @@ export function formatScore(v: number | undefined, scale: { min: number }): stri
   return v > 0 ? `+${n}` : v < 0 ? `−${n.slice(1)}` : '0';
 }
 
-const kpiText = (k: JourneyKpi[]) => k.map((x) => `${x.label}${x.value !== undefined ? ` ${x.value}` : ''}${x.target !== undefined ? `/${x.target}` : ''}`);
+// `better: lower` is part of a KPI: turning it round changes whether the KPI is met.
+const kpiText = (k: JourneyKpi[]) => k.map((x) => `${x.label}${x.value !== undefined ? ` ${x.value}` : ''}${x.target !== undefined ? `/${x.target}` : ''}${x.better === 'lower' ? ' (lower is better)' : ''}`);
 
 function stageFields(a: JourneyStage, b: JourneyStage): Array<[string, unknown, unknown]> {
   return [['label', a.label, b.label], ['needs', a.needs, b.needs], ['kpis', kpiText(a.kpis), kpiText(b.kpis)], ['volume', a.volume, b.volume]];

@@ -1,4 +1,4 @@
-import { formatCount } from '../../model/numbers.js';
+import { groupDigits, type Locale } from '../../model/locale.js';
 import { wrapText } from '../../layout/text.js';
 import type { Theme } from '../../render/themes.js';
 import { r1 } from '../../scene/geometry.js';
@@ -64,7 +64,7 @@ const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
  * The funnel band: a bar per stage in proportion to its volume, and between consecutive stages
  * the share that went on; the lowest conversion (largest drop) is marked.
  */
-export function funnelBand(columns: readonly Column[], y: number, theme: Theme, words: JourneyWords): SceneItem[] {
+export function funnelBand(columns: readonly Column[], y: number, theme: Theme, words: JourneyWords, locale: Locale): SceneItem[] {
   const vols = columns.map((c) => c.stage.volume);
   const max = Math.max(0, ...vols.map((v) => v ?? 0));
   const items: SceneItem[] = [];
@@ -78,7 +78,7 @@ export function funnelBand(columns: readonly Column[], y: number, theme: Theme, 
   columns.forEach((c) => {
     const v = c.stage.volume;
     if (v === undefined) return;
-    const label = wrapText(formatCount(v), NOTE_SIZE, c.w - 2 * CELL_PAD, 'bold', 1);
+    const label = wrapText(groupDigits(v, locale), NOTE_SIZE, c.w - 2 * CELL_PAD, 'bold', 1);
     const minW = label.width + 16;
     // One scale for every stage (a one-step column's width), so bars compare across wide and narrow stages.
     const w = Math.max(minW, max > 0 ? (COL_W - 2 * CELL_PAD) * (v / max) : minW);
@@ -96,7 +96,7 @@ export function funnelBand(columns: readonly Column[], y: number, theme: Theme, 
   for (const conv of conversions) {
     const bound = columns[conv.i + 1].x;
     const isWorst = worst === conv && conversions.length > 1;
-    const text = wrapText(`${isWorst ? '▼ ' : '→ '}${pct(conv.rate)}${isWorst ? ` ${words.largestDrop}` : ''}`, 11, 2 * columns[conv.i + 1].w, isWorst ? 'bold' : 'normal', 1);
+    const text = wrapText(`${isWorst ? '▼ ' : ''}${words.conversion(pct(conv.rate))}${isWorst ? ` · ${words.largestDrop}` : ''}`, 11, 2 * columns[conv.i + 1].w, isWorst ? 'bold' : 'normal', 1);
     const w = text.width + 14;
     const colour = isWorst ? theme.bottleneck : theme.mutedText;
     items.push({

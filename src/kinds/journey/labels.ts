@@ -1,19 +1,23 @@
-import type { Evidence, JourneyLane, JourneyModel } from './model.js';
+import { WORDS, type Words } from '../../model/locale.js';
+import type { JourneyLane, JourneyModel } from './model.js';
 
-/** Words the map itself prints: Chinese maps get Chinese row labels, others English. */
-export interface JourneyWords {
+/** Words only a journey map prints (row names, the blueprint lines), on top of every kind's words. */
+interface JourneyOnlyWords {
   lanes: Record<JourneyLane, string>;
   stage: string;
   funnel: string;
   goals: string;
   frustrations: string;
-  target: string;
-  largestDrop: string;
-  evidence: Record<Evidence, string>;
   lines: { interaction: string; visibility: string; internal: string };
+  /** The five emotion markers, worst to best, as the legend names them. */
+  moods: [string, string, string, string, string];
+  evidenceMeaning: { research: string; data: string; assumption: string };
+  txt: { stage: string; step: string; emotion: string; emotionBar: string };
 }
 
-const ZH: JourneyWords = {
+export type JourneyWords = Words & JourneyOnlyWords;
+
+const ZH: JourneyOnlyWords = {
   lanes: {
     needs: '需求与期望', steps: '客户行为', channels: '接触点', emotion: '情绪曲线', thoughts: '客户想法', pains: '痛点',
     opportunities: '改进机会', frontstage: '前台行为', backstage: '后台行为', support: '支持系统', kpis: '关键指标',
@@ -22,13 +26,13 @@ const ZH: JourneyWords = {
   funnel: '转化漏斗',
   goals: '目标',
   frustrations: '困扰',
-  target: '目标',
-  largestDrop: '最大流失',
-  evidence: { research: '调研', data: '数据', assumption: '假设' },
   lines: { interaction: '互动线', visibility: '可视线', internal: '内部互动线' },
+  moods: ['很差', '较差', '一般', '较好', '很好'],
+  evidenceMeaning: { research: '有用户调研依据', data: '有业务数据依据', assumption: '未经验证（虚线框）' },
+  txt: { stage: '阶段', step: '步骤', emotion: '情绪', emotionBar: '█ 情绪分数，满格为最好' },
 };
 
-const EN: JourneyWords = {
+const EN: JourneyOnlyWords = {
   lanes: {
     needs: 'Needs', steps: 'Customer actions', channels: 'Touchpoints', emotion: 'Emotion', thoughts: 'Thoughts', pains: 'Pain points',
     opportunities: 'Opportunities', frontstage: 'Frontstage', backstage: 'Backstage', support: 'Support processes', kpis: 'KPIs',
@@ -37,15 +41,15 @@ const EN: JourneyWords = {
   funnel: 'Funnel',
   goals: 'Goals',
   frustrations: 'Frustrations',
-  target: 'target',
-  largestDrop: 'largest drop',
-  evidence: { research: 'research', data: 'data', assumption: 'assumption' },
   lines: { interaction: 'line of interaction', visibility: 'line of visibility', internal: 'line of internal interaction' },
+  moods: ['very bad', 'bad', 'neutral', 'good', 'very good'],
+  evidenceMeaning: { research: 'backed by research', data: 'backed by data', assumption: 'not verified (dashed box)' },
+  txt: { stage: 'stage', step: 'step', emotion: 'emotion', emotionBar: '█ emotion score, full bar = best' },
 };
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const JOURNEY: Record<keyof typeof WORDS, JourneyOnlyWords> = { 'zh-CN': ZH, en: EN };
 
+/** The map's words in its locale: the shared ones (targets, evidence, legend) and the journey's own. */
 export function wordsFor(model: JourneyModel): JourneyWords {
-  const sample = [model.title, ...model.stages.map((s) => s.label), ...model.stages.flatMap((s) => s.steps.map((st) => st.label))].join('');
-  return CJK.test(sample) ? ZH : EN;
+  return { ...WORDS[model.locale], ...JOURNEY[model.locale] };
 }

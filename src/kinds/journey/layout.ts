@@ -12,6 +12,8 @@ import { kpiStack } from './kpi-cell.js';
 import { wordsFor, type JourneyWords } from './labels.js';
 import { allSteps, type JourneyLane, type JourneyModel } from './model.js';
 import { stepCell } from './step-cell.js';
+import { journeyLegend } from './legend.js';
+import { appendLegend } from '../../scene/legend.js';
 
 const PAD = 24;
 export const LABEL_W = 132;
@@ -48,7 +50,7 @@ function laneCell(lane: JourneyLane, model: JourneyModel, col: Column, i: number
 
 function stageCell(lane: JourneyLane, col: Column, env: LayoutEnv, words: JourneyWords): Cell {
   const inner = col.w - 2 * CELL_PAD;
-  return lane === 'needs' ? needsPanel(col.stage.needs, inner, env.theme) : kpiStack(col.stage.kpis, inner, env.theme, words.target);
+  return lane === 'needs' ? needsPanel(col.stage.needs, inner, env.theme) : kpiStack(col.stage.kpis, inner, env.theme, words);
 }
 
 /** Columns left to right: each stage as wide as its steps (an empty stage keeps one cell). */
@@ -122,7 +124,7 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
   items.push(rowLabelCell({ lane: 'steps', y: gridTop, h: headers.h, cells: [] }, words.stage, PAD, env, 0));
   if (hasFunnel) {
     items.push(rowLabelCell({ lane: 'steps', y: funnelY, h: FUNNEL_H, cells: [] }, words.funnel, PAD, env, 0));
-    items.push(...funnelBand(columns, funnelY, theme, words));
+    items.push(...funnelBand(columns, funnelY, theme, words, model.locale));
   }
   const stepCenters = allSteps(model).map((step) => {
     const c = columns.flatMap((col) => col.cells).find((cell) => cell.step === step)!;
@@ -150,11 +152,11 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
   items.push(...lines);
 
   const stepCount = allSteps(model).length;
-  return {
+  const scene: Scene = {
     kind: 'journey',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Customer journey map with ${model.stages.length} stages and ${stepCount} steps.`,
+    description: model.description || words.summary.journey(model.stages.length, stepCount),
     width,
     height: gridBottom + PAD,
     background: theme.background,
@@ -162,4 +164,5 @@ export async function layoutJourney(model: JourneyModel, env: LayoutEnv): Promis
     markers: [],
     items,
   };
+  return model.legend ? appendLegend(scene, words.legend, journeyLegend(model, words, theme), theme) : scene;
 }

@@ -28,6 +28,8 @@ export interface JourneyKpi {
   label: string;
   value?: string | number;
   target?: string | number;
+  /** Which way is good: `higher` (default) or `lower` (a return rate, a waiting time). */
+  better: 'higher' | 'lower';
   path: JsonPath;
 }
 
@@ -145,7 +147,7 @@ export function buildJourneyModel(doc: SourceDocument, common: CommonModel): Jou
       id,
       label: typeof s.label === 'string' ? s.label : id,
       needs: texts(s.needs),
-      kpis: list(s.kpis).map((k, ki) => ({ label: String(k.label ?? ''), value: k.value, target: k.target, path: ['stages', si, 'kpis', ki] })),
+      kpis: list(s.kpis).map((k, ki) => ({ label: String(k.label ?? ''), value: k.value, target: k.target, better: k.better === 'lower' ? 'lower' : 'higher', path: ['stages', si, 'kpis', ki] })),
       volume: typeof s.volume === 'number' ? s.volume : undefined,
       steps: list(s.steps).map((st, i) => step(st, id, si, i)),
       path: ['stages', si],

@@ -15,13 +15,13 @@ function evidenceColour(e: Evidence, theme: Theme): string {
   return e === 'research' ? theme.opportunity.stroke : e === 'data' ? theme.accent : theme.pain.stroke;
 }
 
-function tooltip(model: JourneyModel, step: JourneyStep): string {
+function tooltip(model: JourneyModel, step: JourneyStep, words: JourneyWords): string {
   const parts = [step.label];
   if (step.actors.length) parts.push(step.actors.join(', '));
   const ch = step.channels.map((c) => model.channels.find((x) => x.id === c)?.label ?? c);
   if (ch.length) parts.push(ch.join(', '));
-  if (step.evidence) parts.push(`evidence: ${step.evidence}`);
-  if (step.flow) parts.push(`process: ${step.flow}`);
+  if (step.evidence) parts.push(`${words.evidence[step.evidence]}${words.colon}${words.evidenceMeaning[step.evidence]}`);
+  if (step.flow) parts.push(step.flow);
   return parts.join('\n');
 }
 
@@ -54,7 +54,7 @@ export function stepCell(model: JourneyModel, step: JourneyStep, cellW: number, 
         type: 'group',
         className: 'jf-node jf-step',
         attrs: { 'data-id': step.id, 'data-stage': step.stageId, ...(step.evidence ? { 'data-evidence': step.evidence } : {}) },
-        tooltip: tooltip(model, step),
+        tooltip: tooltip(model, step, words),
         link,
         children,
       }];

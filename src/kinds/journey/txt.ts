@@ -5,6 +5,7 @@ import { titled } from '../../render/txt/index.js';
 import { drawTable } from '../../render/txt/table.js';
 import type { DiagramDiff, ElementMark } from '../types.js';
 import type { JourneyDiff } from './diff.js';
+import { wordsFor } from './labels.js';
 import { scoreFor, scoreFraction, type JourneyModel, type JourneyStep } from './model.js';
 
 /** Diff facts for a journey table: marks by union step id, old scores of changed/removed steps. */
@@ -29,9 +30,10 @@ function emotionCell(score: number | undefined, scale: { min: number; max: numbe
 }
 
 export function journeyTxt(model: JourneyModel, diff?: JourneyTxtDiff): string[] {
-  const series = model.singlePersona || !model.personas.length ? [{ id: undefined as string | undefined, name: 'emotion' }] : model.personas.map((p) => ({ id: p.id as string | undefined, name: `emotion: ${p.name}` }));
+  const w = wordsFor(model);
+  const series = model.singlePersona || !model.personas.length ? [{ id: undefined as string | undefined, name: w.txt.emotion }] : model.personas.map((p) => ({ id: p.id as string | undefined, name: `${w.txt.emotion}${w.colon}${p.name}` }));
   const showEmotion = model.stages.some((s) => s.steps.some((st) => st.emotions.length > 0)) || !!diff;
-  const headers = [...(diff ? [''] : []), 'stage', 'step', ...(showEmotion ? series.map((s) => s.name) : [])];
+  const headers = [...(diff ? [''] : []), w.txt.stage, w.txt.step, ...(showEmotion ? series.map((s) => s.name) : [])];
   const rows: string[][][] = [];
   const rules = new Set<number>();
   const cellFor = (step: JourneyStep, pid: string | undefined): string[] => {
@@ -60,7 +62,8 @@ export function journeyTxt(model: JourneyModel, diff?: JourneyTxtDiff): string[]
       ]);
     });
   }
-  return titled(model.title, drawTable({ headers, rows, rules }));
+  const legend = model.legend && showEmotion && !diff ? ['', w.legend, `  ${w.txt.emotionBar}`] : [];
+  return titled(model.title, [...drawTable({ headers, rows, rules }), ...legend]);
 }
 
 /** The union journey's table with each step's and stage's sign, and old scores beside changed ones. */

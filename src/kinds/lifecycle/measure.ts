@@ -1,5 +1,6 @@
-import { isWide, measureLine, wrapText, type FontWeight, type WrappedText } from '../../layout/text.js';
-import { formatCount, formatRate, shareOf, type LifecycleModel, type LifecycleState, type LifecycleTransition } from './model.js';
+import { measureLine, wrapText, type FontWeight, type WrappedText } from '../../layout/text.js';
+import { groupDigits, type Locale, type Words } from '../../model/locale.js';
+import { formatRate, shareOf, type LifecycleState, type LifecycleTransition } from './model.js';
 
 export const LABEL_SIZE = 14;
 export const COUNT_SIZE = 13;
@@ -42,19 +43,11 @@ export interface StateCard {
   texts: CardText[];
 }
 
-/** Captions follow the diagram's language: Chinese labels get Chinese captions. */
-export function captionsFor(model: LifecycleModel): { criteria: string; strategy: string; total: (n: string) => string } {
-  const cjk = [model.title, ...model.states.map((s) => s.label)].some((t) => [...t].some((ch) => isWide(ch.codePointAt(0)!)));
-  return cjk
-    ? { criteria: '分层标准', strategy: '维护策略', total: (n) => `客户总数 ${n}` }
-    : { criteria: 'CRITERIA', strategy: 'STRATEGY', total: (n) => `${n} customers in total` };
-}
-
-/** "1,200 · 16.4%": the state's size and its share of all counted customers. */
-export function countLine(state: LifecycleState, total: number): string | undefined {
+/** "1 200 · 16.4%": the state's size and its share of the living customers (a final state's size alone). */
+export function countLine(state: LifecycleState, total: number, locale: Locale): string | undefined {
   if (state.count === undefined) return undefined;
   const share = shareOf(state, total);
-  return share ? `${formatCount(state.count)} · ${share}` : formatCount(state.count);
+  return share ? `${groupDigits(state.count, locale)} · ${share}` : groupDigits(state.count, locale);
 }
 
 /** Width of the bullet before each item of a list; wrapped lines of an item hang under its text, not its bullet. */
@@ -62,10 +55,10 @@ const BULLET = '· ';
 const bulletWidth = (list: string[]) => (list.length > 1 ? Math.ceil(measureLine(BULLET, BODY_SIZE)) : 0);
 
 /** Lays out one state card: header label, count and meter, then captioned criteria and strategy. */
-export function measureState(state: LifecycleState, total: number, captions: { criteria: string; strategy: string }): StateCard {
+export function measureState(state: LifecycleState, total: number, captions: Pick<Words, 'criteria' | 'strategy'>, locale: Locale): StateCard {
   const inset = state.final ? FINAL_INSET : 0;
   const label = wrapText(state.label, LABEL_SIZE, MAX_INNER, 'bold');
-  const count = countLine(state, total);
+  const count = countLine(state, total, locale);
   const countText = count ? wrapText(count, COUNT_SIZE, MAX_INNER, 'bold') : undefined;
   const sections = ([['criteria', state.criteria], ['strategy', state.strategy]] as const)
     .filter(([, list]) => list.length > 0)
@@ -91,7 +84,7 @@ export function measureState(state: LifecycleState, total: number, captions: { c
     if (countText) {
       texts.push({ role: 'count', text: countText, size: COUNT_SIZE, weight: 'bold', anchor: 'start', dx: left, dy: y });
       y += countText.height + 2;
-      if (total > 0 && state.count !== undefined) {
+      if (total > 0 && state.count !== undefined && !state.final) {
         meter = { dx: left, dy: y, w: inner, h: METER_H, share: state.count / total };
         y += METER_H + 6;
       }

@@ -1,5 +1,6 @@
 import { mermaidComment, mermaidIds, mermaidLabel } from '../../render/mermaid-text.js';
-import { captionsFor, countLine } from './measure.js';
+import { wordsOf } from '../../model/locale.js';
+import { countLine } from './measure.js';
 import { formatRate, type LifecycleModel } from './model.js';
 
 /**
@@ -16,7 +17,7 @@ export function stateText(text: string): string {
 /** A Mermaid `stateDiagram-v2` with the same states, transitions, start and end as the SVG. */
 export function lifecycleToMermaid(model: LifecycleModel): string {
   const ids = mermaidIds(model.states.map((s) => s.id), 's_');
-  const captions = captionsFor(model);
+  const captions = wordsOf(model.locale);
   const lines: string[] = [];
   // Mermaid drops `%%` lines before lexing, but a tool that does not would read `direction` in a title.
   lines.push(`%% ${mermaidComment(model.title || model.id).replace(/d(?=irection)/gi, (ch) => `#${ch.codePointAt(0)};`)} (journeyflow ${model.id})`);
@@ -34,7 +35,7 @@ export function lifecycleToMermaid(model: LifecycleModel): string {
   for (const s of model.states) {
     // One note line per fact; user text never spans lines (newlines become <br/>), so no line can read `end note`.
     const body = [
-      countLine(s, model.total),
+      countLine(s, model.total, model.locale),
       ...s.criteria.map((c) => `${captions.criteria} · ${c}`),
       ...s.strategy.map((c) => `${captions.strategy} · ${c}`),
     ].filter((l): l is string => l !== undefined);

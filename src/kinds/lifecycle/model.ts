@@ -34,8 +34,10 @@ export interface LifecycleModel extends CommonModel {
   direction: Direction;
   states: LifecycleState[];
   transitions: LifecycleTransition[];
-  /** Sum of every state's count: the base of each state's share. */
+  /** Customers still with us: the counts of every state that is not final, the base of each share. */
   total: number;
+  /** Customers in final states (churned), told apart and never part of a share. */
+  finalTotal: number;
 }
 
 type Raw = Record<string, any>;
@@ -49,11 +51,9 @@ export function formatRate(rate: number): string {
   return `${Number(rate.toFixed(2))}%`;
 }
 
-export { formatCount } from '../../model/numbers.js';
-
-/** A state's share of all counted customers, one decimal ("16.4%"); undefined without counts. */
+/** A state's share of the living customers, one decimal ("16.4%"); undefined without counts and for final states, which are counted apart. */
 export function shareOf(state: LifecycleState, total: number): string | undefined {
-  if (state.count === undefined || total <= 0) return undefined;
+  if (state.count === undefined || total <= 0 || state.final) return undefined;
   return `${Number(((state.count / total) * 100).toFixed(1))}%`;
 }
 
@@ -74,9 +74,9 @@ export function buildLifecycleModel(doc: SourceDocument, common: CommonModel): L
     path: ['states', i],
   }));
   const transitions = expandEdges<LifecycleTransition>(raw.transitions, 'transitions', (o) => ({ label: o.label as string | undefined, rate: parseRate(o.rate) }));
-  const total = states.reduce((sum, s) => sum + (s.count ?? 0), 0);
-  return { ...common, kind: 'lifecycle', direction: raw.direction ?? 'LR', states, transitions, total };
+  const sum = (final: boolean) => states.reduce((n, s) => n + (s.final === final ? s.count ?? 0 : 0), 0);
+  return { ...common, kind: 'lifecycle', direction: raw.direction ?? 'LR', states, transitions, total: sum(false), finalTotal: sum(true) };
 }
 
 /** A lifecycle of the same id and fields with no states or transitions: the other side of a map only one version has. */
-export const emptyLifecycleModel = (like: LifecycleModel): LifecycleModel => ({ ...like, states: [], transitions: [], total: 0 });
+export const emptyLifecycleModel = (like: LifecycleModel): LifecycleModel => ({ ...like, states: [], transitions: [], total: 0, finalTotal: 0 });

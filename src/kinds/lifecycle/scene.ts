@@ -4,8 +4,10 @@ import { r1, roundedPath, type Box, type Point } from '../../scene/geometry.js';
 import { textBlock } from '../../scene/text.js';
 import type { Scene, SceneItem } from '../../scene/types.js';
 import type { LayoutEnv } from '../types.js';
-import { captionsFor, EDGE_LABEL_SIZE, measureTransition, type CardText, type StateCard } from './measure.js';
-import { formatCount, formatRate, shareOf, type LifecycleModel, type LifecycleState } from './model.js';
+import { groupDigits, wordsOf, type Words } from '../../model/locale.js';
+import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
+import { EDGE_LABEL_SIZE, measureTransition, type CardText, type StateCard } from './measure.js';
+import { formatRate, shareOf, type LifecycleModel, type LifecycleState } from './model.js';
 import { START_ID, type LifecyclePlacement } from './place.js';
 
 const PAD = 24;
@@ -37,24 +39,58 @@ function textFill(role: CardText['role'], final: boolean, theme: Theme): string 
   return theme.text;
 }
 
-function stateTooltip(s: LifecycleState, total: number, captions: { criteria: string; strategy: string }): string {
+function stateTooltip(s: LifecycleState, model: LifecycleModel, w: Words): string {
   const parts = [s.label];
   if (s.description) parts.push(s.description);
-  if (s.count !== undefined) parts.push(`${formatCount(s.count)}${shareOf(s, total) ? ` (${shareOf(s, total)})` : ''}`);
-  if (s.criteria.length) parts.push(`${captions.criteria}: ${s.criteria.join('; ')}`);
-  if (s.strategy.length) parts.push(`${captions.strategy}: ${s.strategy.join('; ')}`);
-  if (s.initial) parts.push('initial state');
-  if (s.final) parts.push('final state');
+  const share = shareOf(s, model.total);
+  if (s.count !== undefined) parts.push(`${w.customers(groupDigits(s.count, model.locale))}${share ? ` (${share})` : ''}`);
+  if (s.criteria.length) parts.push(`${w.criteria}${w.colon}${s.criteria.join(w.listSep)}`);
+  if (s.strategy.length) parts.push(`${w.strategy}${w.colon}${s.strategy.join(w.listSep)}`);
+  if (s.initial) parts.push(w.initial);
+  if (s.final) parts.push(w.final);
   return parts.join('\n');
+}
+
+/**
+ * "在册客户 5 000（不含流失） · 流失客户 500，另计": the base of every share, and the customers of
+ * final states beside it, so no reader takes the churned for part of the total.
+ */
+function totalLine(model: LifecycleModel, w: Words): string | undefined {
+  const parts: string[] = [];
+  if (model.total > 0) parts.push(w.living(groupDigits(model.total, model.locale)));
+  const finals = model.states.filter((s) => s.final && s.count !== undefined);
+  if (finals.length) parts.push(w.finalApart(finals.map((s) => s.label).join('、'), groupDigits(model.finalTotal, model.locale)));
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+/** The keys a lifecycle needs: share bars when states are counted, the double border when a state is final. */
+export function lifecycleLegend(model: LifecycleModel, theme: Theme): LegendKey[] {
+  const w = wordsOf(model.locale).legendText;
+  const keys: LegendKey[] = [];
+  if (model.total > 0) {
+    keys.push({
+      swatch: (x, y) => [
+        { type: 'rect', x, y: y + 6, w: 26, h: 4, rx: 2, fill: theme.chip.fill, stroke: theme.border, strokeWidth: 0.5 },
+        { type: 'rect', x, y: y + 6, w: 12, h: 4, rx: 2, fill: theme.accent },
+      ],
+      text: w.shareBar,
+      txt: w.shareTxt,
+    });
+  }
+  // The txt picture writes each rate as a number, so this key is the picture's only.
+  if (model.transitions.some((t) => t.rate !== undefined)) keys.push({ swatch: (x, y) => [...lineSwatch(theme.edge, 1.5)(x, y - 4), ...lineSwatch(theme.edge, 4)(x, y + 4)], text: w.rateWidth, txt: '' });
+  if (model.states.some((s) => s.final)) keys.push({ swatch: boxSwatch(theme.pain.fill, theme.pain.stroke, 2.5), text: w.shareFinal, txt: `(${wordsOf(model.locale).final})${wordsOf(model.locale).colon}${w.finalTxt}` });
+  return keys;
 }
 
 /** Styles a placed lifecycle into a scene: title, start marker, transitions, then states on top. */
 export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacement, cards: Map<string, StateCard>, env: LayoutEnv): Scene {
   const theme = env.theme;
-  const captions = captionsFor(model);
+  const words = wordsOf(model.locale);
   const width = Math.max(placement.width, 320);
   const title = model.title ? wrapText(model.title, TITLE_SIZE, width, 'bold') : undefined;
-  const subtitle = model.total > 0 ? wrapText(captions.total(formatCount(model.total)), SUBTITLE_SIZE, width, 'normal') : undefined;
+  const line = totalLine(model, words);
+  const subtitle = line ? wrapText(line, SUBTITLE_SIZE, width, 'normal') : undefined;
   const head = [title, subtitle].filter((t) => t !== undefined);
   const top = PAD + head.reduce((h, t) => h + t.height + 6, 0) + (head.length ? 6 : 0);
   const shift = (b: Box): Box => ({ x: b.x + PAD, y: b.y + top, w: b.w, h: b.h });
@@ -110,7 +146,7 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     const b = shift(b0);
     const paint = s.final ? theme.pain : theme.node;
     // Emphasis follows size: the bigger the state's share, the heavier its border.
-    const share = s.count !== undefined && model.total > 0 ? s.count / model.total : 0;
+    const share = s.count !== undefined && model.total > 0 && !s.final ? s.count / model.total : 0;
     const children: SceneItem[] = [{ type: 'path', d: cardPath(b, card), fill: paint.fill, stroke: paint.stroke, strokeWidth: r1(1.5 + 1.5 * share), className: 'jf-shape' }];
     for (const t of card.texts) {
       children.push(textBlock(t.text, b.x + t.dx, b.y + t.dy, { size: t.size, weight: t.weight, fill: textFill(t.role, s.final, theme), anchor: t.anchor }, `jf-${t.role}`));
@@ -120,7 +156,7 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     if (s.count !== undefined) attrs['data-count'] = String(s.count);
     const shareText = shareOf(s, model.total);
     if (shareText) attrs['data-share'] = shareText;
-    items.push({ type: 'group', className: classes, attrs, tooltip: stateTooltip(s, model.total, captions), children });
+    items.push({ type: 'group', className: classes, attrs, tooltip: stateTooltip(s, model, words), children });
     if (card.meter) {
       const m = card.meter;
       const x = b.x + m.dx;
@@ -142,7 +178,7 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     kind: 'lifecycle',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || `Customer lifecycle with ${model.states.length} states and ${model.transitions.length} transitions.`,
+    description: model.description || words.summary.lifecycle(model.states.length, model.transitions.length),
     width: Math.max(placement.width, title?.width ?? 0, subtitle?.width ?? 0) + 2 * PAD,
     height: placement.height + top + PAD,
     background: theme.background,

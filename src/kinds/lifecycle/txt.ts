@@ -5,21 +5,28 @@ import { wrapCols } from '../../render/txt/canvas.js';
 import { titled } from '../../render/txt/index.js';
 import { drawLayered } from '../../render/txt/layered.js';
 import type { DiagramDiff } from '../types.js';
-import { formatCount, formatRate, shareOf, type LifecycleModel } from './model.js';
+import { formatRate, shareOf, type LifecycleModel } from './model.js';
+import { groupDigits, wordsOf } from '../../model/locale.js';
+import { legendLines } from '../../scene/legend.js';
+import { BUILTIN_THEMES } from '../../render/themes.js';
+import { lifecycleLegend } from './scene.js';
 
 /** The text picture; with `marks`, the boxes and transition labels of a diff carry their sign. */
 export function lifecycleTxt(model: LifecycleModel, marks?: TxtMarks): string[] {
+  const words = wordsOf(model.locale);
   const nodes = model.states.map((s) => {
     const m = marks?.node(s.id);
     const lines = signed(m, wrapCols(s.label, LABEL_COLS));
     const share = shareOf(s, model.total);
-    const count = s.count !== undefined ? [`${formatCount(s.count)}${share ? ` · ${share}` : ''}`] : [];
-    const tags = [s.initial ? 'initial' : '', s.final ? 'final' : ''].filter(Boolean);
+    const count = s.count !== undefined ? [`${groupDigits(s.count, model.locale)}${share ? ` · ${share}` : ''}`] : [];
+    const tags = [s.initial ? words.initial : '', s.final ? words.final : ''].filter(Boolean);
     return { id: s.id, lines: [...lines, ...wasLines(m, marks?.oldLabel(s.id)), ...count, ...(tags.length ? [`(${tags.join(', ')})`] : [])] };
   });
   const keys = edgeKeys(model.transitions);
   const edges = model.transitions.map((t, i) => ({ from: t.from, to: t.to, label: edgeLabel([t.label, t.rate !== undefined ? formatRate(t.rate) : ''].filter(Boolean).join(' ') || undefined, marks?.edge(keys[i])) }));
-  return titled(model.title, drawLayered(nodes, edges));
+  // A text picture draws no swatch, only the keys' words, so any theme will do.
+  const legend = model.legend && !marks ? legendLines(words.legend, lifecycleLegend(model, BUILTIN_THEMES.default)) : [];
+  return titled(model.title, [...drawLayered(nodes, edges), ...legend]);
 }
 
 export const lifecycleDiffTxt = (d: DiagramDiff<LifecycleModel>): string[] => lifecycleTxt(d.union, txtMarksOf(d));
