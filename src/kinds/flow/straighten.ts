@@ -75,6 +75,8 @@ interface Obstacles {
   /** Indexed like the routes. */
   labels: ReadonlyArray<Box | undefined>;
   routes: ReadonlyArray<readonly Point[]>;
+  /** The box around each route, grown by half a pixel. */
+  areas: readonly Box[];
 }
 
 /** A node's box and shape, seen from an edge end. */
@@ -130,13 +132,24 @@ function withoutJogAt(end: 'start' | 'end', pts: readonly Point[], port: Port): 
   return withoutStartJog([...pts].reverse(), port)?.reverse();
 }
 
+/** The box around some points, grown by `by` on every side. */
+function areaOf(points: readonly Point[], by: number): Box {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const x = Math.min(...xs) - by;
+  const y = Math.min(...ys) - by;
+  return { x, y, w: Math.max(...xs) + by - x, h: Math.max(...ys) + by - y };
+}
+
 /** Whether `candidate` may replace edge `index`'s `current` route, its label shifted to `label`. */
 function acceptable(index: number, candidate: Point[], current: Point[], label: Box | undefined, world: Obstacles & { ends: { from: string; to: string } }): boolean {
   const segs = segmentsOf(candidate);
-  const boxes = [...world.nodes].flatMap(([id, b]) => (id === world.ends.from || id === world.ends.to ? [] : [b]));
-  const labels = world.labels.filter((_, i) => i !== index).flatMap((l) => (l ? [l] : []));
+  // Only what lies near the old or new route can be crossed or run along (this keeps 1 000-node flows fast).
+  const area = areaOf([...candidate, ...current, ...(label ? [[label.x, label.y], [label.x + label.w, label.y + label.h]] as Point[] : [])], PARALLEL_CLEARANCE);
+  const boxes = [...world.nodes].flatMap(([id, b]) => (id === world.ends.from || id === world.ends.to || !overlap(b, area) ? [] : [b]));
+  const labels = world.labels.flatMap((l, i) => (l && i !== index && overlap(l, area) ? [l] : []));
   if (segs.some((s) => [...boxes, ...labels, ...(label ? [label] : [])].some((b) => throughBox(s, b)))) return false;
-  const others = world.routes.flatMap((r, i) => (i === index ? [] : segmentsOf(r)));
+  const others = world.routes.flatMap((r, i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(r).filter((o) => overlap(areaOf(o, 0.5), area))));
   if (label && ([...world.nodes.values(), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return false;
   if (segs.some((s) => others.some((o) => alongside(s, o)))) return false;
   return crossingsWith(segs, others) <= crossingsWith(segmentsOf(current), others);
@@ -178,11 +191,12 @@ function candidatesFor(route: readonly Point[], from: Port, to: Port): Point[][]
 export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ from: string; to: string }>, shapeOf: (id: string) => ShapeKind): void {
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
+  const areas = routes.map((r) => areaOf(r, 0.5));
   routes.forEach((_, i) => {
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes: placement.nodes, labels, routes, ends: ends[i] };
+    const world = { nodes: placement.nodes, labels, routes, areas, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
@@ -190,6 +204,7 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
       const better = candidatesFor(route, ...ports).map((points) => ({ points, label: followLabel(labels[i], route, points) })).find((c) => acceptable(i, c.points, route, c.label, world));
       if (!better) return;
       routes[i] = better.points;
+      areas[i] = areaOf(better.points, 0.5);
       labels[i] = better.label;
       placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
     }
