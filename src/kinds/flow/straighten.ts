@@ -1,5 +1,6 @@
 import type { Box, Point } from '../../scene/geometry.js';
 import type { ShapeKind } from '../../scene/shapes.js';
+import { sideLoops } from './loop-sides.js';
 import type { FlowPlacement } from './placement.js';
 
 /*
@@ -77,10 +78,12 @@ interface Obstacles {
   routes: ReadonlyArray<readonly Point[]>;
   /** The box around each route, grown by half a pixel. */
   areas: readonly Box[];
+  /** The drawing, which labels stay inside. */
+  bounds: Box;
 }
 
 /** A node's box and shape, seen from an edge end. */
-interface Port { node: Box; shape: ShapeKind }
+export interface Port { node: Box; shape: ShapeKind }
 
 function crossingsWith(segs: readonly Segment[], others: readonly Segment[]): number {
   let n = 0;
@@ -150,11 +153,12 @@ function acceptable(index: number, candidate: Point[], current: Point[], label: 
   const labels = world.labels.flatMap((l, i) => (l && i !== index && overlap(l, area) ? [l] : []));
   if (segs.some((s) => [...boxes, ...labels, ...(label ? [label] : [])].some((b) => throughBox(s, b)))) return false;
   const others = world.routes.flatMap((r, i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(r).filter((o) => overlap(areaOf(o, 0.5), area))));
-  if (label && ([...world.nodes.values(), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return false;
+  if (label && (!within(label, world.bounds) || [...world.nodes.values(), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return false;
   if (segs.some((s) => others.some((o) => alongside(s, o)))) return false;
   return crossingsWith(segs, others) <= crossingsWith(segmentsOf(current), others);
 }
 
+const within = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
 const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /**
@@ -176,11 +180,15 @@ function followLabel(label: Box | undefined, current: readonly Point[], candidat
   return k === 0 ? { ...label, x: label.x + delta } : { ...label, y: label.y + delta };
 }
 
-/** The ways to draw a route with fewer jogs, most conservative first: slide its start, its end, or both. */
-function candidatesFor(route: readonly Point[], from: Port, to: Port): Point[][] {
+/**
+ * The ways to draw a route with fewer bends, in order of preference: slide its start and end, its
+ * start, its end, or both onto a common line; take a loop through the nodes' sides.
+ */
+function candidatesFor(route: readonly Point[], from: Port, to: Port, label: Box | undefined): Array<{ points: Point[]; label?: Box }> {
   const start = withoutJogAt('start', route, from);
   const both = start ? withoutJogAt('end', start, to) : undefined;
-  return [both, start, withoutJogAt('end', route, to), straightThroughOverlap(route, from, to)].filter((c): c is Point[] => c !== undefined);
+  const slid = [both, start, withoutJogAt('end', route, to), straightThroughOverlap(route, from, to)].filter((c): c is Point[] => c !== undefined);
+  return [...slid.map((points) => ({ points, label: followLabel(label, route, points) })), ...sideLoops(route, from, to, label)];
 }
 
 /**
@@ -196,12 +204,12 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes: placement.nodes, labels, routes, areas, ends: ends[i] };
+    const world = { nodes: placement.nodes, labels, routes, areas, bounds: { x: 0, y: 0, w: placement.width, h: placement.height }, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
       const route = routes[i];
-      const better = candidatesFor(route, ...ports).map((points) => ({ points, label: followLabel(labels[i], route, points) })).find((c) => acceptable(i, c.points, route, c.label, world));
+      const better = candidatesFor(route, ...ports, labels[i]).find((c) => acceptable(i, c.points, route, c.label, world));
       if (!better) return;
       routes[i] = better.points;
       areas[i] = areaOf(better.points, 0.5);
