@@ -1,8 +1,6 @@
 import type { Paint, SceneItem } from './types.js';
 import { r1, type Box, type Point } from './geometry.js';
-
-/** Outline families: how a symbol's border meets an incoming edge. */
-export type Outline = 'rect' | 'stadium' | 'diamond' | 'ellipse';
+import { CYLINDER_CAP, DOCUMENT_WAVE, slantOf } from './outline.js';
 
 export type ShapeKind = 'rect' | 'rounded' | 'stadium' | 'diamond' | 'subprocess' | 'document' | 'parallelogram' | 'cylinder' | 'delay' | 'trapezoid' | 'ellipse' | 'circle';
 
@@ -33,13 +31,6 @@ export function shapeBox(shape: ShapeKind, tw: number, th: number, minW = 0, min
   return { w: Math.ceil(Math.max(w, minW)), h: Math.ceil(Math.max(h, minH)) };
 }
 
-export function outlineOf(shape: ShapeKind): Outline {
-  if (shape === 'diamond') return 'diamond';
-  if (shape === 'stadium') return 'stadium';
-  if (shape === 'ellipse' || shape === 'circle') return 'ellipse';
-  return 'rect';
-}
-
 /** One element whose geometry is the node's box (the SVG contract: one shape per node). */
 export function shapeItem(shape: ShapeKind, b: Box, paint: Paint, className = 'jf-shape'): SceneItem {
   return { ...outlineGeometry(shape, b, paint, className), shape } as SceneItem;
@@ -54,19 +45,19 @@ function outlineGeometry(shape: ShapeKind, b: Box, paint: Paint, className: stri
     case 'rounded': return { type: 'rect', x, y, w, h, rx: 6, className, ...paint };
     case 'stadium': return { type: 'rect', x, y, w, h, rx: h / 2, className, ...paint };
     case 'diamond': return P([[x + w / 2, y], [x + w, y + h / 2], [x + w / 2, y + h], [x, y + h / 2]]);
-    case 'parallelogram': { const s = Math.min(24, h * 0.5); return P([[x + s, y], [x + w, y], [x + w - s, y + h], [x, y + h]]); }
-    case 'trapezoid': { const s = Math.min(24, h * 0.5); return P([[x + s, y], [x + w - s, y], [x + w, y + h], [x, y + h]]); }
+    case 'parallelogram': { const s = slantOf(h); return P([[x + s, y], [x + w, y], [x + w - s, y + h], [x, y + h]]); }
+    case 'trapezoid': { const s = slantOf(h); return P([[x + s, y], [x + w - s, y], [x + w, y + h], [x, y + h]]); }
     case 'ellipse':
     case 'circle': return { type: 'ellipse', cx: x + w / 2, cy: y + h / 2, rx: w / 2, ry: h / 2, className, ...paint };
     case 'subprocess':
       return path(`M${r1(x)},${r1(y)} H${r1(x + w)} V${r1(y + h)} H${r1(x)} Z M${r1(x + 10)},${r1(y)} V${r1(y + h)} M${r1(x + w - 10)},${r1(y)} V${r1(y + h)}`);
     case 'document': {
-      const wave = 8;
+      const wave = DOCUMENT_WAVE;
       const bottom = y + h - wave;
       return path(`M${r1(x)},${r1(y)} H${r1(x + w)} V${r1(bottom)} C${r1(x + w * 0.75)},${r1(bottom - wave)} ${r1(x + w * 0.6)},${r1(y + h + wave * 0.6)} ${r1(x + w / 2)},${r1(bottom)} S${r1(x + w * 0.2)},${r1(bottom - wave)} ${r1(x)},${r1(bottom)} Z`);
     }
     case 'cylinder': {
-      const ry = 7;
+      const ry = CYLINDER_CAP;
       return path(`M${r1(x)},${r1(y + ry)} A${r1(w / 2)},${ry} 0 0 1 ${r1(x + w)},${r1(y + ry)} V${r1(y + h - ry)} A${r1(w / 2)},${ry} 0 0 1 ${r1(x)},${r1(y + h - ry)} Z M${r1(x)},${r1(y + ry)} A${r1(w / 2)},${ry} 0 0 0 ${r1(x + w)},${r1(y + ry)}`);
     }
     case 'delay': {
@@ -74,38 +65,4 @@ function outlineGeometry(shape: ShapeKind, b: Box, paint: Paint, className: stri
       return path(`M${r1(x)},${r1(y)} H${r1(x + w - r)} A${r1(r)},${r1(r)} 0 0 1 ${r1(x + w - r)},${r1(y + h)} H${r1(x)} Z`);
     }
   }
-}
-
-/**
- * Moves an edge end that stops on the bounding box onto the real outline, along the direction of
- * its last segment (`from` is the previous point), so arrows touch diamonds and stadium ends.
- */
-export function clipToOutline(end: Point, from: Point, b: Box, outline: Outline): Point {
-  if (outline === 'rect') return end;
-  const cx = b.x + b.w / 2;
-  const cy = b.y + b.h / 2;
-  const dx = end[0] - from[0];
-  const dy = end[1] - from[1];
-  const len = Math.hypot(dx, dy) || 1;
-  const ux = dx / len;
-  const uy = dy / len;
-  // Walk from the bounding-box point inward until inside the outline (bounded, small steps).
-  const inside = (px: number, py: number): boolean => {
-    const nx = (px - cx) / (b.w / 2);
-    const ny = (py - cy) / (b.h / 2);
-    if (outline === 'diamond') return Math.abs(nx) + Math.abs(ny) <= 1.0001;
-    if (outline === 'ellipse') return nx * nx + ny * ny <= 1.0001;
-    const r = b.h / 2; // stadium: a rectangle with half-disc ends
-    const ex = Math.abs(px - cx) - (b.w / 2 - r);
-    return ex <= 0 ? Math.abs(py - cy) <= r + 0.01 : ex * ex + (py - cy) * (py - cy) <= r * r + 0.01;
-  };
-  let lo = 0;
-  let hi = Math.max(b.w, b.h);
-  if (inside(end[0], end[1])) return end;
-  if (!inside(end[0] + ux * hi, end[1] + uy * hi)) return end;
-  for (let i = 0; i < 24; i++) {
-    const mid = (lo + hi) / 2;
-    if (inside(end[0] + ux * mid, end[1] + uy * mid)) hi = mid; else lo = mid;
-  }
-  return [end[0] + ux * hi, end[1] + uy * hi];
 }

@@ -3,15 +3,18 @@ import type { WrappedText } from '../../layout/text.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { straightenJogs } from './straighten.js';
 
 const LABEL_PAD = 4;
 
-/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels. */
+/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; jogs next to ports are then straightened. */
 export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>): Promise<FlowPlacement> {
   const placed = await layoutLayered({
     direction: model.direction,
     nodes: model.nodes.map((n) => ({ id: n.id, width: content.get(n.id)!.w, height: content.get(n.id)!.h })),
     edges: model.edges.map((e, i) => ({ from: e.from, to: e.to, label: labels[i] ? { width: labels[i]!.width + 2 * LABEL_PAD, height: labels[i]!.height + 2 * LABEL_PAD } : undefined })),
   });
-  return { ...placed, lanes: [] };
+  const placement = { ...placed, lanes: [] };
+  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape);
+  return placement;
 }

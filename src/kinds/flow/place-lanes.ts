@@ -9,6 +9,7 @@ import { frameRoutes, turnFrame, type FrameRoute } from './lane-routes.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { straightenJogs } from './straighten.js';
 
 /*
  * Swimlane layout. The layered layout decides the layers and the order inside each layer; lanes
@@ -18,7 +19,8 @@ import type { FlowPlacement } from './placement.js';
  * flow runs downward (see lane-frame.ts) and turned to the document's direction at the end.
  * The phases, in order: layers (lane-frame.ts), cells, routes, gutters (lane-gutters.ts), band
  * sizing (lane-bands.ts), node placement across, ports, channel routing (lane-channels.ts), label
- * rows, placement along, route points (lane-routes.ts), label placement, turning.
+ * rows, placement along, route points (lane-routes.ts), label placement, turning, jog removal
+ * (straighten.ts).
  */
 
 /** Room a lane header keeps around its text, in the document's terms (turned into the frame like everything else). */
@@ -58,7 +60,9 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   assignPorts(routes, bands);
   const channels = { tracks: routeChannels(routes, bands), ...assignLabelRows(routes) };
   const along = placeAlong(frame.values(), layers.length, Math.max(...headerSizes.map((h) => h.main), 0), channels);
-  return toDocument(model, frame, frameRoutes(routes, bands, along, channels), bands, along.header, along.total);
+  const placement = toDocument(model, frame, frameRoutes(routes, bands, along, channels), bands, along.header, along.total);
+  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape);
+  return placement;
 }
 
 /** The placement in the document's direction: nodes, routes by model edge, and a band and header per lane. */

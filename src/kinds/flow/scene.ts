@@ -2,7 +2,8 @@ import { wrapText, type WrappedText } from '../../layout/text.js';
 import type { Theme } from '../../render/themes.js';
 import { FONT_FAMILY } from '../../render/themes.js';
 import { roundedPath, type Box, type Point } from '../../scene/geometry.js';
-import { clipToOutline, outlineOf, shapeItem } from '../../scene/shapes.js';
+import { attachToOutline } from '../../scene/outline.js';
+import { shapeItem } from '../../scene/shapes.js';
 import { textBlock } from '../../scene/text.js';
 import type { Scene, SceneItem } from '../../scene/types.js';
 import type { LayoutEnv } from '../types.js';
@@ -104,8 +105,9 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
     const pts: Point[] = placed.points.map(([x, y]) => [x + ox, y + top]);
     const from = nodeById.get(e.from)!;
     const to = nodeById.get(e.to)!;
-    pts[0] = clipToOutline(pts[0], pts[1], boxes.get(e.from)!, outlineOf(content.get(from.id)!.shape));
-    pts[pts.length - 1] = clipToOutline(pts[pts.length - 1], pts[pts.length - 2], boxes.get(e.to)!, outlineOf(content.get(to.id)!.shape));
+    // Both ends sit on the drawn outline, not on the bounding box, so arrows touch slanted and curved sides.
+    pts[0] = attachToOutline(pts[0], pts[1], content.get(from.id)!.shape, boxes.get(e.from)!);
+    pts[pts.length - 1] = attachToOutline(pts[pts.length - 1], pts[pts.length - 2], content.get(to.id)!.shape, boxes.get(e.to)!);
     const children: SceneItem[] = [{ type: 'path', d: roundedPath(pts), stroke: theme.edge, strokeWidth: volumeStrokeWidth(e.volume, facts.maxVolume), markerEnd: 'arrow', className: 'jf-edge-path' }];
     const label = edgeLabels[i];
     if (label && placed.label) {

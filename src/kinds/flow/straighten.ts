@@ -1,0 +1,220 @@
+import type { Box, Point } from '../../scene/geometry.js';
+import type { ShapeKind } from '../../scene/shapes.js';
+import { sideLoops } from './loop-sides.js';
+import type { FlowPlacement } from './placement.js';
+
+/*
+ * Jog removal, after routing (laned and lane-less flows alike): an edge that leaves its node, steps
+ * sideways a little and runs on the same way (an S-shaped jog) is drawn straight instead, by
+ * sliding its first (or last) segment, and so its port, onto the line of the run after the jog —
+ * when that port still sits well inside the node's side and the straight run crosses no node, no
+ * label, no other edge more than before and runs along no other edge. Nodes never move, so lanes
+ * and every placement invariant stay as they were.
+ */
+
+/** A sideways step shorter than this between two runs going the same way is a jog to remove. */
+export const JOG_LIMIT = 40;
+
+/** Two parallel runs closer than this would read as one line. */
+const PARALLEL_CLEARANCE = 4;
+
+const EPS = 0.01;
+
+/** How far from the ends of a node's side a port may sit: curved and slanted sides keep it near the middle. */
+function portMargin(shape: ShapeKind, sideLength: number): number {
+  if (shape === 'diamond') return (3 / 8) * sideLength;
+  if (shape === 'rect' || shape === 'rounded' || shape === 'subprocess' || shape === 'document' || shape === 'cylinder') return Math.min(8, sideLength / 4);
+  return sideLength / 4;
+}
+
+/** Corners only: repeated points and middle points of straight runs dropped. */
+function corners(points: readonly Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const prev = out[out.length - 1];
+    if (!prev || Math.abs(prev[0] - p[0]) > EPS || Math.abs(prev[1] - p[1]) > EPS) out.push([p[0], p[1]]);
+  }
+  return out.filter((p, i) => {
+    if (i === 0 || i === out.length - 1) return true;
+    const [a, b] = [out[i - 1], out[i + 1]];
+    return !((Math.abs(a[0] - p[0]) < EPS && Math.abs(p[0] - b[0]) < EPS) || (Math.abs(a[1] - p[1]) < EPS && Math.abs(p[1] - b[1]) < EPS));
+  });
+}
+
+type Segment = [Point, Point];
+const segmentsOf = (pts: readonly Point[]): Segment[] => pts.slice(1).map((q, i) => [pts[i], q]);
+const vertical = ([a, b]: Segment) => Math.abs(a[0] - b[0]) < EPS;
+const span = (a: number, b: number): [number, number] => [Math.min(a, b), Math.max(a, b)];
+
+/** Whether a horizontal and a vertical segment cross properly (a shared end does not count). */
+function crossing(h: Segment, v: Segment): boolean {
+  const [x0, x1] = span(h[0][0], h[1][0]);
+  const [y0, y1] = span(v[0][1], v[1][1]);
+  const x = v[0][0];
+  const y = h[0][1];
+  return x > x0 + 0.5 && x < x1 - 0.5 && y > y0 + 0.5 && y < y1 - 0.5;
+}
+
+/** Whether two parallel segments run along each other, closer than the clearance. */
+function alongside(a: Segment, b: Segment): boolean {
+  const k = vertical(a) ? 0 : 1;
+  if (vertical(a) !== vertical(b) || Math.abs(a[0][k] - b[0][k]) >= PARALLEL_CLEARANCE) return false;
+  const [a0, a1] = span(a[0][1 - k], a[1][1 - k]);
+  const [b0, b1] = span(b[0][1 - k], b[1][1 - k]);
+  return Math.min(a1, b1) - Math.max(a0, b0) > 0.5;
+}
+
+/** Whether a segment passes through a box (shrunk by 1 px, so running along its border is allowed). */
+function throughBox([p, q]: Segment, b: Box): boolean {
+  const [x0, x1] = span(p[0], q[0]);
+  const [y0, y1] = span(p[1], q[1]);
+  return x1 > b.x + 1 && x0 < b.x + b.w - 1 && y1 > b.y + 1 && y0 < b.y + b.h - 1;
+}
+
+interface Obstacles {
+  nodes: ReadonlyMap<string, Box>;
+  /** Indexed like the routes. */
+  labels: ReadonlyArray<Box | undefined>;
+  routes: ReadonlyArray<readonly Point[]>;
+  /** The box around each route, grown by half a pixel. */
+  areas: readonly Box[];
+  /** The drawing, which labels stay inside. */
+  bounds: Box;
+}
+
+/** A node's box and shape, seen from an edge end. */
+export interface Port { node: Box; shape: ShapeKind }
+
+function crossingsWith(segs: readonly Segment[], others: readonly Segment[]): number {
+  let n = 0;
+  for (const s of segs) for (const o of others) if (vertical(s) !== vertical(o) && (vertical(s) ? crossing(o, s) : crossing(s, o))) n++;
+  return n;
+}
+
+/** The coordinates across a node's side where a port may sit, along axis k (0: x, 1: y). */
+function portRange(node: Box, shape: ShapeKind, k: 0 | 1): [number, number] {
+  const [start, length] = k === 0 ? [node.x, node.w] : [node.y, node.h];
+  const margin = portMargin(shape, length);
+  return [start + margin - EPS, start + length - margin + EPS];
+}
+
+/** A whole route that is one S (two ends, one jog) drawn straight where both ports' ranges overlap. */
+function straightThroughOverlap(pts: readonly Point[], from: Port, to: Port): Point[] | undefined {
+  if (pts.length !== 4) return undefined;
+  const k = vertical([pts[0], pts[1]]) ? 0 : 1;
+  if (vertical([pts[2], pts[3]]) !== (k === 0) || Math.abs(pts[1][k] - pts[2][k]) >= JOG_LIMIT) return undefined;
+  const [a0, a1] = portRange(from.node, from.shape, k);
+  const [b0, b1] = portRange(to.node, to.shape, k);
+  const lo = Math.max(a0, b0);
+  const hi = Math.min(a1, b1);
+  if (lo > hi) return undefined;
+  const c = Math.min(hi, Math.max(lo, (pts[0][k] + pts[3][k]) / 2));
+  const at = (p: Point): Point => (k === 0 ? [c, p[1]] : [p[0], c]);
+  return [at(pts[0]), at(pts[3])];
+}
+
+/**
+ * The route with its start jog removed, if it has one that can go: the first segment slides onto
+ * the line of the third, and its port with it, as long as the port stays inside the node's side.
+ */
+function withoutStartJog(pts: readonly Point[], { node, shape }: Port): Point[] | undefined {
+  if (pts.length < 4) return undefined;
+  const [first, jog, third] = segmentsOf(pts.slice(0, 4));
+  const k = vertical(first) ? 0 : 1; // the coordinate across the first segment
+  const sameWay = vertical(first) === vertical(third) && (first[1][1 - k] - first[0][1 - k]) * (third[1][1 - k] - third[0][1 - k]) > 0;
+  if (!sameWay || Math.abs(jog[1][k] - jog[0][k]) >= JOG_LIMIT) return undefined;
+  const [lo, hi] = portRange(node, shape, k);
+  const target = third[0][k];
+  if (target < lo || target > hi) return undefined;
+  const start: Point = k === 0 ? [target, pts[0][1]] : [pts[0][0], target];
+  return corners([start, ...pts.slice(2)]);
+}
+
+function withoutJogAt(end: 'start' | 'end', pts: readonly Point[], port: Port): Point[] | undefined {
+  if (end === 'start') return withoutStartJog(pts, port);
+  return withoutStartJog([...pts].reverse(), port)?.reverse();
+}
+
+/** The box around some points, grown by `by` on every side. */
+function areaOf(points: readonly Point[], by: number): Box {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const x = Math.min(...xs) - by;
+  const y = Math.min(...ys) - by;
+  return { x, y, w: Math.max(...xs) + by - x, h: Math.max(...ys) + by - y };
+}
+
+/** Whether `candidate` may replace edge `index`'s `current` route, its label shifted to `label`. */
+function acceptable(index: number, candidate: Point[], current: Point[], label: Box | undefined, world: Obstacles & { ends: { from: string; to: string } }): boolean {
+  const segs = segmentsOf(candidate);
+  // Only what lies near the old or new route can be crossed or run along (this keeps 1 000-node flows fast).
+  const area = areaOf([...candidate, ...current, ...(label ? [[label.x, label.y], [label.x + label.w, label.y + label.h]] as Point[] : [])], PARALLEL_CLEARANCE);
+  const boxes = [...world.nodes].flatMap(([id, b]) => (id === world.ends.from || id === world.ends.to || !overlap(b, area) ? [] : [b]));
+  const labels = world.labels.flatMap((l, i) => (l && i !== index && overlap(l, area) ? [l] : []));
+  if (segs.some((s) => [...boxes, ...labels, ...(label ? [label] : [])].some((b) => throughBox(s, b)))) return false;
+  const others = world.routes.flatMap((r, i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(r).filter((o) => overlap(areaOf(o, 0.5), area))));
+  if (label && (!within(label, world.bounds) || [...world.nodes.values(), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return false;
+  if (segs.some((s) => others.some((o) => alongside(s, o)))) return false;
+  return crossingsWith(segs, others) <= crossingsWith(segmentsOf(current), others);
+}
+
+const within = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/**
+ * A label kept beside its edge: shifted across by as much as the run it sat beside moved (the run
+ * of `current` nearest the label, and the parallel run of `candidate` over the same stretch).
+ */
+function followLabel(label: Box | undefined, current: readonly Point[], candidate: readonly Point[]): Box | undefined {
+  if (!label) return undefined;
+  const centre: Point = [label.x + label.w / 2, label.y + label.h / 2];
+  const distance = ([a, b]: Segment) => {
+    const k = vertical([a, b]) ? 0 : 1;
+    const [lo, hi] = span(a[1 - k], b[1 - k]);
+    return Math.abs(centre[k] - a[k]) + Math.max(0, lo - centre[1 - k], centre[1 - k] - hi);
+  };
+  const near = segmentsOf(current).reduce((best, s) => (distance(s) < distance(best) ? s : best));
+  const k = vertical(near) ? 0 : 1;
+  const moved = segmentsOf(candidate).find((s) => vertical(s) === (k === 0) && span(s[0][1 - k], s[1][1 - k])[0] <= centre[1 - k] && span(s[0][1 - k], s[1][1 - k])[1] >= centre[1 - k]);
+  const delta = moved ? moved[0][k] - near[0][k] : 0;
+  return k === 0 ? { ...label, x: label.x + delta } : { ...label, y: label.y + delta };
+}
+
+/**
+ * The ways to draw a route with fewer bends, in order of preference: slide its start and end, its
+ * start, its end, or both onto a common line; take a loop through the nodes' sides.
+ */
+function candidatesFor(route: readonly Point[], from: Port, to: Port, label: Box | undefined): Array<{ points: Point[]; label?: Box }> {
+  const start = withoutJogAt('start', route, from);
+  const both = start ? withoutJogAt('end', start, to) : undefined;
+  const slid = [both, start, withoutJogAt('end', route, to), straightThroughOverlap(route, from, to)].filter((c): c is Point[] => c !== undefined);
+  return [...slid.map((points) => ({ points, label: followLabel(label, route, points) })), ...sideLoops(route, from, to, label)];
+}
+
+/**
+ * Removes the jogs next to edge ends, in place, one edge after another in model order (so the
+ * result is deterministic); `ends` gives each edge's nodes, `shapeOf` each node's shape. A label
+ * moves with the run it sits beside.
+ */
+export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ from: string; to: string }>, shapeOf: (id: string) => ShapeKind): void {
+  const routes = placement.edges.map((e) => corners(e.points));
+  const labels = placement.edges.map((e) => e.label);
+  const areas = routes.map((r) => areaOf(r, 0.5));
+  routes.forEach((_, i) => {
+    const from = placement.nodes.get(ends[i].from);
+    const to = placement.nodes.get(ends[i].to);
+    if (!from || !to) return;
+    const world = { nodes: placement.nodes, labels, routes, areas, bounds: { x: 0, y: 0, w: placement.width, h: placement.height }, ends: ends[i] };
+    const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
+    // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
+    for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
+      const route = routes[i];
+      const better = candidatesFor(route, ...ports, labels[i]).find((c) => acceptable(i, c.points, route, c.label, world));
+      if (!better) return;
+      routes[i] = better.points;
+      areas[i] = areaOf(better.points, 0.5);
+      labels[i] = better.label;
+      placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
+    }
+  });
+}
