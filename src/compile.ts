@@ -36,6 +36,8 @@ export interface CompileOptions {
    * theme file, named by the document or by `theme` above, is refused. Default true.
    */
   fileAccess?: boolean;
+  /** Check a document with YAML syntax errors as the parser repaired it (the language server). Default false. */
+  recoverYaml?: boolean;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -85,7 +87,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
   const file = options.file ?? '<input>';
   const limits = resolveLimits(options.limits);
   const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
-  const loaded = loadYaml(source, file, options.absPath, limits);
+  const loaded = loadYaml(source, file, options.absPath, limits, options.recoverYaml);
   const diagnostics = [...loaded.diagnostics];
   const documents: CheckedDocument[] = [];
   const seenIds = new Map<string, SourceDocument>();

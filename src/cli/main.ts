@@ -126,6 +126,10 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   // journeyflow server (issue 20): src/server/
   addServerCommand(program, stderr, (c) => { code = c; });
 
+  // journeyflow lsp (issue 22): src/lsp/
+  program.command('lsp').description('language server for editors (LSP over standard input and output)').option('--stdio', 'talk over standard input and output (the default; editors pass it)')
+    .action(async () => { code = await (await import('../lsp/server.js')).runLsp(); });
+
   program.command('schema')
     .description('print the JSON Schema of a diagram kind')
     .argument('[kind]', listText(), 'flow')
