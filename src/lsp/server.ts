@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt } from './completion.js';
 import { diagnose } from './diagnostics.js';
+import { previewAt } from './preview.js';
 import { bufferView, definitionAt, diskView, hoverAt, referencesAt, renameAt, renameRangeAt, type BufferView, type Workspace } from './navigation.js';
 
 /** How long typing must pause before a buffer is checked again (initializationOptions.debounceMs). */
@@ -126,6 +127,12 @@ export function runLsp(): Promise<number> {
     const result = a && renameAt(a.view, a.offset, p.newName);
     if (result && 'refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
     return result?.edit ?? null;
+  });
+
+  // A custom request an editor's preview pane sends: the SVG of the document under the cursor.
+  connection.onRequest('journeyflow/preview', async (p: TextDocumentPositionParams) => {
+    const a = at({ textDocument: p.textDocument, position: p.position ?? { line: 0, character: 0 } });
+    return a ? previewAt(a.view, a.offset) : { error: `${p.textDocument.uri} is not open` };
   });
 
   documents.listen(connection);
