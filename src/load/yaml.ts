@@ -106,7 +106,7 @@ function cleanYamlMessage(message: string): string {
 const MAX_YAML_ERRORS = 50;
 
 /** Offset of the first token past `max`, or undefined when the text has no more than `max` tokens. */
-function tokenOverflow(text: string, max: number): number | undefined {
+export function tokenOverflow(text: string, max: number): number | undefined {
   let count = 0;
   let offset = 0;
   for (const token of new Lexer().lex(text)) {

@@ -62,10 +62,13 @@ function diagnosticsOn(connection: Connection, documents: TextDocuments<TextDocu
   const timers = new Map<string, NodeJS.Timeout>();
   const publish = (uri: string) => {
     timers.delete(uri);
-    const view = buffers.view(uri);
-    if (!view) return;
-    const version = documents.get(uri)?.version;
-    void connection.sendDiagnostics({ uri, version, diagnostics: diagnose(view) });
+    try {
+      const view = buffers.view(uri);
+      if (view) void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics: diagnose(view) });
+    } catch (err) {
+      // A timer's exception would end the server; the editor keeps it and hears what went wrong.
+      connection.console.error(`journeyflow: cannot check ${uri}: ${(err as Error)?.message ?? String(err)}`);
+    }
   };
   const schedule = (uri: string, wait: number) => {
     clearTimeout(timers.get(uri));

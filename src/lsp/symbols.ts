@@ -5,6 +5,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
 import { kindDefinition } from '../kinds/registry.js';
+import { DEFAULT_LIMITS, tokenBound } from '../load/limits.js';
+import { tokenOverflow } from '../load/yaml.js';
 import type { CommonModel, KindDefinition, PathPattern, SymbolDeclaration, SymbolReference } from '../kinds/types.js';
 
 /** One id (or file path) in the text, `start`..`end` being offsets of its characters. */
@@ -130,28 +132,44 @@ function referencesOf(root: Node | null, reference: SymbolReference): Occurrence
   return out;
 }
 
+/** Whether the loader would parse the text at all: within the default size and token bounds. */
+function parseable(text: string): boolean {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const maxTokens = tokenBound(DEFAULT_LIMITS);
+  return bytes <= DEFAULT_LIMITS.maxBytes && (bytes * 2 <= maxTokens || tokenOverflow(text, maxTokens) === undefined);
+}
+
+function parse(text: string, lines: LineCounter): Document.Parsed[] {
+  // A file the loader refuses as too large (its diagnostic says so) is not parsed here either.
+  if (!parseable(text)) return [];
+  try {
+    const parsed = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  } catch {
+    // The loader reports what the parser cannot read; an unreadable buffer simply has no ids.
+    return [];
+  }
+}
+
 /** Parses a buffer and indexes the ids of every document that names a registered kind. */
 export function indexBuffer(text: string): BufferSymbols {
   const lines = new LineCounter();
   const documents: DocumentSymbols[] = [];
-  let parsed: Document.Parsed[] = [];
-  try {
-    parsed = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
-  } catch {
-    // The loader reports what the parser cannot read; an unreadable buffer simply has no ids.
-  }
-  if (!Array.isArray(parsed)) parsed = [];
-  for (const yaml of parsed) {
+  for (const yaml of parse(text, lines)) {
     const root = yaml.contents as Node | null;
     const kind = isMap(root) ? root.get('kind') : undefined;
     const definition = kindDefinition(kind);
     if (!definition) continue;
     const symbols = definition.symbols;
-    documents.push({
-      definition, yaml, start: yaml.range[0], end: yaml.range[2],
-      declarations: symbols.declarations.flatMap((d) => declarationsOf(root, d)),
-      references: symbols.references.flatMap((r) => referencesOf(root, r)),
-    });
+    try {
+      documents.push({
+        definition, yaml, start: yaml.range[0], end: yaml.range[2],
+        declarations: symbols.declarations.flatMap((d) => declarationsOf(root, d)),
+        references: symbols.references.flatMap((r) => referencesOf(root, r)),
+      });
+    } catch {
+      // Nesting deep enough to exhaust the stack: the loader reports it; this document has no ids.
+    }
   }
   return { text, lines, documents };
 }

@@ -71,4 +71,19 @@ describe('journeyflow lsp: diagnostics', () => {
     const cleared = await client.published(a, (p) => p.version === undefined);
     expect(cleared.diagnostics).toEqual([]);
   });
+
+  it('answers hostile buffers (deep nesting, an alias bomb, garbage) with diagnostics and keeps serving', async () => {
+    const deep = `kind: flow\nnodes:\n  - { id: a, lane: ${'['.repeat(20000)}${']'.repeat(20000)} }\n`;
+    const bomb = `kind: flow\nx0: &a0 [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `x${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`).join('\n')}\nnodes: *a9\n`;
+    const garbage = 'kind: flow\n' + '}{][:,'.repeat(5000);
+    for (const [name, text] of [['deep', deep], ['bomb', bomb], ['garbage', garbage]]) {
+      const uri = await client.open(path.join(dir, `${name}.flow.yaml`), text);
+      const diagnostics = await client.diagnostics(uri, 1);
+      expect(diagnostics.length, name).toBeGreaterThan(0);
+      expect(diagnostics.every((d) => typeof d.code === 'string'), name).toBe(true);
+      const hover = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 12 } });
+      expect(hover, name).toBeNull();
+    }
+    expect(client.stderr()).not.toMatch(/at .*\(.*:\d+:\d+\)/);
+  });
 });
