@@ -151,6 +151,12 @@ export function offsetRange(symbols: BufferSymbols, start: number, end: number):
   return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
 }
 
+/** The offset of an LSP position in a buffer. */
+export function positionOffset(symbols: BufferSymbols, position: Range['start']): number {
+  const start = symbols.lines.lineStarts[position.line] ?? symbols.text.length;
+  return Math.min(start + position.character, symbols.text.length);
+}
+
 /** A view of a buffer's text. */
 export function bufferView(uri: string, fsPath: string | undefined, text: string): BufferView {
   const symbols = indexBuffer(text);

@@ -5,12 +5,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createConnection, ProposedFeatures, ResponseError, ErrorCodes, TextDocuments, TextDocumentSyncKind,
-  type Connection, type InitializeParams, type TextDocumentPositionParams,
+  CodeActionKind, createConnection, ProposedFeatures, ResponseError, ErrorCodes, TextDocuments, TextDocumentSyncKind,
+  type Connection, type InitializeParams, type ServerCapabilities, type TextDocumentPositionParams,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt } from './completion.js';
 import { diagnose } from './diagnostics.js';
+import { codeActionsFor } from './actions.js';
+import { foldingOf, outlineOf } from './outline.js';
 import { previewAt } from './preview.js';
 import { bufferView, definitionAt, diskView, hoverAt, referencesAt, renameAt, renameRangeAt, type BufferView, type Workspace } from './navigation.js';
 
@@ -89,32 +91,21 @@ function diagnosticsOn(connection: Connection, documents: TextDocuments<TextDocu
   });
 }
 
-/** Runs the server on stdin/stdout until the client says exit. */
-export function runLsp(): Promise<number> {
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  const documents = new TextDocuments(TextDocument);
-  const buffers = new Buffers(documents);
-  let debounce = DEFAULT_DEBOUNCE_MS;
-  let workspace: Workspace = { roots: () => [], view: diskView };
+/** What the server can do, as initialize answers it. */
+const CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: TextDocumentSyncKind.Incremental,
+  completionProvider: { triggerCharacters: [' ', '>', ',', '[', '{', ':', '/'] },
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  hoverProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  documentSymbolProvider: true,
+  foldingRangeProvider: true,
+};
 
-  connection.onInitialize((params) => {
-    const wanted = Number((params.initializationOptions as { debounceMs?: unknown } | null)?.debounceMs);
-    if (Number.isFinite(wanted) && wanted >= 0) debounce = wanted;
-    workspace = workspaceOf(params, buffers);
-    return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: [' ', '>', ',', '[', '{', ':', '/'] },
-        definitionProvider: true,
-        referencesProvider: true,
-        renameProvider: { prepareProvider: true },
-        hoverProvider: true,
-      },
-      serverInfo: { name: 'journeyflow', version: '0.1.0' },
-    };
-  });
-  diagnosticsOn(connection, documents, buffers, () => debounce);
-
+/** The requests that read a buffer: each finds the buffer's view and hands it to its feature. */
+function featuresOn(connection: Connection, documents: TextDocuments<TextDocument>, buffers: Buffers, workspace: () => Workspace): void {
   const at = (p: TextDocumentPositionParams) => {
     const view = buffers.view(p.textDocument.uri);
     const doc = documents.get(p.textDocument.uri);
@@ -122,7 +113,7 @@ export function runLsp(): Promise<number> {
   };
   connection.onCompletion((p) => { const a = at(p); return a ? completeAt(a.view.symbols, a.offset, a.view.fsPath, a.view.range) : []; });
   connection.onDefinition((p) => { const a = at(p); return a ? definitionAt(a.view, a.offset) : []; });
-  connection.onReferences((p) => { const a = at(p); return a ? referencesAt(a.view, a.offset, p.context.includeDeclaration, workspace) : []; });
+  connection.onReferences((p) => { const a = at(p); return a ? referencesAt(a.view, a.offset, p.context.includeDeclaration, workspace()) : []; });
   connection.onHover((p) => { const a = at(p); return (a && hoverAt(a.view, a.offset)) ?? null; });
   connection.onPrepareRename((p) => { const a = at(p); return (a && renameRangeAt(a.view, a.offset)) ?? null; });
   connection.onRenameRequest((p) => {
@@ -131,13 +122,31 @@ export function runLsp(): Promise<number> {
     if (result && 'refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
     return result?.edit ?? null;
   });
-
+  connection.onCodeAction((p) => { const view = buffers.view(p.textDocument.uri); return view ? codeActionsFor(view, p.context.diagnostics) : []; });
+  connection.onDocumentSymbol((p) => { const view = buffers.view(p.textDocument.uri); return view ? outlineOf(view) : []; });
+  connection.onFoldingRanges((p) => { const view = buffers.view(p.textDocument.uri); return view ? foldingOf(view) : []; });
   // A custom request an editor's preview pane sends: the SVG of the document under the cursor.
   connection.onRequest('journeyflow/preview', async (p: TextDocumentPositionParams) => {
     const a = at({ textDocument: p.textDocument, position: p.position ?? { line: 0, character: 0 } });
     return a ? previewAt(a.view, a.offset) : { error: `${p.textDocument.uri} is not open` };
   });
+}
 
+/** Runs the server on stdin/stdout until the client says exit. */
+export function runLsp(): Promise<number> {
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  const documents = new TextDocuments(TextDocument);
+  const buffers = new Buffers(documents);
+  let debounce = DEFAULT_DEBOUNCE_MS;
+  let workspace: Workspace = { roots: () => [], view: diskView };
+  connection.onInitialize((params) => {
+    const wanted = Number((params.initializationOptions as { debounceMs?: unknown } | null)?.debounceMs);
+    if (Number.isFinite(wanted) && wanted >= 0) debounce = wanted;
+    workspace = workspaceOf(params, buffers);
+    return { capabilities: CAPABILITIES, serverInfo: { name: 'journeyflow', version: '0.1.0' } };
+  });
+  diagnosticsOn(connection, documents, buffers, () => debounce);
+  featuresOn(connection, documents, buffers, () => workspace);
   documents.listen(connection);
   return new Promise((resolve) => {
     connection.onExit(() => resolve(0));
