@@ -11,9 +11,12 @@ export const RULES_HREF = `${pathToFileURL(new URL('../../README.md', import.met
 /** Files named `*.<kind>.yaml` are diagrams even before they say `kind:` (or while it is misspelt). */
 const DIAGRAM_NAME = new RegExp(`\\.(${KIND_NAMES.join('|')})\\.ya?ml$`, 'i');
 
-/** Whether a buffer is a journeyflow diagram: a document names a kind, or its file name says it is one. */
+/** A top-level `kind:` line naming a registered kind (checked without parsing, on every keystroke). */
+const KIND_LINE = new RegExp(`^kind:[ \\t]*(["']?)(${KIND_NAMES.join('|')})\\1[ \\t]*(#.*)?\\r?$`, 'm');
+
+/** Whether a buffer is a journeyflow diagram: a top-level `kind:` line names a kind, or its file name says it is one. */
 export function isDiagram(view: BufferView): boolean {
-  return (view.fsPath !== undefined && DIAGRAM_NAME.test(view.fsPath)) || view.symbols.documents.length > 0;
+  return (view.fsPath !== undefined && DIAGRAM_NAME.test(view.fsPath)) || KIND_LINE.test(view.text);
 }
 
 function toLsp(d: Diagnostic): LspDiagnostic {
@@ -34,6 +37,6 @@ function toLsp(d: Diagnostic): LspDiagnostic {
 export function diagnose(view: BufferView): LspDiagnostic[] {
   if (!isDiagram(view)) return [];
   const fsPath = view.fsPath;
-  const result = checkSource(view.symbols.text, { file: fsPath ?? '<input>', absPath: fsPath, fileAccess: fsPath !== undefined, recoverYaml: true });
+  const result = checkSource(view.text, { file: fsPath ?? '<input>', absPath: fsPath, fileAccess: fsPath !== undefined, recoverYaml: true });
   return result.diagnostics.map(toLsp);
 }

@@ -14,7 +14,9 @@ import { declarationsFor, documentAt, indexBuffer, occurrenceAt, referencesFor, 
 export interface BufferView {
   uri: string;
   fsPath?: string;
-  symbols: BufferSymbols;
+  text: string;
+  /** The ids, indexed on first use: a keystroke's check does not need them. */
+  readonly symbols: BufferSymbols;
   range(start: number, end: number): Range;
 }
 
@@ -159,8 +161,14 @@ export function positionOffset(symbols: BufferSymbols, position: Range['start'])
 
 /** A view of a buffer's text. */
 export function bufferView(uri: string, fsPath: string | undefined, text: string): BufferView {
-  const symbols = indexBuffer(text);
-  return { uri, fsPath, symbols, range: (start, end) => offsetRange(symbols, start, end) };
+  let symbols: BufferSymbols | undefined;
+  const view: BufferView = {
+    uri, fsPath, text,
+    get symbols() { return (symbols ??= indexBuffer(text)); },
+    // An arrow, so the method can be handed on without its object.
+    range: (start, end) => offsetRange(view.symbols, start, end),
+  };
+  return view;
 }
 
 /** A view of a file read from disk, for cross-file references. */

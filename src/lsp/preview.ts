@@ -15,7 +15,7 @@ function documentOnLine(documents: CheckedDocument[], line: number): CheckedDocu
  */
 export async function previewAt(view: BufferView, offset: number): Promise<Preview> {
   const options = { file: view.fsPath ?? '<input>', absPath: view.fsPath, fileAccess: view.fsPath !== undefined };
-  const checked = checkSource(view.symbols.text, options);
+  const checked = checkSource(view.text, options);
   const doc = documentOnLine(checked.documents, view.symbols.lines.linePos(offset).line);
   const span = doc?.doc.locate([]);
   // The first error of this document (a file of several may have others elsewhere).
