@@ -19,7 +19,11 @@ import { bufferView, definitionAt, diskView, hoverAt, referencesAt, renameAt, re
 /** How long typing must pause before a buffer is checked again (initializationOptions.debounceMs). */
 const DEFAULT_DEBOUNCE_MS = 150;
 
-const fsPathOf = (uri: string): string | undefined => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined);
+/** The file of a `file:` URI; undefined for other schemes (unsaved buffers) and URIs no path can name. */
+function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try { return fileURLToPath(uri); } catch { return undefined; }
+}
 
 /** Views of open buffers, made once per version of each. */
 class Buffers {
@@ -134,6 +138,8 @@ function featuresOn(connection: Connection, documents: TextDocuments<TextDocumen
 
 /** Runs the server on stdin/stdout until the client says exit. */
 export function runLsp(): Promise<number> {
+  // Someone who typed the command sees why nothing happens; an editor never has a terminal here.
+  if (process.stdin.isTTY) process.stderr.write('journeyflow lsp: a language server speaking LSP on stdin/stdout; an editor starts it (README: "Editor (language server)")\n');
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   const documents = new TextDocuments(TextDocument);
   const buffers = new Buffers(documents);
@@ -143,7 +149,7 @@ export function runLsp(): Promise<number> {
     const wanted = Number((params.initializationOptions as { debounceMs?: unknown } | null)?.debounceMs);
     if (Number.isFinite(wanted) && wanted >= 0) debounce = wanted;
     workspace = workspaceOf(params, buffers);
-    return { capabilities: CAPABILITIES, serverInfo: { name: 'journeyflow', version: '0.1.0' } };
+    return { capabilities: CAPABILITIES, serverInfo: { name: 'journeyflow' } };
   });
   diagnosticsOn(connection, documents, buffers, () => debounce);
   featuresOn(connection, documents, buffers, () => workspace);

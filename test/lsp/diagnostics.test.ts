@@ -86,4 +86,13 @@ describe('journeyflow lsp: diagnostics', () => {
     }
     expect(client.stderr()).not.toMatch(/at .*\(.*:\d+:\d+\)/);
   });
+
+  it('checks an unsaved buffer (no file) by its text alone: a ref is checked as a path, not looked up', async () => {
+    const uri = 'untitled:Untitled-1';
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: FLOW } });
+    expect(await client.diagnostics(uri, 1)).toEqual([]);
+    await client.change(uri, 2, [{ text: FLOW.replace('ref: onsite.flow.yaml', 'ref: ../outside.flow.yaml') }]);
+    const outside = (await client.diagnostics(uri, 2)).find((d) => d.code === 'unknown-reference');
+    expect(outside?.range.start).toEqual(positionOf(FLOW, 'onsite.flow.yaml'));
+  });
 });
