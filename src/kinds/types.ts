@@ -173,6 +173,11 @@ export interface KindSymbols {
   declarations: readonly SymbolDeclaration[];
   references: readonly SymbolReference[];
   values: ReadonlyArray<{ at: PathPattern; values: readonly string[] }>;
+  /**
+   * Quick fixes that answer a rule's diagnostic by adding one entry to a top-level list ("add an end
+   * node"); the entry's `id` is made unique in the document.
+   */
+  additions: ReadonlyArray<{ rule: string; title: string; list: string; entry: Readonly<Record<string, string>> }>;
 }
 
 /**

@@ -57,6 +57,19 @@ describe('journeyflow lsp: code actions, outline, folding', () => {
     expect(await client.diagnostics(after, 1)).toEqual([]);
   });
 
+  it('adds the missing end node of a flow at the end of `nodes`, with an id not yet taken', async () => {
+    const text = FLOW.replace('{ id: done, type: end,', '{ id: end, type: activity,').replace('to: done', 'to: end');
+    const { uri, actions: found } = await actions('no-end.flow.yaml', text);
+    const add = found.find((a) => a.title === 'Add an end node');
+    const fixed = apply(text, add!.edit!.changes![uri][0]);
+    expect(fixed).toContain('lane: customer }\n  - { id: end-2, type: end }\nedges:');
+    const after = await client.open(path.join(dir, 'end-fixed.flow.yaml'), fixed);
+    const codes = (await client.diagnostics(after, 1)).map((d) => d.code);
+    expect(codes).not.toContain('missing-end');
+    // The new node is not joined yet: the rules say so, the fix does not guess the edge.
+    expect(codes).toContain('unreachable-node');
+  });
+
   it('outlines lanes and nodes, and stages with their steps nested', async () => {
     const uri = await client.open(path.join(dir, 'o.journey.yaml'), JOURNEY);
     const symbols = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }) as DocumentSymbol[];

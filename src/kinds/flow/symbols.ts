@@ -15,4 +15,8 @@ export const flowSymbols: KindSymbols = {
     { type: 'file', at: ['nodes', '*', 'ref'], form: 'value', fileKind: 'flow' },
   ],
   values: [{ at: ['nodes', '*', 'type'], values: FLOW_NODE_TYPES }, { at: ['direction'], values: ['TB', 'LR', 'BT', 'RL'] }],
+  additions: [
+    { rule: 'missing-start', title: 'Add a start node', list: 'nodes', entry: { id: 'start', type: 'start' } },
+    { rule: 'missing-end', title: 'Add an end node', list: 'nodes', entry: { id: 'end', type: 'end' } },
+  ],
 };

@@ -8,4 +8,5 @@ export const funnelSymbols: KindSymbols = {
   ],
   references: [{ type: 'segment', at: ['stages', '*', 'segments'], form: 'key' }],
   values: [],
+  additions: [],
 };

@@ -18,4 +18,5 @@ export const journeySymbols: KindSymbols = {
     { type: 'file', at: ['stages', '*', 'steps', '*', 'flow'], form: 'value', fileKind: 'flow' },
   ],
   values: [{ at: ['lanes', '*'], values: JOURNEY_LANES }, { at: ['stages', '*', 'steps', '*', 'evidence'], values: ['research', 'data', 'assumption'] }],
+  additions: [],
 };

@@ -9,4 +9,5 @@ export const lifecycleSymbols: KindSymbols = {
     { type: 'state', at: ['transitions', '*', 'to'], form: 'value' },
   ],
   values: [{ at: ['direction'], values: ['TB', 'LR', 'BT', 'RL'] }],
+  additions: [],
 };
