@@ -40,6 +40,8 @@ export interface CompileOptions {
   fileAccess?: boolean;
   /** Language of captions, legends and tooltips for every document, over the documents' own `locale`. */
   locale?: Locale;
+  /** Check a document with YAML syntax errors as the parser repaired it (the language server). Default false. */
+  recoverYaml?: boolean;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -91,7 +93,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
   const file = options.file ?? '<input>';
   const limits = resolveLimits(options.limits);
   const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
-  const loaded = loadYaml(source, file, options.absPath, limits);
+  const loaded = loadYaml(source, file, options.absPath, limits, options.recoverYaml);
   const diagnostics = [...loaded.diagnostics];
   const documents: CheckedDocument[] = [];
   const seenIds = new Map<string, SourceDocument>();

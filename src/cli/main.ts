@@ -111,10 +111,11 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('-p, --port <n>', 'port (0 picks a free one)', '4400')
     .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)', '127.0.0.1')
     .option('-t, --theme <theme>', 'theme for the previews')
+    .option('--follow', 'the page at / shows the diagram file saved last (for an editor\'s preview pane)', false)
     .action(async (inputs: string[], o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${o.port}"`);
-      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false }, stderr);
+      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow }, stderr);
     });
 
   program.command('init')
@@ -133,6 +134,10 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
 
   // journeyflow server (issue 20): src/server/
   addServerCommand(program, stderr, (c) => { code = c; });
+
+  // journeyflow lsp (issue 22): src/lsp/
+  program.command('lsp').description('language server for editors (LSP over standard input and output)').option('--stdio', 'talk over standard input and output (the default; editors pass it)')
+    .action(async () => { code = await (await import('../lsp/server.js')).runLsp(); });
 
   program.command('schema')
     .description('print the JSON Schema of a diagram kind, or of theme files (`schema theme`)')

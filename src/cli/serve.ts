@@ -9,7 +9,14 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
 
-export interface ServeOptions { port: number; host: string; theme?: string; quiet: boolean }
+export interface ServeOptions {
+  port: number;
+  host: string;
+  theme?: string;
+  quiet: boolean;
+  /** `/` shows the diagram file saved last (at start, the newest), for an editor's preview pane. */
+  follow?: boolean;
+}
 
 interface Page { input: InputFile; svgs: Array<{ id: string; svg: string }>; problems: string; version: number }
 
@@ -45,14 +52,19 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
     for (const f of files) await render(f);
   };
   await refresh();
+  // The file a following page shows: the one saved last; before any save, the newest on disk.
+  const mtime = (p: Page) => { try { return fs.statSync(p.input.absPath!).mtimeMs; } catch { return 0; } };
+  let latest = [...pages.values()].sort((a, b) => mtime(b) - mtime(a))[0]?.input.display;
 
   const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const watcher = watch(inputs.map((i) => path.resolve(i)), { ignoreInitial: true, ignored: /node_modules|\.git/, awaitWriteFinish: { stabilityThreshold: 20, pollInterval: 10 } });
-  const changed = async () => {
+  const changed = async (file: string) => {
     await refresh();
+    const display = served.get(path.resolve(file));
+    if (display !== undefined && pages.has(display)) latest = display;
     for (const c of clients) c.write(`data: ${version}\n\n`);
   };
-  watcher.on('all', (_event, file) => { if (/\.ya?ml$/i.test(file)) void changed(); });
+  watcher.on('all', (_event, file) => { if (/\.ya?ml$/i.test(file)) void changed(file); });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
   const server = http.createServer((req, res) => {
@@ -73,6 +85,14 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
       req.on('close', () => clients.delete(res));
       return;
     }
+    // With --follow, / follows the file saved last and the list of all diagrams is at /?all.
+    const listUrl = opts.follow ? '/?all' : '/';
+    const view = (page: Page, note = '') => {
+      const problems = page.problems ? `<pre class="problems">${escapeXml(page.problems)}</pre>` : '';
+      html(`<p><a href="${listUrl}">all diagrams</a> · ${escapeXml(page.input.display)}${note}</p>${problems}${page.svgs.map((s) => `<figure>${s.svg}</figure>`).join('')}`, page.input.display);
+    };
+    const following = opts.follow && latest !== undefined && !url.searchParams.has('all') ? pages.get(latest) : undefined;
+    if (url.pathname === '/' && following) { view(following, ' (following the file saved last)'); return; }
     if (url.pathname === '/') {
       const list = [...pages.values()].sort((a, b) => a.input.display.localeCompare(b.input.display))
         .map((p) => `<li><a href="/view?file=${encodeURIComponent(p.input.display)}">${escapeXml(p.input.display)}</a>${p.problems ? ' <span class="bad">has problems</span>' : ''}</li>`).join('');
@@ -82,8 +102,7 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
     if (url.pathname === '/view') {
       const page = pages.get(url.searchParams.get('file') ?? '');
       if (!page) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not one of the served diagrams\n'); return; }
-      const problems = page.problems ? `<pre class="problems">${escapeXml(page.problems)}</pre>` : '';
-      html(`<p><a href="/">all diagrams</a> · ${escapeXml(page.input.display)}</p>${problems}${page.svgs.map((s) => `<figure>${s.svg}</figure>`).join('')}`, page.input.display);
+      view(page);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' });

@@ -145,6 +145,46 @@ export interface KindTemplate {
   files: ReadonlyArray<readonly [source: string, target: string]>;
 }
 
+/* ---- Where a kind's ids are declared and used, for the language server (src/lsp/). ---- */
+
+/** A JSON path into a document where `*` matches any sequence index or map key. */
+export type PathPattern = ReadonlyArray<string | number>;
+
+/** Entries (maps with an `id`) that each declare one element of a type. */
+export interface SymbolDeclaration {
+  /** Element type, as messages and the diff name it ("node"). */
+  type: string;
+  at: PathPattern;
+  /** Field holding the name shown beside the id (default `label`). */
+  label?: string;
+  /** Fields a hover shows below the label, in this order. */
+  details: readonly string[];
+}
+
+/**
+ * Places that name an element by id. `value`: the scalar is the id; `key`: every key of the map is
+ * one; `chain`: a chain string `a -> b -> c`. Type `file` names a file path relative to the
+ * document, holding a diagram of kind `fileKind`.
+ */
+export interface SymbolReference {
+  type: string;
+  at: PathPattern;
+  form: 'value' | 'key' | 'chain';
+  fileKind?: string;
+}
+
+/** The ids of a kind as an editor sees them: declarations, references and fields with a fixed set of values. */
+export interface KindSymbols {
+  declarations: readonly SymbolDeclaration[];
+  references: readonly SymbolReference[];
+  values: ReadonlyArray<{ at: PathPattern; values: readonly string[] }>;
+  /**
+   * Quick fixes that answer a rule's diagnostic by adding one entry to a top-level list ("add an end
+   * node"); the entry's `id` is made unique in the document.
+   */
+  additions: ReadonlyArray<{ rule: string; title: string; list: string; entry: Readonly<Record<string, string>> }>;
+}
+
 /**
  * Everything a diagram kind brings, and the only way into it. Members that need layout, text or
  * diff code load it on first use (`async (…) => (await import('./x.js')).fn(…)`), so `validate`
@@ -183,6 +223,8 @@ export interface KindDefinition<M extends CommonModel = CommonModel, D extends K
   diffToText(diff: DiagramDiff<M, D>): Promise<string[]>;
   /** What the diff picture needs beyond the layout. */
   diffPicture: DiffPictureHooks<M, D>;
+  /** Where ids are declared and used: completion, definition, references, rename and hover in editors. */
+  symbols: KindSymbols;
 }
 
 export type { Diagnostic };

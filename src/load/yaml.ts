@@ -12,8 +12,12 @@ const diag = (file: string, line: number, column: number, rule: string, message:
   file, line, column, endLine: line, endColumn, severity: 'error', rule, message, path: '',
 });
 
-/** Parses YAML text into documents that remember their source positions; never throws for bad input. */
-export function loadYaml(text: string, file: string, absPath: string | undefined, limits: Limits): LoadResult {
+/**
+ * Parses YAML text into documents that remember their source positions; never throws for bad input.
+ * With `recover`, a document with syntax errors is still read as the parser repaired it, so an editor
+ * shows its other problems while the user is typing.
+ */
+export function loadYaml(text: string, file: string, absPath: string | undefined, limits: Limits, recover = false): LoadResult {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > limits.maxBytes) {
     return { documents: [], diagnostics: [diag(file, 1, 1, 'input-too-large', `file is ${bytes} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`)] };
@@ -65,7 +69,7 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
       const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       diagnostics.push(diag(file, pos.line, pos.col, 'yaml-syntax', `${doc.errors.length - MAX_YAML_ERRORS} more YAML errors in this document are not shown`));
     }
-    if (errors.length) return;
+    if (errors.length && (!recover || errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return;
     const tooDeep = findTooDeep(doc.contents as Node | null, limits.maxDepth);
     if (tooDeep) {
       const pos = lineCounter.linePos(tooDeep.range?.[0] ?? 0);
@@ -104,7 +108,7 @@ function cleanYamlMessage(message: string): string {
 const MAX_YAML_ERRORS = 50;
 
 /** Offset of the first token past `max`, or undefined when the text has no more than `max` tokens. */
-function tokenOverflow(text: string, max: number): number | undefined {
+export function tokenOverflow(text: string, max: number): number | undefined {
   let count = 0;
   let offset = 0;
   for (const token of new Lexer().lex(text)) {

@@ -68,4 +68,27 @@ describe('live modes', () => {
     expect(broken).toContain('[unknown-reference]');
     expect(broken).not.toContain('<svg');
   });
+
+  it('serve --follow shows at / the diagram file saved last, for an editor\'s preview pane', async () => {
+    const dir = fixture({ 'a.flow.yaml': flow('甲流程'), 'b.flow.yaml': flow('乙流程') });
+    // b is the newest before any save, so a following page starts on it.
+    fs.utimesSync(path.join(dir, 'a.flow.yaml'), new Date(1_000_000_000_000), new Date(1_000_000_000_000));
+    const s = start(['serve', '.', '--port', '0', '--follow'], dir);
+    const [, url] = await s.waitFor(/(http:\/\/127\.0\.0\.1:\d+\/)/);
+    expect(await (await fetch(url)).text()).toContain('乙流程');
+    const events = await fetch(`${url}events`);
+    const reader = events.body!.getReader();
+    await reader.read();
+    fs.writeFileSync(path.join(dir, 'a.flow.yaml'), flow('甲流程改'));
+    await reader.read();
+    await reader.cancel();
+    const page = await (await fetch(url)).text();
+    expect(page).toContain('甲流程改');
+    expect(page).not.toContain('乙流程');
+    // The list of every diagram stays one click away.
+    expect(page).toContain('href="/?all"');
+    const list = await (await fetch(`${url}?all`)).text();
+    expect(list).toContain('view?file=a.flow.yaml');
+    expect(list).toContain('view?file=b.flow.yaml');
+  });
 });

@@ -1,6 +1,7 @@
 import type { KindDefinition } from '../types.js';
 import { buildFlowModel, emptyFlowModel, type FlowModel } from './model.js';
 import { flowRules } from './rules/index.js';
+import { flowSymbols } from './symbols.js';
 
 export const flowKind: KindDefinition<FlowModel> = {
   kind: 'flow',
@@ -21,4 +22,5 @@ export const flowKind: KindDefinition<FlowModel> = {
   diffElements: [{ type: 'lane', plural: 'lanes' }, { type: 'node', plural: 'nodes' }, { type: 'edge', plural: 'edges' }],
   diffToText: async (diff) => (await import('./txt.js')).flowDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
+  symbols: flowSymbols,
 };

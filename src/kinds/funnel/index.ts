@@ -1,6 +1,7 @@
 import type { KindDefinition } from '../types.js';
 import { buildFunnelModel, emptyFunnelModel, type FunnelModel } from './model.js';
 import { funnelRules } from './rules/index.js';
+import { funnelSymbols } from './symbols.js';
 
 export const funnelKind: KindDefinition<FunnelModel> = {
   kind: 'funnel',
@@ -20,4 +21,5 @@ export const funnelKind: KindDefinition<FunnelModel> = {
   diffElements: [{ type: 'segment', plural: 'segments' }, { type: 'stage', plural: 'stages' }, { type: 'step', plural: 'steps' }],
   diffToText: async (diff) => (await import('./txt.js')).funnelDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
+  symbols: funnelSymbols,
 };

@@ -2,6 +2,7 @@ import type { KindDefinition } from '../types.js';
 import type { JourneyDiff } from './diff.js';
 import { buildJourneyModel, emptyJourneyModel, type JourneyModel } from './model.js';
 import { journeyRules } from './rules/index.js';
+import { journeySymbols } from './symbols.js';
 
 export const journeyKind: KindDefinition<JourneyModel, JourneyDiff> = {
   kind: 'journey',
@@ -30,4 +31,5 @@ export const journeyKind: KindDefinition<JourneyModel, JourneyDiff> = {
     badgesOnBorder: true,
     decorate: async (scene, diff, env) => (await import('./diff-picture.js')).decorateJourneyDiff(scene, diff, env),
   },
+  symbols: journeySymbols,
 };

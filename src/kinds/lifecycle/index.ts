@@ -1,6 +1,7 @@
 import type { KindDefinition } from '../types.js';
 import { buildLifecycleModel, emptyLifecycleModel, type LifecycleModel } from './model.js';
 import { lifecycleRules } from './rules/index.js';
+import { lifecycleSymbols } from './symbols.js';
 
 export const lifecycleKind: KindDefinition<LifecycleModel> = {
   kind: 'lifecycle',
@@ -20,4 +21,5 @@ export const lifecycleKind: KindDefinition<LifecycleModel> = {
   diffElements: [{ type: 'state', plural: 'states' }, { type: 'transition', plural: 'transitions' }],
   diffToText: async (diff) => (await import('./txt.js')).lifecycleDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
+  symbols: lifecycleSymbols,
 };
