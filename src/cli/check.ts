@@ -6,15 +6,20 @@ import { compileInput } from './build.js';
 import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { forEachInput, resolveInputs, UsageError } from './inputs.js';
+import { readRegularFile } from './read-file.js';
 
+/**
+ * Whether the file on disk holds exactly `bytes`. Read as a regular file, without following a
+ * symlink, and never past the expected length: an output that is a FIFO, a device or a link to
+ * /dev/zero is simply stale (build would replace it), never read.
+ */
 const same = (file: string, bytes: string | Uint8Array): boolean => {
-  try {
-    const current = fs.readFileSync(file);
-    return current.equals(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes));
-  } catch {
-    return false;
-  }
+  const expected = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
+  const read = readRegularFile(file, expected.length);
+  return read.bytes !== undefined && read.bytes.equals(expected);
 };
+
+const exists = (file: string): boolean => fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
 
 /**
  * Validates and lints like `validate`, then compares every output `build` would write with what is
@@ -22,7 +27,7 @@ const same = (file: string, bytes: string | Uint8Array): boolean => {
  */
 export async function runCheck(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   if (opts.out === '-') throw new UsageError('check compares files on disk; -o - is not possible here');
-  const files = await resolveInputs(inputs);
+  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
   if (!files.length) throw new UsageError('no diagram files found in the given inputs');
   const limits = resolveLimits(opts.limits);
   const diagnostics: Diagnostic[] = [];
@@ -36,7 +41,7 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
     for (const o of result.outputs) {
       compared++;
       const shown = path.relative(process.cwd(), o.file) || o.file;
-      if (!fs.existsSync(o.file)) missing.push(shown);
+      if (!exists(o.file)) missing.push(shown);
       else if (!same(o.file, o.bytes)) stale.push(shown);
     }
   }));
