@@ -68,7 +68,7 @@ function unchanged(target: string, before: Buffer): boolean {
  * sub-folder is never created through a link that leads out.
  */
 function confine(target: string, root: string): void {
-  fs.mkdirSync(root, { recursive: true }); // the output folder itself is the user's choice
+  makeFolder(root, target); // the output folder itself is the user's choice
   const realRoot = fs.realpathSync(root);
   let dir = path.dirname(target);
   while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
