@@ -121,3 +121,20 @@ describe('low items', () => {
     expect(r.stdout).not.toMatch(/added/i);
   });
 });
+
+describe('a full disk names the output', () => {
+  // A real full file system: a tiny tmpfs (needs root and mount; skipped elsewhere).
+  it.skipIf(process.getuid?.() !== 0)('ENOSPC says which output could not be written, exit 2, no temporary left', async () => {
+    const mnt = tmpDir('jf-full-');
+    try { await run('mount', ['-t', 'tmpfs', '-o', 'size=8k', 'tmpfs', mnt]); } catch { return; } // no mount here: nothing to test
+    try {
+      const { work } = project({ 'big.flow.yaml': tinyFlow('x'.repeat(3000), 'y'.repeat(3000)) });
+      const r = await jfAsync(['build', 'big.flow.yaml', '-o', path.join(mnt, 'out')], { cwd: work });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`cannot write ${path.join(mnt, 'out', 'big.flow.svg')}: the disk is full`);
+      expect(listFiles(mnt)).toEqual([]);
+    } finally {
+      await run('umount', [mnt]);
+    }
+  });
+});
