@@ -7,6 +7,7 @@ import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { forEachInput, resolveInputs, UsageError } from './inputs.js';
 import { readRegularFile } from './read-file.js';
+import { showControls } from '../diagnostics/terminal-text.js';
 
 /**
  * Whether the file on disk holds exactly `bytes`. Read as a regular file, without following a
@@ -47,8 +48,8 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
   }));
   printDiagnostics(diagnostics, opts.format, stdout, sources);
   const errors = hasErrors(diagnostics, opts.strict);
-  for (const f of missing) stdout.write(`missing: ${f}\n`);
-  for (const f of stale) stdout.write(`stale:   ${f}\n`);
+  for (const f of missing) stdout.write(`missing: ${showControls(f)}\n`);
+  for (const f of stale) stdout.write(`stale:   ${showControls(f)}\n`);
   if (missing.length || stale.length) {
     const fix = ['journeyflow build', ...inputs, ...(opts.out ? ['-o', opts.out] : []), '-f', opts.formats.join(','), ...(opts.theme ? ['-t', opts.theme] : []), ...(opts.formats.includes('png') ? ['-s', String(opts.scale)] : [])];
     stdout.write(`${missing.length + stale.length} of ${compared} output(s) out of date; run: ${fix.join(' ')}\n`);

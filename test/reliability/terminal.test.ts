@@ -72,4 +72,13 @@ describe('control characters never reach a terminal raw', () => {
     expect(mmd).not.toMatch(RAW_CONTROL);
     expect(mmd.split('\n').find((l) => l.startsWith('%%'))).toContain('\\u001b[2K');
   });
+
+  it('a file name holding an escape sequence is shown escaped by check and in diagnostics', async () => {
+    const name = `a${ERASE_LINE}.flow.yaml`;
+    const dir = fixture({ [name]: hostileFlow().replace(/^theme: .*$/m, 'theme: nope') });
+    const r = await jfAsync(['check', '.'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL);
+    expect(r.stdout + r.stderr).toContain('a\\u001b[2K.flow');
+  });
 });
