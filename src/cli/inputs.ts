@@ -55,17 +55,12 @@ export async function resolveInputs(inputs: readonly string[], options: { allowO
       const base = path.resolve(staticPrefix(input));
       // A pattern such as `*/../../x/*.yaml` can match files outside its static prefix; those get
       // their own folder as base, so their outputs stay under -o and their references in their folder.
-      for (const f of files.sort()) if (YAML_FILE.test(f)) add(path.normalize(f), within(path.normalize(f), base) ? base : path.dirname(path.normalize(f)));
+      for (const f of files.sort()) if (YAML_FILE.test(f)) add(path.normalize(f), isInside(path.normalize(f), base) ? base : path.dirname(path.normalize(f)));
     } else {
       throw new UsageError(`input not found: ${input}`);
     }
   }
   return out;
-}
-
-function within(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function holdsDiagram(file: string): boolean {

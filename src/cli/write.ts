@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInside } from './read-file.js';
 
 const pending = new Set<string>();
 let cleanupInstalled = false;
@@ -73,8 +74,7 @@ function confine(target: string, root: string): void {
   let dir = path.dirname(target);
   while (!fs.existsSync(dir) && dir !== path.dirname(dir)) dir = path.dirname(dir);
   const real = fs.realpathSync(dir);
-  const rel = path.relative(realRoot, real);
-  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return;
+  if (isInside(real, realRoot)) return;
   throw new RefusedWrite(`not written: ${dir} leads outside the output folder ${root} (to ${real}, through a symbolic link)`, 'EOUTSIDE', target);
 }
 

@@ -16,7 +16,3 @@ export function showControls(text: string, keepLayout = false): string {
   return text.replace(keepLayout ? CONTROL : CONTROL_OR_LAYOUT, escape);
 }
 
-/** True when `text` holds a character that `showControls` would rewrite. */
-export function hasControls(text: string): boolean {
-  return new RegExp(CONTROL_OR_LAYOUT.source).test(text);
-}
