@@ -27,6 +27,8 @@ export interface BuildOptions {
   fontFiles?: string[];
   /** Options of the scene formats (pptx, pdf): page size, one slide per journey. */
   sceneOptions?: SceneFormatOptions;
+  /** `--allow-outside`: read inputs that are, or lead, outside the tree they were named in. */
+  allowOutside?: boolean;
 }
 
 export interface BuiltOutput { file: string; bytes: Uint8Array | string }

@@ -14,7 +14,7 @@ import { isSceneFormat, SCENE_FORMATS, type ScenePage } from './formats.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile } from './pool.js';
 import { Progress } from './progress.js';
 import { selectShard } from './shard.js';
-import { writeFileAtomic } from './write.js';
+import { RefusedWrite, writeFileAtomic } from './write.js';
 
 /** Where an output goes: under -o keeping the input's folder layout, or beside the input. */
 function targetPath(input: InputFile, outDir: string | undefined, ext: string, docId: string | undefined): string {
@@ -106,10 +106,9 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
       const result = await compile(input, text, opts);
       diagnostics.push(...result.diagnostics);
       if (hasErrors(result.diagnostics, opts.strict)) failedInputs++;
-      for (const o of result.outputs) {
-        writeFileAtomic(o.file, o.bytes);
-        written.push(o.file);
-      }
+      const refused = writeOutputs(input, result.outputs, opts.out, written);
+      diagnostics.push(...refused);
+      if (refused.length && !hasErrors(result.diagnostics, opts.strict)) failedInputs++;
       progress.tick(++done, input.display);
     });
     diagnostics.push(...unreadable);
@@ -121,13 +120,32 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
   return { diagnostics, written: written.sort(), failedInputs, files };
 }
 
+/**
+ * Writes one input's outputs, each confined to the real `-o` folder. An output that would land
+ * through a symlink leading out is a diagnostic of its input, and nothing is written there.
+ */
+function writeOutputs(input: InputFile, outputs: BuiltOutput[], outDir: string | undefined, written: string[]): Diagnostic[] {
+  const refused: Diagnostic[] = [];
+  const root = outDir === undefined ? undefined : path.resolve(outDir);
+  for (const o of outputs) {
+    try {
+      writeFileAtomic(o.file, o.bytes, { root });
+      written.push(o.file);
+    } catch (err) {
+      if (!(err instanceof RefusedWrite)) throw err;
+      refused.push({ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'output-outside', message: err.message, path: '' });
+    }
+  }
+  return refused;
+}
+
 export function writeErrorMessage(err: NodeJS.ErrnoException): string {
   const reason = err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? 'the output folder is not writable' : err.code === 'ENOSPC' ? 'the disk is full' : err.message;
   return `cannot write ${err.path ?? 'an output'}: ${reason}`;
 }
 
 export async function runBuild(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
-  const all = await resolveInputs(inputs);
+  const all = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
   if (!all.length) throw new UsageError('no diagram files found in the given inputs (looked for *.yaml and *.yml holding a `kind`)');
   const files = selectShard(all, (f) => f.display, opts.shard);
   const toStdout = opts.out === '-';

@@ -6,15 +6,21 @@ import { compileInput } from './build.js';
 import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { forEachInput, resolveInputs, UsageError } from './inputs.js';
+import { readRegularFile } from './read-file.js';
+import { showControls } from '../diagnostics/terminal-text.js';
 
+/**
+ * Whether the file on disk holds exactly `bytes`. Read as a regular file, without following a
+ * symlink, and never past the expected length: an output that is a FIFO, a device or a link to
+ * /dev/zero is simply stale (build would replace it), never read.
+ */
 const same = (file: string, bytes: string | Uint8Array): boolean => {
-  try {
-    const current = fs.readFileSync(file);
-    return current.equals(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes));
-  } catch {
-    return false;
-  }
+  const expected = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes);
+  const read = readRegularFile(file, expected.length);
+  return read.bytes !== undefined && read.bytes.equals(expected);
 };
+
+const exists = (file: string): boolean => fs.lstatSync(file, { throwIfNoEntry: false }) !== undefined;
 
 /**
  * Validates and lints like `validate`, then compares every output `build` would write with what is
@@ -22,7 +28,7 @@ const same = (file: string, bytes: string | Uint8Array): boolean => {
  */
 export async function runCheck(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   if (opts.out === '-') throw new UsageError('check compares files on disk; -o - is not possible here');
-  const files = await resolveInputs(inputs);
+  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
   if (!files.length) throw new UsageError('no diagram files found in the given inputs');
   const limits = resolveLimits(opts.limits);
   const diagnostics: Diagnostic[] = [];
@@ -36,14 +42,14 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
     for (const o of result.outputs) {
       compared++;
       const shown = path.relative(process.cwd(), o.file) || o.file;
-      if (!fs.existsSync(o.file)) missing.push(shown);
+      if (!exists(o.file)) missing.push(shown);
       else if (!same(o.file, o.bytes)) stale.push(shown);
     }
   }));
   printDiagnostics(diagnostics, opts.format, stdout, sources);
   const errors = hasErrors(diagnostics, opts.strict);
-  for (const f of missing) stdout.write(`missing: ${f}\n`);
-  for (const f of stale) stdout.write(`stale:   ${f}\n`);
+  for (const f of missing) stdout.write(`missing: ${showControls(f)}\n`);
+  for (const f of stale) stdout.write(`stale:   ${showControls(f)}\n`);
   if (missing.length || stale.length) {
     const fix = ['journeyflow build', ...inputs, ...(opts.out ? ['-o', opts.out] : []), '-f', opts.formats.join(','), ...(opts.theme ? ['-t', opts.theme] : []), ...(opts.formats.includes('png') ? ['-s', String(opts.scale)] : [])];
     stdout.write(`${missing.length + stale.length} of ${compared} output(s) out of date; run: ${fix.join(' ')}\n`);

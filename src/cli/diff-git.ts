@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './inputs.js';
+import { showControls } from '../diagnostics/terminal-text.js';
 
 interface GitResult { ok: boolean; stdout: string; stderr: string; tooLarge?: boolean }
 
@@ -40,7 +41,8 @@ function checkRevision(root: string, rev: string): Promise<void> {
   let hit = revisions.get(key);
   if (!hit) {
     hit = git(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], root).then((r) => {
-      if (!r.ok) throw new UsageError(`--git: unknown revision "${rev}" in ${root}`);
+      // One commit, named once: rev-parse answers a negated `^HEAD` too, with a line of its own.
+      if (!r.ok || !/^[0-9a-f]{40,64}$/.test(r.stdout.trim())) throw new UsageError(`--git: unknown revision "${showControls(rev)}" in ${root}`);
     });
     revisions.set(key, hit);
   }
@@ -57,7 +59,9 @@ export interface OldSide {
 
 /** Reads `absPath` as it was at `rev`, in the repository that holds it. */
 export async function readAtRevision(absPath: string, rev: string, maxBytes: number): Promise<OldSide> {
-  if (rev.startsWith('-')) throw new UsageError(`--git: a revision cannot start with "-": ${rev}`);
+  if (rev.startsWith('-')) throw new UsageError(`--git: a revision cannot start with "-": ${showControls(rev)}`);
+  // `^REV` (exclude) and `A..B` (a range) name sets of commits, not the one commit a file is read at.
+  if (rev.startsWith('^') || rev.includes('..')) throw new UsageError(`--git: "${showControls(rev)}" names a set of commits (^ or ..), not one revision; name one commit, e.g. HEAD or main`);
   const root = await repoRoot(path.dirname(absPath));
   await checkRevision(root, rev);
   let real = absPath;

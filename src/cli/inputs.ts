@@ -4,6 +4,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Limits } from '../load/limits.js';
+import { isInside, readRegularFile, realOrUndefined } from './read-file.js';
 
 export interface InputFile {
   /** Absolute path; undefined for standard input. */
@@ -12,6 +13,8 @@ export interface InputFile {
   display: string;
   /** Folder the output layout is relative to, and that references may not leave. */
   base: string;
+  /** `--allow-outside`: may be (or point at) a file outside the tree it was named in. */
+  allowOutside?: boolean;
 }
 
 export class UsageError extends Error {}
@@ -26,13 +29,13 @@ const displayName = (abs: string): string => {
 };
 
 /** Expands files, folders (their *.yaml/*.yml holding a `kind`), globs and `-` into a sorted, de-duplicated list. */
-export async function resolveInputs(inputs: readonly string[]): Promise<InputFile[]> {
+export async function resolveInputs(inputs: readonly string[], options: { allowOutside?: boolean } = {}): Promise<InputFile[]> {
   const out: InputFile[] = [];
   const seen = new Set<string>();
   const add = (abs: string, base: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    out.push({ absPath: abs, display: displayName(abs), base });
+    out.push({ absPath: abs, display: displayName(abs), base, ...(options.allowOutside ? { allowOutside: true } : {}) });
   };
   for (const input of inputs) {
     if (input === '-') {
@@ -53,17 +56,12 @@ export async function resolveInputs(inputs: readonly string[]): Promise<InputFil
       const base = path.resolve(staticPrefix(input));
       // A pattern such as `*/../../x/*.yaml` can match files outside its static prefix; those get
       // their own folder as base, so their outputs stay under -o and their references in their folder.
-      for (const f of files.sort()) if (YAML_FILE.test(f)) add(path.normalize(f), within(path.normalize(f), base) ? base : path.dirname(path.normalize(f)));
+      for (const f of files.sort()) if (YAML_FILE.test(f)) add(path.normalize(f), isInside(path.normalize(f), base) ? base : path.dirname(path.normalize(f)));
     } else {
       throw new UsageError(`input not found: ${input}`);
     }
   }
   return out;
-}
-
-function within(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function holdsDiagram(file: string): boolean {
@@ -106,15 +104,32 @@ function fileDiagnostic(input: InputFile, rule: string, message: string): Diagno
   return { file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule, message, path: '' };
 }
 
-/** Reads an input file within the size bound, without loading an oversized file into memory. */
+/**
+ * The tree an input was named in: the working folder when the path given lies in it, else the
+ * folder given on the command line (or the file's own). A path typed on the command line is the
+ * user's choice (trusted, SECURITY.md); what a committed symlink makes of it is not.
+ */
+function treeOf(input: InputFile): string {
+  const cwd = process.cwd();
+  return isInside(input.absPath!, cwd) ? cwd : input.base;
+}
+
+/**
+ * Reads an input file within the size bound: a regular file only (never a FIFO or a device), and,
+ * unless --allow-outside, only when its real path stays in the tree it was named in. Checked at
+ * every read, so a file swapped for a symlink while `serve` or `--watch` runs is refused too.
+ */
 export function readInput(input: InputFile, limits: Limits): { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: Diagnostic } {
-  try {
-    const size = fs.statSync(input.absPath!).size;
-    if (size > limits.maxBytes) return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is ${size} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`) };
-    return { text: fs.readFileSync(input.absPath!, 'utf8') };
-  } catch (err) {
-    return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${(err as Error).message}`) };
+  const real = realOrUndefined(input.absPath!);
+  if (!real) return { diagnostic: fileDiagnostic(input, 'yaml-syntax', 'cannot read the file: it does not exist (or is a broken symbolic link)') };
+  const tree = realOrUndefined(treeOf(input)) ?? treeOf(input);
+  if (!input.allowOutside && !isInside(real, tree)) {
+    return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
   }
+  const read = readRegularFile(real, limits.maxBytes);
+  if (read.bytes) return { text: read.bytes.toString('utf8') };
+  if (read.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${read.error} (raise it with --max-bytes)`) };
+  return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${read.error}`) };
 }
 
 export interface InputLoop {

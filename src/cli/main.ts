@@ -9,6 +9,7 @@ import { parseShard } from './shard.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
 import path from 'node:path';
 import { stdinSource, UsageError } from './inputs.js';
+import { showControls } from '../diagnostics/terminal-text.js';
 import { addLimitOptions, formatOption, limitsFrom, localeOption, parseFormats } from './options.js';
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand } from './server-command.js';
@@ -44,6 +45,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('--one-slide', 'PPTX: keep a wide journey on one slide instead of one slide per group of stages', false)
     .addOption(localeOption())
     .option('--strict', 'treat warnings as errors', false)
+    .option('--allow-outside', 'read inputs that are, or are symlinks to, files outside the folder they were named in', false)
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption()));
   const buildOptions = (o: Record<string, any>): BuildOptions => {
@@ -67,6 +69,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       format: o.format as DiagnosticFormat,
       quiet: o.quiet,
       sceneOptions: { page: o.page, oneSlide: o.oneSlide },
+      allowOutside: o.allowOutside,
     };
   };
 
@@ -86,10 +89,11 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       .description('check diagrams against the schema and the semantic rules, without rendering')
       .argument('<inputs...>', 'files, folders, globs or - for standard input')
       .option('--strict', 'treat warnings as errors', false)
+      .option('--allow-outside', 'read inputs that are, or are symlinks to, files outside the folder they were named in', false)
       .option('-q, --quiet', 'no summary line', false)
       .addOption(formatOption()),
   ).action(async (inputs: string[], o) => {
-    code = await (await import('./validate.js')).runValidate(inputs, { format: o.format as DiagnosticFormat, strict: o.strict, limits: limitsFrom(o), quiet: o.quiet }, stdout, stderr);
+    code = await (await import('./validate.js')).runValidate(inputs, { format: o.format as DiagnosticFormat, strict: o.strict, limits: limitsFrom(o), quiet: o.quiet, allowOutside: o.allowOutside }, stdout, stderr);
   });
 
   program.command('md')
@@ -111,11 +115,12 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('-p, --port <n>', 'port (0 picks a free one)', '4400')
     .option('--host <host>', 'address to bind (default 127.0.0.1: this machine only)', '127.0.0.1')
     .option('-t, --theme <theme>', 'theme for the previews')
+    .option('--allow-outside', 'read inputs that are, or are symlinks to, files outside the folder they were named in', false)
     .option('--follow', 'the page at / shows the diagram file saved last (for an editor\'s preview pane)', false)
     .action(async (inputs: string[], o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${o.port}"`);
-      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow }, stderr);
+      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow, allowOutside: o.allowOutside }, stderr);
     });
 
   program.command('init')
@@ -153,8 +158,8 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof UsageError || err instanceof MissingEngineError) { stderr.write(`journeyflow: ${err.message}\n`); return 2; }
-    stderr.write(`journeyflow: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (err instanceof UsageError || err instanceof MissingEngineError) { stderr.write(`journeyflow: ${showControls(err.message, true)}\n`); return 2; }
+    stderr.write(`journeyflow: internal error: ${showControls((err as Error)?.message ?? String(err), true)}\n`);
     if (process.env.JOURNEYFLOW_DEBUG) stderr.write(`${(err as Error)?.stack}\n`);
     return 2;
   }

@@ -1,12 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { checkSource, renderDocument } from '../compile.js';
 import { escapeXml } from '../render/escape.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { showControls } from '../diagnostics/terminal-text.js';
+import { resolveLimits } from '../load/limits.js';
+import { readInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
 
 export interface ServeOptions {
@@ -14,112 +17,189 @@ export interface ServeOptions {
   host: string;
   theme?: string;
   quiet: boolean;
+  allowOutside?: boolean;
   /** `/` shows the diagram file saved last (at start, the newest), for an editor's preview pane. */
   follow?: boolean;
 }
 
 interface Page { input: InputFile; svgs: Array<{ id: string; svg: string }>; problems: string; version: number }
 
+/** Open `/events` streams allowed at once: each holds a socket, and sockets are finite (EMFILE). */
+export const MAX_EVENT_CLIENTS = 64;
+
+/** Lets waiting HTTP requests run between two renders (layout is synchronous work). */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * `serve`: a local preview. Lists every diagram, shows each one, rebuilds in memory when a file is
  * saved and tells open pages to refresh (server-sent events); errors show in the page instead of a
- * stale picture. Nothing is written to disk; only the listed inputs are ever served.
+ * stale picture. Nothing is written to disk; only the listed inputs are ever served, and only to
+ * requests naming this machine (a DNS-rebinding page names its own host).
  */
 export async function runServe(inputs: string[], opts: ServeOptions, stderr: NodeJS.WritableStream): Promise<number> {
   if (inputs.includes('-')) throw new UsageError('serve needs files or folders, not standard input');
-  const pages = new Map<string, Page>();
-  const clients = new Set<http.ServerResponse>();
-  let version = 0;
-
-  const render = async (input: InputFile): Promise<void> => {
-    let text: string;
-    try { text = fs.readFileSync(input.absPath!, 'utf8'); } catch { pages.delete(input.display); return; }
-    // A subprocess `ref` or a step's `flow` link opens the linked diagram's page here (when it is served).
-    const link = (t: { absPath: string }) => { const d = served.get(t.absPath); return d === undefined ? undefined : `/view?file=${encodeURIComponent(d)}`; };
-    const options = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, link };
-    const checked = checkSource(text, options);
-    const svgs: Page['svgs'] = [];
-    for (const doc of checked.documents) if (doc.ok) { const r = await renderDocument(doc, options); svgs.push({ id: r.id, svg: r.svg }); }
-    const problems = formatDiagnostics(checked.diagnostics, 'text', new Map([[input.display, text]]));
-    pages.set(input.display, { input, svgs: hasErrors(checked.diagnostics) ? [] : svgs, problems, version: ++version });
-  };
-  const served = new Map<string, string>();
-  const refresh = async () => {
-    const files = await resolveInputs(inputs);
-    served.clear();
-    for (const f of files) if (f.absPath) served.set(f.absPath, f.display);
-    for (const key of [...pages.keys()]) if (!files.some((f) => f.display === key)) pages.delete(key);
-    for (const f of files) await render(f);
-  };
-  await refresh();
-  // The file a following page shows: the one saved last; before any save, the newest on disk.
-  const mtime = (p: Page) => { try { return fs.statSync(p.input.absPath!).mtimeMs; } catch { return 0; } };
-  let latest = [...pages.values()].sort((a, b) => mtime(b) - mtime(a))[0]?.input.display;
-
+  const state = new Previews(inputs, opts);
+  await state.refresh();
+  state.followNewest();
   const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const watcher = watch(inputs.map((i) => path.resolve(i)), { ignoreInitial: true, ignored: /node_modules|\.git/, awaitWriteFinish: { stabilityThreshold: 20, pollInterval: 10 } });
-  const changed = async (file: string) => {
-    await refresh();
-    const display = served.get(path.resolve(file));
-    if (display !== undefined && pages.has(display)) latest = display;
-    for (const c of clients) c.write(`data: ${version}\n\n`);
-  };
-  watcher.on('all', (_event, file) => { if (/\.ya?ml$/i.test(file)) void changed(file); });
+  watcher.on('all', (_event, file) => { if (/\.ya?ml$/i.test(file)) state.changed(path.resolve(file)); });
+  // An unreadable sub-folder (EACCES) or a vanished one must not take the preview down.
+  watcher.on('error', (err) => stderr.write(`journeyflow: cannot watch ${showControls(String((err as NodeJS.ErrnoException).path ?? ''))}: ${showControls((err as Error).message)}; its changes will not show\n`));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const nonce = crypto.randomBytes(12).toString('base64');
-    const html = (body: string, title: string) => {
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; script-src 'nonce-${nonce}'`,
-        'x-content-type-options': 'nosniff',
-      });
-      res.end(layout(title, body, nonce));
-    };
-    if (url.pathname === '/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-      res.write(`data: ${version}\n\n`);
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
-      return;
-    }
-    // With --follow, / follows the file saved last and the list of all diagrams is at /?all.
-    const listUrl = opts.follow ? '/?all' : '/';
-    const view = (page: Page, note = '') => {
-      const problems = page.problems ? `<pre class="problems">${escapeXml(page.problems)}</pre>` : '';
-      html(`<p><a href="${listUrl}">all diagrams</a> · ${escapeXml(page.input.display)}${note}</p>${problems}${page.svgs.map((s) => `<figure>${s.svg}</figure>`).join('')}`, page.input.display);
-    };
-    const following = opts.follow && latest !== undefined && !url.searchParams.has('all') ? pages.get(latest) : undefined;
-    if (url.pathname === '/' && following) { view(following, ' (following the file saved last)'); return; }
-    if (url.pathname === '/') {
-      const list = [...pages.values()].sort((a, b) => a.input.display.localeCompare(b.input.display))
-        .map((p) => `<li><a href="/view?file=${encodeURIComponent(p.input.display)}">${escapeXml(p.input.display)}</a>${p.problems ? ' <span class="bad">has problems</span>' : ''}</li>`).join('');
-      html(`<h1>journeyflow</h1><ul>${list}</ul>`, 'journeyflow');
-      return;
-    }
-    if (url.pathname === '/view') {
-      const page = pages.get(url.searchParams.get('file') ?? '');
-      if (!page) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not one of the served diagrams\n'); return; }
-      view(page);
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found\n');
-  });
+  const server = http.createServer((req, res) => state.handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new UsageError(`port ${opts.port} is in use; choose another with --port`) : err));
     server.listen(opts.port, opts.host, resolve);
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  stderr.write(`journeyflow: serving ${pages.size} diagram file(s) at http://${opts.host}:${port}/ (Ctrl-C to stop)\n`);
+  stderr.write(`journeyflow: serving ${state.pages.size} diagram file(s) at http://${opts.host}:${port}/ (Ctrl-C to stop)\n`);
   return new Promise((resolve) => {
-    const stop = () => { for (const c of clients) c.end(); server.close(); void watcher.close().then(() => resolve(0)); };
+    const stop = () => { state.close(); server.close(); void watcher.close().then(() => resolve(0)); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** The rendered previews, the queue that keeps them current, and the HTTP answers. */
+class Previews {
+  readonly pages = new Map<string, Page>();
+  private readonly clients = new Set<http.ServerResponse>();
+  private readonly served = new Map<string, InputFile>();
+  private readonly pending = new Set<string>();
+  private draining = false;
+  private version = 0;
+  private readonly hosts: Set<string>;
+  /** The file a following page shows (`--follow`): the one saved last. */
+  private latest?: string;
+
+  constructor(private readonly inputs: string[], private readonly opts: ServeOptions) {
+    this.hosts = allowedHosts(opts.host);
+  }
+
+  /** Finds the inputs again (files come and go) and renders them all. */
+  async refresh(): Promise<void> {
+    const files = await resolveInputs(this.inputs, { allowOutside: this.opts.allowOutside });
+    this.served.clear();
+    for (const f of files) this.served.set(f.absPath!, f);
+    for (const key of [...this.pages.keys()]) if (!files.some((f) => f.display === key)) this.pages.delete(key);
+    for (const f of files) { await this.render(f); await yieldToRequests(); }
+  }
+
+  /** Before any save, a following page shows the newest file on disk. */
+  followNewest(): void {
+    const mtime = (p: Page) => { try { return fs.statSync(p.input.absPath!).mtimeMs; } catch { return 0; } };
+    this.latest = [...this.pages.values()].sort((a, b) => mtime(b) - mtime(a))[0]?.input.display;
+  }
+
+  /**
+   * A saved file joins the queue; saves that arrive while rendering coalesce into the next round.
+   * A known diagram re-renders alone; anything else (a new file, a theme) renders everything.
+   */
+  changed(file: string): void {
+    this.pending.add(file);
+    if (this.draining) return;
+    this.draining = true;
+    void (async () => {
+      while (this.pending.size) {
+        const round = [...this.pending];
+        this.pending.clear();
+        if (round.every((f) => this.served.has(f))) for (const f of round) { await this.render(this.served.get(f)!); await yieldToRequests(); }
+        else await this.refresh();
+        const saved = this.served.get(round[round.length - 1])?.display;
+        if (saved !== undefined && this.pages.has(saved)) this.latest = saved;
+        for (const c of this.clients) c.write(`data: ${this.version}\n\n`);
+      }
+    })().catch(() => { /* a render failure is shown in its page; the queue goes on */ }).finally(() => { this.draining = false; });
+  }
+
+  private async render(input: InputFile): Promise<void> {
+    // Read as any input: a regular file, bounded, inside its tree (checked again at every save).
+    const read = readInput(input, resolveLimits({}));
+    if (read.diagnostic?.message.includes('does not exist')) { this.pages.delete(input.display); return; }
+    const text = read.text ?? '';
+    // A subprocess `ref` or a step's `flow` link opens the linked diagram's page here (when it is served).
+    const link = (t: { absPath: string }) => { const d = this.served.get(t.absPath)?.display; return d === undefined ? undefined : `/view?file=${encodeURIComponent(d)}`; };
+    const options = { file: input.display, absPath: input.absPath, root: input.base, theme: this.opts.theme, link };
+    const checked = read.diagnostic ? { documents: [], diagnostics: [read.diagnostic] } : checkSource(text, options);
+    const svgs: Page['svgs'] = [];
+    try {
+      for (const doc of checked.documents) if (doc.ok) { const r = await renderDocument(doc, options); svgs.push({ id: r.id, svg: r.svg }); }
+    } catch (err) {
+      checked.diagnostics.push({ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'layout-failed', message: `this diagram could not be drawn: ${(err as Error)?.message ?? String(err)}`, path: '' });
+    }
+    const problems = formatDiagnostics(checked.diagnostics, 'text', new Map([[input.display, text]]));
+    this.pages.set(input.display, { input, svgs: hasErrors(checked.diagnostics) ? [] : svgs, problems, version: ++this.version });
+  }
+
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!this.hosts.has(hostName(req.headers.host))) { res.writeHead(403, { 'content-type': 'text/plain' }); res.end('this preview answers only requests for this machine (Host header)\n'); return; }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/events') { this.events(req, res); return; }
+    // With --follow, / follows the file saved last and the list of all diagrams is at /?all.
+    const listUrl = this.opts.follow ? '/?all' : '/';
+    const view = (page: Page, note = '') => {
+      const problems = page.problems ? `<pre class="problems">${escapeXml(page.problems)}</pre>` : '';
+      html(res, `<p><a href="${listUrl}">all diagrams</a> · ${escapeXml(page.input.display)}${note}</p>${problems}${page.svgs.map((s) => `<figure>${s.svg}</figure>`).join('')}`, page.input.display);
+    };
+    const following = this.opts.follow && this.latest !== undefined && !url.searchParams.has('all') ? this.pages.get(this.latest) : undefined;
+    if (url.pathname === '/' && following) { view(following, ' (following the file saved last)'); return; }
+    if (url.pathname === '/') {
+      const list = [...this.pages.values()].sort((a, b) => a.input.display.localeCompare(b.input.display))
+        .map((p) => `<li><a href="/view?file=${encodeURIComponent(p.input.display)}">${escapeXml(p.input.display)}</a>${p.problems ? ' <span class="bad">has problems</span>' : ''}</li>`).join('');
+      html(res, `<h1>journeyflow</h1><ul>${list}</ul>`, 'journeyflow');
+      return;
+    }
+    if (url.pathname === '/view') {
+      const page = this.pages.get(url.searchParams.get('file') ?? '');
+      if (!page) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not one of the served diagrams\n'); return; }
+      view(page);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found\n');
+  }
+
+  private events(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (this.clients.size >= MAX_EVENT_CLIENTS) {
+      res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '5' });
+      res.end(`at most ${MAX_EVENT_CLIENTS} pages can follow changes at once; close some tabs\n`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.write(`data: ${this.version}\n\n`);
+    this.clients.add(res);
+    req.on('close', () => this.clients.delete(res));
+  }
+
+  close(): void { for (const c of this.clients) c.end(); }
+}
+
+/** The host names a request may use: localhost names, loopback addresses and the bound address (all of this machine's when bound to every interface). */
+function allowedHosts(bound: string): Set<string> {
+  const hosts = new Set(['localhost', '127.0.0.1', '::1', bound.toLowerCase().replace(/^\[|\]$/g, '')]);
+  if (bound === '0.0.0.0' || bound === '::') for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) hosts.add(a.address.toLowerCase());
+  return hosts;
+}
+
+/** The name in a Host header without its port (`[::1]:4400` → `::1`); '' when there is none. */
+function hostName(header: string | undefined): string {
+  const h = (header ?? '').trim().toLowerCase();
+  const name = h.startsWith('[') ? h.slice(1, h.indexOf(']')) : h.replace(/:\d*$/, '');
+  // `*.localhost` is loopback by definition (RFC 6761).
+  return name.endsWith('.localhost') ? 'localhost' : name.replace(/\.$/, '');
+}
+
+function html(res: http.ServerResponse, body: string, title: string): void {
+  const nonce = crypto.randomBytes(12).toString('base64');
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; script-src 'nonce-${nonce}'`,
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(layout(title, body, nonce));
 }
 
 function layout(title: string, body: string, nonce: string): string {

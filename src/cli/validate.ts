@@ -6,11 +6,11 @@ import { resolveLimits } from '../load/limits.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { forEachInput, resolveInputs, UsageError } from './inputs.js';
 
-export interface ValidateOptions { format: DiagnosticFormat; strict: boolean; limits: Partial<Limits>; quiet?: boolean }
+export interface ValidateOptions { format: DiagnosticFormat; strict: boolean; limits: Partial<Limits>; quiet?: boolean; allowOutside?: boolean }
 
 /** Schema and semantic rules only: never loads layout, fonts or the rasterizer. */
 export async function runValidate(inputs: string[], opts: ValidateOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
-  const files = await resolveInputs(inputs);
+  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
   if (!files.length) throw new UsageError('no diagram files found in the given inputs');
   const limits = resolveLimits(opts.limits);
   const all: Diagnostic[] = [];

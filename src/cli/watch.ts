@@ -4,6 +4,7 @@ import type { BuildOptions } from './build-options.js';
 import { printDiagnostics } from './diagnose.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
+import { showControls } from '../diagnostics/terminal-text.js';
 
 /**
  * `build --watch`: builds everything once, then rebuilds a file as soon as it is saved. Runs in this
@@ -21,7 +22,7 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
     if (!opts.quiet) stderr.write(`[${time}] ${run.written.length} file(s) written${run.diagnostics.length ? `, ${run.diagnostics.length} problem(s)` : ''}\n`);
     onBuilt?.(run.written);
   };
-  const known = new Map((await resolveInputs(inputs)).map((f) => [f.absPath!, f]));
+  const known = new Map((await resolveInputs(inputs, { allowOutside: opts.allowOutside })).map((f) => [f.absPath!, f]));
   await build([...known.values()]);
   // A theme file given with -t lies anywhere: watch it too, so an edit to it shows at once.
   const themeFile = opts.theme && /\.ya?ml$/i.test(opts.theme) ? [path.resolve(opts.theme)] : [];
@@ -30,7 +31,7 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
   const inputFor = async (file: string): Promise<InputFile | undefined> => {
     const abs = path.resolve(file);
     if (known.has(abs)) return known.get(abs);
-    const found = (await resolveInputs(inputs).catch(() => [] as InputFile[])).find((f) => f.absPath === abs);
+    const found = (await resolveInputs(inputs, { allowOutside: opts.allowOutside }).catch(() => [] as InputFile[])).find((f) => f.absPath === abs);
     if (found) known.set(abs, found);
     return found;
   };
@@ -50,9 +51,11 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
       // A YAML file that is not a diagram is a theme (or other file) diagrams read: rebuild them all.
       if (input) await build([input]);
       else await build([...known.values()]);
-    }).catch((err) => { stderr.write(`journeyflow: ${(err as Error).message}\n`); });
+    }).catch((err) => { stderr.write(`journeyflow: ${showControls((err as Error).message)}\n`); });
   };
   watcher.on('add', onChange).on('change', onChange);
+  // An unreadable sub-folder (EACCES) must not end the watch: say so and keep watching the rest.
+  watcher.on('error', (err) => stderr.write(`journeyflow: cannot watch ${showControls(String((err as NodeJS.ErrnoException).path ?? ''))}: ${showControls((err as Error).message)}; its changes will not rebuild\n`));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   if (!opts.quiet) stderr.write(`watching ${inputs.join(', ')} (Ctrl-C to stop)\n`);
   return new Promise((resolve) => {

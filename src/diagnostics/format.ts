@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import { showControls } from './terminal-text.js';
 
 export type DiagnosticFormat = 'text' | 'json' | 'github';
 
@@ -25,15 +26,16 @@ export function formatDiagnostics(
 
 function githubAnnotation(d: Diagnostic): string {
   const level = d.severity === 'error' ? 'error' : 'warning';
-  const prop = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
-  const msg = d.message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Controls first: the runner echoes annotations into its log, a terminal of its own.
+  const prop = (s: string) => showControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const msg = showControls(d.message, true).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   return `::${level} file=${prop(d.file)},line=${d.line},col=${d.column},endLine=${d.endLine},endColumn=${d.endColumn},title=${prop(d.rule)}::${msg}\n`;
 }
 
 function textDiagnostic(d: Diagnostic, source: string | string[] | undefined, color: boolean): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sev = d.severity === 'error' ? paint('31', 'error') : paint('33', 'warning');
-  const head = `${d.file}:${d.line}:${d.column} ${sev} [${d.rule}] ${d.message}\n`;
+  const head = `${showControls(d.file)}:${d.line}:${d.column} ${sev} [${showControls(d.rule)}] ${showControls(d.message, true)}\n`;
   return head + (source === undefined ? '' : codeFrame(source, d, paint));
 }
 
@@ -53,7 +55,7 @@ export function codeFrame(source: string | readonly string[], d: Diagnostic, pai
     let text = (lines[n - 1] ?? '').replace(/\t/g, ' ');
     const clipped = text.length > FRAME_WIDTH;
     if (clipped) text = `${from > 0 ? '…' : ''}${text.slice(from, from + FRAME_WIDTH)}${text.length > from + FRAME_WIDTH ? '…' : ''}`;
-    out += `${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${text}\n`;
+    out += `${n === d.line ? '>' : ' '} ${String(n).padStart(width)} | ${showControls(text)}\n`;
     if (n === d.line) {
       const span = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, text.length - d.column + 1);
       const caretAt = clipped && from > 0 ? d.column - from : d.column - 1;

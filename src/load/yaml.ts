@@ -88,10 +88,13 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
       value = doc.toJS({ maxAliasCount: limits.maxAliases });
     } catch (err) {
       const pos = lineCounter.linePos(doc.range?.[0] ?? 0);
-      const msg = /alias/i.test((err as Error).message)
+      // Only the expansion bound is a bomb; an alias to an anchor of another document (each
+      // document has its own anchors) or a later one is a plain mistake.
+      const bomb = /excessive alias count/i.test((err as Error).message);
+      const msg = bomb
         ? `too many alias expansions (more than ${limits.maxAliases}); the document looks like an alias bomb (raise the bound with --max-aliases)`
-        : `cannot read YAML: ${(err as Error).message}`;
-      diagnostics.push(diag(file, pos.line, pos.col, /alias/i.test(msg) ? 'input-too-large' : 'yaml-syntax', msg));
+        : `cannot read YAML: ${cleanYamlMessage((err as Error).message)}`;
+      diagnostics.push(diag(file, pos.line, pos.col, bomb ? 'input-too-large' : 'yaml-syntax', msg));
       return;
     }
     const start = doc.range?.[0] ?? 0;

@@ -1,3 +1,4 @@
+import { showControls } from '../diagnostics/terminal-text.js';
 /*
  * Text that goes into emitted Mermaid. Every character that could end a string, start a directive
  * (%%{init}), a comment, a markdown string (backtick), an entity or a new statement is written as a
@@ -24,9 +25,9 @@ export function mermaidLabel(text: string, lineBreak: '<br/>' | '\n' = '<br/>'):
   return out;
 }
 
-/** Text for a `%%` comment: one line, no braces (never a directive) and no markup. */
+/** Text for a `%%` comment: one line, no braces (never a directive), no markup, no control characters (a `cat` of the file is a terminal). */
 export function mermaidComment(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[{}<>]/g, '').replace(/%+/g, '%');
+  return showControls(text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[{}<>]/g, '').replace(/%+/g, '%'));
 }
 
 const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'style', 'class', 'classdef', 'click', 'linkstyle', 'direction', 'default', 'call', 'href', 'callback', 'interpolate', 'state', 'note', 'as', 'section', 'title']);
