@@ -1,4 +1,5 @@
 import { layoutFailure } from '../layout/budget.js';
+import { mermaidSizeProblem } from '../render/mermaid-text.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSource, drawDocument, type CompileOptions } from '../compile.js';
@@ -54,6 +55,8 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
       }
     }
     const mermaid = needsMermaid ? await doc.definition.toMermaid(doc.model) : '';
+    const tooLong = opts.formats.includes('mmd') ? mermaidSizeProblem(mermaid) : undefined;
+    if (tooLong) checked.diagnostics.push(doc.doc.diagnostic([], 'mermaid-too-large', tooLong, 'warning'));
     const docId = multi || !input.absPath ? doc.model.id : undefined;
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);
