@@ -3,6 +3,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Limits } from '../load/limits.js';
+import { decodeText } from '../load/encoding.js';
 
 export interface InputFile {
   /** Absolute path; undefined for standard input. */
@@ -71,7 +72,7 @@ function holdsDiagram(file: string): boolean {
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    return HAS_KIND.test(buf.subarray(0, n).toString('utf8'));
+    return HAS_KIND.test(decodeText(buf.subarray(0, n)));
   } catch {
     return false;
   }
@@ -90,7 +91,7 @@ function staticPrefix(pattern: string): string {
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks));
 }
 
 /** A diagnostic about a whole input file, at its first character. */
@@ -103,7 +104,7 @@ export function readInput(input: InputFile, limits: Limits): { text: string; dia
   try {
     const size = fs.statSync(input.absPath!).size;
     if (size > limits.maxBytes) return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is ${size} bytes; the limit is ${limits.maxBytes} (raise it with --max-bytes)`) };
-    return { text: fs.readFileSync(input.absPath!, 'utf8') };
+    return { text: decodeText(fs.readFileSync(input.absPath!)) };
   } catch (err) {
     return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${(err as Error).message}`) };
   }

@@ -4,16 +4,19 @@ import { readSchema } from '../validate/schema.js';
 import { KIND_DEFINITIONS, KIND_NAMES, listText, type DiagramKind } from '../kinds/registry.js';
 import type { BuildOptions } from './build-options.js';
 import { TEMPLATES } from './init.js';
-import { loadConfig } from './config.js';
+import { configNotice, loadConfig } from './config.js';
 import { parseShard } from './shard.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
 import path from 'node:path';
 import { UsageError } from './inputs.js';
-import { addLimitOptions, formatOption, limitsFrom, parseFormats } from './options.js';
+import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, parseFormats, parseScale } from './options.js';
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand } from './server-command.js';
 
 const VERSION = '0.1.0';
+
+/** The font files after checking each is a usable font (a usage error otherwise). */
+const fontFiles = (files: string[] | undefined): string[] | undefined => { checkFontFiles(files); return files; };
 
 /** The command line; returns the exit code (0 ok, 1 input errors, 2 usage or internal failure). */
 export async function main(argv: string[], stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -42,8 +45,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .addOption(formatOption()));
   const buildOptions = (o: Record<string, any>): BuildOptions => {
     const config = loadConfig();
-    const scale = Number(o.scale ?? config.scale ?? 2);
-    if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${o.scale}"`);
+    const notice = configNotice(config);
+    if (notice && !o.quiet) stderr.write(`journeyflow: ${notice}\n`);
+    const scale = o.scale !== undefined ? parseScale(o.scale, '--scale') : config.scale !== undefined ? parseScale(config.scale, `${config.file}: "scale"`) : 2;
     const jobs = o.jobs !== undefined ? Number(o.jobs) : config.jobs;
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${o.jobs}"`);
     return {
@@ -54,7 +58,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       jobs,
       shard: o.shard ? parseShard(o.shard) : undefined,
       engine: o.engine ?? config.engine ?? 'native',
-      fontFiles: o.font ? o.font.map((f: string) => path.resolve(f)) : config.fonts,
+      fontFiles: fontFiles(o.font ? o.font.map((f: string) => path.resolve(f)) : config.fonts),
       strict: o.strict,
       limits: limitsFrom(o),
       format: o.format as DiagnosticFormat,

@@ -29,3 +29,6 @@ export const resolveLimits = (partial: Partial<Limits> = {}): Limits => ({ ...DE
  */
 export const TOKENS_PER_ELEMENT = 60;
 export const tokenBound = (limits: Limits): number => limits.maxElements * TOKENS_PER_ELEMENT;
+
+/** Largest number in a diagram: counts and metrics beyond it are not exact and sum to Infinity. */
+export const MAX_NUMBER = Number.MAX_SAFE_INTEGER;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceDocument } from '../load/document.js';
-import type { Limits } from '../load/limits.js';
+import { MAX_NUMBER, type Limits } from '../load/limits.js';
 
 /** Element counts and text lengths against the limits, before any costly stage runs. */
 export function checkBounds(doc: SourceDocument, counted: readonly string[][], limits: Limits): Diagnostic[] {
@@ -23,6 +23,9 @@ export function checkBounds(doc: SourceDocument, counted: readonly string[][], l
     const [v, p] = stack.pop()!;
     if (typeof v === 'string' && v.length > limits.maxTextLength) {
       out.push(doc.diagnostic(p, 'input-too-large', `text of ${v.length} characters; the limit is ${limits.maxTextLength} (raise it with --max-text)`));
+    } else if (typeof v === 'number' && !(Math.abs(v) <= MAX_NUMBER)) {
+      // Past 2^53 counts stop being exact, sums and shares become "Infinity customers" and 0 %.
+      out.push(doc.diagnostic(p, 'input-too-large', `the number ${v} is beyond ${MAX_NUMBER}, the largest whole number counted exactly; write a smaller unit (thousands, millions)`));
     } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, [...p, k]]);
   }
