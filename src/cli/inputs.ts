@@ -72,7 +72,8 @@ function holdsDiagram(file: string): boolean {
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    return HAS_KIND.test(decodeText(buf.subarray(0, n)));
+    // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
+    return HAS_KIND.test(decodeText(buf.subarray(0, n)).replace(/^\ufeff/, ''));
   } catch {
     return false;
   }
