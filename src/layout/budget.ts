@@ -19,6 +19,12 @@ export const MAX_ORDER_WORK = 250000;
 /** Wall-clock limit of one layout on its worker thread, in ms. */
 export const LAYOUT_TIME_LIMIT_MS = 20000;
 
+/** The wall-clock limit in force: JOURNEYFLOW_LAYOUT_TIMEOUT_MS overrides it (a slower machine, or a test). */
+export function layoutTimeLimitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.JOURNEYFLOW_LAYOUT_TIMEOUT_MS);
+  return Number.isFinite(v) && v > 0 ? v : LAYOUT_TIME_LIMIT_MS;
+}
+
 /** A diagram whose layout would cost more than the budget: its message says what to reduce. */
 export class LayoutTooComplexError extends Error {
   override readonly name = 'LayoutTooComplexError';

@@ -3,6 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import { LayoutTooComplexError } from './budget.js';
 
+/** Heap of a budgeted layout thread (see budget.ts). */
+const LAYOUT_HEAP_MB = 1024;
+
 /** Enough stack for ELK's recursion over chains of tens of thousands of nodes. */
 const DEEP_STACK_MB = 256;
 
@@ -23,7 +26,8 @@ function entry(): URL {
  */
 export function layoutOnDeepStack(graph: ElkNode, timeoutMs?: number): Promise<ElkNode> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry(), { resourceLimits: { stackSizeMb: DEEP_STACK_MB } });
+    // A budgeted layout also gets a heap of its own: running out of it refuses the diagram instead of killing the process.
+    const worker = new Worker(entry(), { resourceLimits: { stackSizeMb: DEEP_STACK_MB, ...(timeoutMs === undefined ? {} : { maxOldGenerationSizeMb: LAYOUT_HEAP_MB }) } });
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
       void worker.terminate();
       reject(new LayoutTooComplexError(`the layout ran past its limit of ${timeoutMs / 1000} s; remove edges, above all those that jump far back or ahead, or split the diagram into subprocesses`));
@@ -34,7 +38,11 @@ export function layoutOnDeepStack(graph: ElkNode, timeoutMs?: number): Promise<E
       if (m.graph) resolve(m.graph);
       else reject(m.error?.name === 'RangeError' ? new RangeError(m.error.message) : new Error(m.error?.message ?? 'layout failed'));
     });
-    worker.once('error', (err) => { clearTimeout(timer); reject(err); });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      const outOfMemory = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      reject(outOfMemory ? new LayoutTooComplexError(`the layout needed more than ${LAYOUT_HEAP_MB} MB; remove edges or split the diagram into subprocesses`) : err);
+    });
     worker.postMessage({ graph });
   });
 }

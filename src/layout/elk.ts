@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { createLayoutSync, type LayoutSync } from './elk-engine.js';
 import { layoutOnDeepStack } from './deep-stack.js';
-import { checkLayoutBudget, LAYOUT_TIME_LIMIT_MS } from './budget.js';
+import { checkLayoutBudget, layoutTimeLimitMs } from './budget.js';
 
 export type { ElkNode } from 'elkjs/lib/elk-api.js';
 
@@ -27,7 +27,7 @@ export async function runElk(graph: ElkNode): Promise<ElkNode> {
   const work = checkLayoutBudget((graph.children ?? []).map((c) => c.id), (graph.edges ?? []).map((e) => ({ from: e.sources?.[0] ?? '', to: e.targets?.[0] ?? '' })));
   // A graph that may take seconds runs on a thread that can be stopped at the wall-clock limit:
   // the count above is an estimate, the limit holds whatever ELK does.
-  if (work.orderWork > IN_THREAD_WORK) return layoutOnDeepStack(graph, LAYOUT_TIME_LIMIT_MS);
+  if (work.orderWork > IN_THREAD_WORK) return layoutOnDeepStack(graph, layoutTimeLimitMs());
   try {
     inProcess ??= createLayoutSync();
     return inProcess(graph);

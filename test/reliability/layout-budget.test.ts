@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_TXT_CELLS } from '../../src/render/txt/layered.js';
 import { tmpDir } from '../support/cli.js';
-import { expectWellFormed, jsonDiagnostics } from './helpers.js';
+import { chainFlow, expectWellFormed, jsonDiagnostics } from './helpers.js';
 import { expectAnswered, jfAsync } from './run-async.js';
 
 // Issue 24, findings 4 and 5: inputs inside the element bounds whose layout or text picture grew
@@ -78,6 +78,18 @@ describe('layout budget (issue 24, finding 5)', () => {
       expect(jsonDiagnostics(r).filter((d) => d.severity === 'error')).toEqual([]);
       expect(fs.readFileSync(path.join(dir, 'out', name.replace('.yaml', '.svg')), 'utf8')).toMatch(/<\/svg>\n$/);
     }
+  });
+
+  it('a graph under the counted budget that still lays out long is stopped at the wall-clock limit', async () => {
+    // A 1 000-step chain with 50 random jumps: ordering work under the budget, yet ~40 s of ELK.
+    let x = 1;
+    const next = (n: number) => (x = (x * 48271) % 2147483647) % n;
+    const jumps = Array.from({ length: 50 }, () => `  - n${next(999)} -> n${1 + next(999)}`);
+    const text = chainFlow(1000).replace(/\n$/, `\n${jumps.join('\n')}\n`);
+    const r = await jfAsync(['build', '--format', 'json', '-o', path.join(dir, 'out'), write('jumps.flow.yaml', text)], { env: { JOURNEYFLOW_LAYOUT_TIMEOUT_MS: '300' } });
+    expectAnswered(r);
+    expect(r.code).toBe(1);
+    expect(jsonDiagnostics(r)).toEqual([expect.objectContaining({ rule: 'layout-too-complex', message: expect.stringMatching(/ran past its limit of 0\.3 s/) })]);
   });
 
   it('compile() reports a diagram past the budget as a diagnostic instead of throwing', async () => {
