@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceDocument } from '../load/document.js';
 import { MAX_NUMBER, type Limits } from '../load/limits.js';
+import { formatCount } from '../model/numbers.js';
 
 /** Element counts and text lengths against the limits, before any costly stage runs. */
 export function checkBounds(doc: SourceDocument, counted: readonly string[][], limits: Limits): Diagnostic[] {
@@ -24,8 +25,8 @@ export function checkBounds(doc: SourceDocument, counted: readonly string[][], l
     if (typeof v === 'string' && v.length > limits.maxTextLength) {
       out.push(doc.diagnostic(p, 'input-too-large', `text of ${v.length} characters; the limit is ${limits.maxTextLength} (raise it with --max-text)`));
     } else if (typeof v === 'number' && !(Math.abs(v) <= MAX_NUMBER)) {
-      // Past 2^53 counts stop being exact, sums and shares become "Infinity customers" and 0 %.
-      out.push(doc.diagnostic(p, 'input-too-large', `the number ${v} is beyond ${MAX_NUMBER}, the largest whole number counted exactly; write a smaller unit (thousands, millions)`));
+      // Past it counts print as "Infinity customers" or in exponent notation, and shares as 0 %.
+      out.push(doc.diagnostic(p, 'input-too-large', `the number ${v} is beyond the limit of ${formatCount(MAX_NUMBER)}; write it in a larger unit (thousands, millions)`));
     } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, [...p, k]]);
   }
