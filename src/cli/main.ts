@@ -7,6 +7,7 @@ import { TEMPLATES } from './init.js';
 import { configNotice, loadConfig } from './config.js';
 import { parseShard } from './shard.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
+import { LayoutTooComplexError } from '../layout/budget.js';
 import path from 'node:path';
 import { UsageError } from './inputs.js';
 import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, parseFormats, parseScale } from './options.js';
@@ -144,6 +145,8 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError || err instanceof MissingEngineError) { stderr.write(`journeyflow: ${err.message}\n`); return 2; }
+    // Commands that lay out without a per-diagram catch (md, diff): the input's problem, said as such.
+    if (err instanceof LayoutTooComplexError) { stderr.write(`journeyflow: [layout-too-complex] a diagram is too complex to lay out: ${err.message}\n`); return 1; }
     stderr.write(`journeyflow: internal error: ${(err as Error)?.message ?? String(err)}\n`);
     if (process.env.JOURNEYFLOW_DEBUG) stderr.write(`${(err as Error)?.stack}\n`);
     return 2;

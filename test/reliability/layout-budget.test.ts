@@ -92,6 +92,19 @@ describe('layout budget (issue 24, finding 5)', () => {
     expect(jsonDiagnostics(r)).toEqual([expect.objectContaining({ rule: 'layout-too-complex', message: expect.stringMatching(/ran past its limit of 0\.3 s/) })]);
   });
 
+  it('md and diff of a diagram past the budget answer layout-too-complex, exit 1, not an internal error', async () => {
+    const doc = write('doc.md', `# Doc\n\n\`\`\`journeyflow\n${parallelFlow(20)}\`\`\`\n`);
+    const md = await jfAsync(['md', doc], { cwd: dir });
+    const before = write('before.flow.yaml', parallelFlow(1));
+    const diff = await jfAsync(['diff', before, write('after.flow.yaml', parallelFlow(20)), '-o', path.join(dir, 'diff-out')], { cwd: dir });
+    for (const r of [md, diff]) {
+      expectAnswered(r);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/\[layout-too-complex\].*20 edges run from "s" to "e"/);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  });
+
   it('compile() reports a diagram past the budget as a diagnostic instead of throwing', async () => {
     const { compile } = await import('../../src/api/index.js');
     const result = await compile(parallelFlow(20));
