@@ -42,7 +42,8 @@ function listForm(nodes: TxtNode[], edges: TxtEdge[], width: number, height: num
     '',
     ...nodes.map((n) => `[${name.get(n.id)}]`),
     '',
-    ...edges.map((e) => `${name.get(e.from)} → ${name.get(e.to)}${e.label ? ` : ${e.label}` : ''}`),
+    // One line per edge: a label's own line breaks would read as further edges.
+    ...edges.map((e) => `${name.get(e.from)} → ${name.get(e.to)}${e.label ? ` : ${e.label.replace(/\s+/g, ' ')}` : ''}`),
   ];
 }
 
