@@ -14,6 +14,7 @@ import type { Scene } from './scene/types.js';
 import { validateSchema } from './validate/schema.js';
 import { detectLocale, isLocale, readableTexts, type Locale } from './model/locale.js';
 import { checkBounds } from './validate/bounds.js';
+import { layoutFailure } from './layout/budget.js';
 
 export interface CompileOptions {
   /** File name shown in diagnostics. */
@@ -195,7 +196,15 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
   const diagrams: CompileResult['diagrams'] = [];
   for (const c of checked.documents) {
     if (!c.ok) continue;
-    const r = await renderDocument(c, options);
+    let r: RenderedDiagram;
+    try {
+      r = await renderDocument(c, options);
+    } catch (err) {
+      // As in build: a diagram past the layout budget (or one ELK fails on) is a diagnostic, not a throw.
+      const failure = layoutFailure(err);
+      checked.diagnostics.push(c.doc.diagnostic([], failure.rule, failure.message));
+      continue;
+    }
     diagrams.push({ id: r.id, kind: r.kind, svg: r.svg, mermaid: r.mermaid });
   }
   return { diagrams, diagnostics: checked.diagnostics };

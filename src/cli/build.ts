@@ -1,3 +1,5 @@
+import { layoutFailure } from '../layout/budget.js';
+import { mermaidSizeProblem } from '../render/mermaid-text.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkSource, drawDocument, type CompileOptions } from '../compile.js';
@@ -47,11 +49,14 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
       } catch (err) {
         // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
         // diagram only, reported at the document like any other problem.
-        checked.diagnostics.push(doc.doc.diagnostic([], 'layout-failed', `this diagram could not be laid out (${(err as Error)?.message ?? String(err)}); split it into subprocesses, or run journeyflow with "node --stack-size=16000"`));
+        const failure = layoutFailure(err, ', or run journeyflow with "node --stack-size=16000"');
+        checked.diagnostics.push(doc.doc.diagnostic([], failure.rule, failure.message));
         continue;
       }
     }
     const mermaid = needsMermaid ? await doc.definition.toMermaid(doc.model) : '';
+    const tooLong = opts.formats.includes('mmd') ? mermaidSizeProblem(mermaid) : undefined;
+    if (tooLong) checked.diagnostics.push(doc.doc.diagnostic([], 'mermaid-too-large', tooLong, 'warning'));
     const docId = multi || !input.absPath ? doc.model.id : undefined;
     for (const f of opts.formats) {
       const file = targetPath(input, opts.out, f, docId);

@@ -70,3 +70,12 @@ export function loadConfig(file = findConfig()): ProjectConfig {
     fonts,
   };
 }
+
+/**
+ * A line saying which config file is used, when it is not in the working folder: one found in a
+ * parent folder silently changes where outputs go and how they look (issue 24).
+ */
+export function configNotice(config: ProjectConfig, cwd = process.cwd()): string | undefined {
+  if (!config.file || path.dirname(path.resolve(config.file)) === path.resolve(cwd)) return undefined;
+  return `using settings from ${config.file}`;
+}

@@ -28,7 +28,7 @@ function withSchemaLine(text: string, kind: string, targetDir: string): string {
 
 export function runInit(dir: string | undefined, template: string | undefined, force: boolean, stderr: NodeJS.WritableStream): number {
   const names = template ? [template] : Object.keys(TEMPLATES);
-  for (const n of names) if (!TEMPLATES[n]) throw new UsageError(`unknown template "${n}"; choose one of ${Object.keys(TEMPLATES).join(', ')}`);
+  for (const n of names) if (!Object.hasOwn(TEMPLATES, n)) throw new UsageError(`unknown template "${n}"; choose one of ${Object.keys(TEMPLATES).join(', ')}`);
   const target = path.resolve(dir ?? '.');
   const seen = new Set<string>();
   const plan = names.flatMap((n) => TEMPLATES[n].files.map(([src, dst]) => ({ src: path.join(EXAMPLES, src), dst: path.join(target, dst), kind: TEMPLATES[n].kind }))).filter((p) => !seen.has(p.dst) && seen.add(p.dst));

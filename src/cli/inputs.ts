@@ -5,6 +5,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Limits } from '../load/limits.js';
 import { isInside, readRegularFile, realOrUndefined } from './read-file.js';
+import { decodeText } from '../load/encoding.js';
 
 export interface InputFile {
   /** Absolute path; undefined for standard input. */
@@ -70,7 +71,8 @@ function holdsDiagram(file: string): boolean {
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    return HAS_KIND.test(buf.subarray(0, n).toString('utf8'));
+    // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
+    return HAS_KIND.test(decodeText(buf.subarray(0, n)).replace(/^\ufeff/, ''));
   } catch {
     return false;
   }
@@ -96,7 +98,7 @@ export const stdinSource = new AsyncLocalStorage<NodeJS.ReadableStream>();
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdinSource.getStore() ?? process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return decodeText(Buffer.concat(chunks));
 }
 
 /** A diagnostic about a whole input file, at its first character. */
@@ -127,7 +129,7 @@ export function readInput(input: InputFile, limits: Limits): { text: string; dia
     return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
   }
   const read = readRegularFile(real, limits.maxBytes);
-  if (read.bytes) return { text: read.bytes.toString('utf8') };
+  if (read.bytes) return { text: decodeText(read.bytes) };
   if (read.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${read.error} (raise it with --max-bytes)`) };
   return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${read.error}`) };
 }

@@ -4,13 +4,14 @@ import { readSchema } from '../validate/schema.js';
 import { KIND_DEFINITIONS, KIND_NAMES, listText, type DiagramKind } from '../kinds/registry.js';
 import type { BuildOptions } from './build-options.js';
 import { TEMPLATES } from './init.js';
-import { loadConfig } from './config.js';
+import { configNotice, loadConfig } from './config.js';
 import { parseShard } from './shard.js';
 import { MissingEngineError } from '../render/mermaid-engine.js';
+import { LayoutTooComplexError } from '../layout/budget.js';
 import path from 'node:path';
 import { stdinSource, UsageError } from './inputs.js';
 import { showControls } from '../diagnostics/terminal-text.js';
-import { addLimitOptions, formatOption, limitsFrom, localeOption, parseFormats } from './options.js';
+import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, localeOption, parseFormats, parseScale } from './options.js';
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand } from './server-command.js';
 
@@ -20,6 +21,9 @@ export interface MainOptions {
   /** What `-` reads instead of process.stdin (tests run the CLI in-process with their own input). */
   stdin?: NodeJS.ReadableStream;
 }
+
+/** The font files after checking each is a usable font (a usage error otherwise). */
+const fontFiles = (files: string[] | undefined): string[] | undefined => { checkFontFiles(files); return files; };
 
 /** The command line; returns the exit code (0 ok, 1 input errors, 2 usage or internal failure). */
 export async function main(argv: string[], stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr, options: MainOptions = {}): Promise<number> {
@@ -50,8 +54,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .addOption(formatOption()));
   const buildOptions = (o: Record<string, any>): BuildOptions => {
     const config = loadConfig();
-    const scale = Number(o.scale ?? config.scale ?? 2);
-    if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${o.scale}"`);
+    const notice = configNotice(config);
+    if (notice && !o.quiet) stderr.write(`journeyflow: ${notice}\n`);
+    const scale = o.scale !== undefined ? parseScale(o.scale, '--scale') : config.scale !== undefined ? parseScale(config.scale, `${config.file}: "scale"`) : 2;
     const jobs = o.jobs !== undefined ? Number(o.jobs) : config.jobs;
     if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number ≥ 1, got "${o.jobs}"`);
     return {
@@ -63,7 +68,7 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       jobs,
       shard: o.shard ? parseShard(o.shard) : undefined,
       engine: o.engine ?? config.engine ?? 'native',
-      fontFiles: o.font ? o.font.map((f: string) => path.resolve(f)) : config.fonts,
+      fontFiles: fontFiles(o.font ? o.font.map((f: string) => path.resolve(f)) : config.fonts),
       strict: o.strict,
       limits: limitsFrom(o),
       format: o.format as DiagnosticFormat,
@@ -159,6 +164,8 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UsageError || err instanceof MissingEngineError) { stderr.write(`journeyflow: ${showControls(err.message, true)}\n`); return 2; }
+    // Commands that lay out without a per-diagram catch (md, diff): the input's problem, said as such.
+    if (err instanceof LayoutTooComplexError) { stderr.write(`journeyflow: [layout-too-complex] a diagram is too complex to lay out: ${showControls(err.message, true)}\n`); return 1; }
     stderr.write(`journeyflow: internal error: ${showControls((err as Error)?.message ?? String(err), true)}\n`);
     if (process.env.JOURNEYFLOW_DEBUG) stderr.write(`${(err as Error)?.stack}\n`);
     return 2;

@@ -3,6 +3,7 @@ import type { Limits } from '../load/limits.js';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 import { UsageError } from './inputs.js';
 import { SCENE_FORMAT_NAMES, type SceneFormatName } from './formats.js';
+import { fontFileProblem } from '../render/font-file.js';
 
 export type OutputFormat = 'svg' | 'png' | 'mmd' | 'txt' | SceneFormatName;
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['svg', 'png', 'mmd', 'txt', ...SCENE_FORMAT_NAMES];
@@ -43,3 +44,25 @@ export function limitsFrom(o: Record<string, unknown>): Partial<Limits> {
 export const localeOption = () => new Option('--locale <locale>', 'language of captions, legends and tooltips (default: each document\'s locale, else its labels\' language)').choices(['zh-CN', 'en']);
 
 export const formatOption = () => new Option('--format <format>', 'diagnostics format').choices(['text', 'json', 'github']).default('text');
+
+/**
+ * PNG zoom bounds: below 0.1 a diagram shrinks to a few pixels (resvg cannot make an empty
+ * image); above 16 the pixel bound (render/png.ts) would shrink it again anyway.
+ */
+export const MIN_SCALE = 0.1;
+export const MAX_SCALE = 16;
+
+/** The PNG zoom from a flag or a config setting, or a usage error naming the allowed range. */
+export function parseScale(value: unknown, from: string): number {
+  const n = Number(value);
+  if (!(n >= MIN_SCALE && n <= MAX_SCALE)) throw new UsageError(`${from} must be a number from ${MIN_SCALE} to ${MAX_SCALE}, got "${String(value)}"`);
+  return n;
+}
+
+/** Every --font file usable by the PNG renderer, or a usage error saying which is not and why. */
+export function checkFontFiles(files: readonly string[] | undefined): void {
+  for (const f of files ?? []) {
+    const problem = fontFileProblem(f);
+    if (problem) throw new UsageError(`font "${f}" ${problem}`);
+  }
+}

@@ -1,6 +1,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { createLayoutSync, type LayoutSync } from './elk-engine.js';
 import { layoutOnDeepStack } from './deep-stack.js';
+import { checkLayoutBudget, layoutTimeLimitMs } from './budget.js';
 
 export type { ElkNode } from 'elkjs/lib/elk-api.js';
 
@@ -13,6 +14,9 @@ export type ElkDirection = 'DOWN' | 'UP' | 'RIGHT' | 'LEFT';
 
 let inProcess: LayoutSync | undefined;
 
+/** Ordering work (see budget.ts) up to which a layout runs in this thread: ~0.3 s at most. */
+const IN_THREAD_WORK = 20000;
+
 /**
  * Lays out one graph with ELK's layered algorithm, in this thread: ELK loads on first use
  * (validation never pays for it) and stays loaded for every later diagram of the process.
@@ -20,6 +24,10 @@ let inProcess: LayoutSync | undefined;
  * ELK and the contention made a 10-diagram build no faster and a one-diagram build 17 ms slower.)
  */
 export async function runElk(graph: ElkNode): Promise<ElkNode> {
+  const work = checkLayoutBudget((graph.children ?? []).map((c) => c.id), (graph.edges ?? []).map((e) => ({ from: e.sources?.[0] ?? '', to: e.targets?.[0] ?? '' })));
+  // A graph that may take seconds runs on a thread that can be stopped at the wall-clock limit:
+  // the count above is an estimate, the limit holds whatever ELK does.
+  if (work.orderWork > IN_THREAD_WORK) return layoutOnDeepStack(graph, layoutTimeLimitMs());
   try {
     inProcess ??= createLayoutSync();
     return inProcess(graph);

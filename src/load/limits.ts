@@ -29,3 +29,9 @@ export const resolveLimits = (partial: Partial<Limits> = {}): Limits => ({ ...DE
  */
 export const TOKENS_PER_ELEMENT = 60;
 export const tokenBound = (limits: Limits): number => limits.maxElements * TOKENS_PER_ELEMENT;
+
+/**
+ * Largest number in a diagram (10^18): far beyond any count of customers, and below 10^21, where
+ * numbers print in exponent notation ("1e+21 customers"); 1e400 reads as Infinity.
+ */
+export const MAX_NUMBER = 1e18;

@@ -30,6 +30,17 @@ export function mermaidComment(text: string): string {
   return showControls(text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[{}<>]/g, '').replace(/%+/g, '%'));
 }
 
+/**
+ * Mermaid's lexers match some keywords inside running text: in a flowchart or a state diagram a
+ * line holding `direction LR` becomes a direction statement (even inside a quoted subgraph or
+ * node label), and in a state diagram `end note` anywhere closes a note. Writing the first letter
+ * as an entity code keeps the word visible but unmatchable (also inside longer words: `weekend
+ * note` holds `end note`). For text already through mermaidLabel or mermaidComment.
+ */
+export function unmatchableKeywords(text: string, alsoEnd = false): string {
+  return text.replace(alsoEnd ? /e(?=nd)|d(?=irection)/gi : /d(?=irection)/gi, (ch) => `#${ch.codePointAt(0)};`);
+}
+
 const RESERVED = new Set(['end', 'graph', 'flowchart', 'subgraph', 'style', 'class', 'classdef', 'click', 'linkstyle', 'direction', 'default', 'call', 'href', 'callback', 'interpolate', 'state', 'note', 'as', 'section', 'title']);
 
 /** Assigns every element a Mermaid-safe id (ASCII, never a keyword), stable for the same input. */
@@ -46,4 +57,13 @@ export function mermaidIds(ids: readonly string[], prefix: string): Map<string, 
     out.set(id, candidate);
   }
   return out;
+}
+
+/** Mermaid's default `maxTextSize`: a longer diagram text is refused by a stock Mermaid ("Maximum text size in diagram exceeded"). */
+export const MERMAID_MAX_TEXT_SIZE = 50000;
+
+/** Why a Mermaid text would be refused by a stock Mermaid, or undefined when it is short enough. */
+export function mermaidSizeProblem(text: string): string | undefined {
+  if (text.length <= MERMAID_MAX_TEXT_SIZE) return undefined;
+  return `the Mermaid text is ${text.length} characters, over Mermaid's default maxTextSize of ${MERMAID_MAX_TEXT_SIZE}: stock Mermaid refuses it unless the page raises maxTextSize; split the diagram, or use the SVG`;
 }

@@ -78,7 +78,7 @@ function merge(base: unknown, over: unknown): unknown {
   }
   if (base && typeof base === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(base)) out[k] = over && typeof over === 'object' && k in over ? merge(v, (over as Record<string, unknown>)[k]) : v;
+    for (const [k, v] of Object.entries(base)) out[k] = over && typeof over === 'object' && Object.hasOwn(over, k) ? merge(v, (over as Record<string, unknown>)[k]) : v;
     return out;
   }
   if (typeof base === 'string') return typeof over === 'string' ? over : base;

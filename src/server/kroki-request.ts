@@ -79,7 +79,7 @@ export function formatFromAccept(accept: string | undefined, diagramType: string
     const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
     return { type, q: Number.isFinite(q) ? q : 0, i };
   }).filter((m) => m.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const m of ranked) if (MIME_FORMATS[m.type]) return MIME_FORMATS[m.type];
+  for (const m of ranked) if (Object.hasOwn(MIME_FORMATS, m.type)) return MIME_FORMATS[m.type];
   throw badRequest(`None of the accepted types (${accept}) is an output of ${diagramType}; accept image/svg+xml, image/png or text/plain.`);
 }
 

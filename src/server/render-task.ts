@@ -1,3 +1,4 @@
+import { layoutFailure } from '../layout/budget.js';
 import { checkSource, drawDocument, type CheckedDocument, type CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
@@ -52,7 +53,7 @@ export async function renderJob(job: RenderJob): Promise<RenderOutcome> {
     return { ok: true, body: await draw(job, picked, options) };
   } catch (err) {
     // As in `build`: the layout engine can fail on extreme graphs; that is this diagram's problem.
-    const message = `this diagram could not be laid out (${(err as Error)?.message ?? String(err)}); split it into subprocesses`;
-    return refusal([picked.doc.diagnostic([], 'layout-failed', message)], job.source);
+    const failure = layoutFailure(err);
+    return refusal([picked.doc.diagnostic([], failure.rule, failure.message)], job.source);
   }
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceDocument } from '../load/document.js';
-import type { Limits } from '../load/limits.js';
+import { MAX_NUMBER, type Limits } from '../load/limits.js';
+import { formatCount } from '../model/numbers.js';
 
 /** Element counts and text lengths against the limits, before any costly stage runs. */
 export function checkBounds(doc: SourceDocument, counted: readonly string[][], limits: Limits): Diagnostic[] {
@@ -23,6 +24,9 @@ export function checkBounds(doc: SourceDocument, counted: readonly string[][], l
     const [v, p] = stack.pop()!;
     if (typeof v === 'string' && v.length > limits.maxTextLength) {
       out.push(doc.diagnostic(p, 'input-too-large', `text of ${v.length} characters; the limit is ${limits.maxTextLength} (raise it with --max-text)`));
+    } else if (typeof v === 'number' && !(Math.abs(v) <= MAX_NUMBER)) {
+      // Past it counts print as "Infinity customers" or in exponent notation, and shares as 0 %.
+      out.push(doc.diagnostic(p, 'input-too-large', `the number ${v} is beyond the limit of ${formatCount(MAX_NUMBER)}; write it in a larger unit (thousands, millions)`));
     } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, [...p, k]]);
   }

@@ -1,5 +1,8 @@
-import { mermaidComment, mermaidIds, mermaidLabel } from '../../render/mermaid-text.js';
+import { mermaidComment, mermaidIds, mermaidLabel, unmatchableKeywords } from '../../render/mermaid-text.js';
 import { volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } from './model.js';
+
+/** A flowchart's quoted label: real newlines, and no `direction` statement read out of it (issue 24, finding 8). */
+const flowText = (text: string): string => unmatchableKeywords(mermaidLabel(text, '\n'));
 
 const BRACKETS: Partial<Record<FlowNodeType, [string, string]>> = {
   start: ['([', '])'],
@@ -15,7 +18,7 @@ const BRACKETS: Partial<Record<FlowNodeType, [string, string]>> = {
 const NAMED_SHAPE: Partial<Record<FlowNodeType, string>> = { document: 'doc', wait: 'delay' };
 
 function nodeDecl(n: FlowNode, id: string): string {
-  const label = mermaidLabel(n.label, '\n');
+  const label = flowText(n.label);
   const named = NAMED_SHAPE[n.type];
   // The label stays in the classic quoted form: inside `@{ label: … }` Mermaid renders markdown.
   if (named) return `${id}["${label}"]@{ shape: ${named} }`;
@@ -28,12 +31,12 @@ export function flowToMermaid(model: FlowModel): string {
   const ids = mermaidIds(model.nodes.map((n) => n.id), 'n_');
   const laneIds = mermaidIds(model.lanes.map((l) => l.id), 'lane_');
   const lines: string[] = [];
-  lines.push(`%% ${mermaidComment(model.title || model.id)} (journeyflow ${model.id})`);
+  lines.push(`%% ${unmatchableKeywords(mermaidComment(model.title || model.id))} (journeyflow ${model.id})`);
   lines.push(`flowchart ${model.direction}`);
   const declared = new Set<string>();
   const laneSet = new Set(model.lanes.map((l) => l.id));
   for (const lane of model.lanes) {
-    lines.push(`  subgraph ${laneIds.get(lane.id)}["${mermaidLabel(lane.label, '\n')}"]`);
+    lines.push(`  subgraph ${laneIds.get(lane.id)}["${flowText(lane.label)}"]`);
     for (const n of model.nodes) {
       if (n.lane === lane.id && !declared.has(n.id)) { lines.push(`    ${nodeDecl(n, ids.get(n.id)!)}`); declared.add(n.id); }
     }
@@ -49,7 +52,7 @@ export function flowToMermaid(model: FlowModel): string {
   for (const e of model.edges) {
     if (!known.has(e.from) || !known.has(e.to)) continue;
     const text = [e.label, e.volume !== undefined ? `(${e.volume})` : ''].filter(Boolean).join(' ');
-    lines.push(`  ${ids.get(e.from)} -->${text ? `|"${mermaidLabel(text, '\n')}"|` : ''} ${ids.get(e.to)}`);
+    lines.push(`  ${ids.get(e.from)} -->${text ? `|"${flowText(text)}"|` : ''} ${ids.get(e.to)}`);
     if (e.volume !== undefined && maxVolume > 0) styles.push(`  linkStyle ${k} stroke-width:${volumeStrokeWidth(e.volume, maxVolume)}px`);
     k++;
   }

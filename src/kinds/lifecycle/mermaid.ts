@@ -1,17 +1,11 @@
-import { mermaidComment, mermaidIds, mermaidLabel } from '../../render/mermaid-text.js';
+import { mermaidComment, mermaidIds, mermaidLabel, unmatchableKeywords } from '../../render/mermaid-text.js';
 import { wordsOf } from '../../model/locale.js';
 import { countLine } from './measure.js';
 import { formatRate, type LifecycleModel } from './model.js';
 
-/**
- * State-diagram text. mermaidLabel already turns every structural character into an entity; on top
- * of that the stateDiagram lexer matches two keywords inside running text: any line holding
- * `direction LR` becomes a direction statement, and `end note` anywhere closes a note. Writing the
- * first letter of `end` and `direction` as an entity keeps both words visible but unmatchable
- * (also inside longer words: `weekend note` holds `end note`).
- */
+/** State-diagram text: every structural character an entity, and `direction` / `end` unmatchable (see unmatchableKeywords). */
 export function stateText(text: string): string {
-  return mermaidLabel(text).replace(/e(?=nd)|d(?=irection)/gi, (ch) => `#${ch.codePointAt(0)};`);
+  return unmatchableKeywords(mermaidLabel(text), true);
 }
 
 /** A Mermaid `stateDiagram-v2` with the same states, transitions, start and end as the SVG. */
@@ -20,7 +14,7 @@ export function lifecycleToMermaid(model: LifecycleModel): string {
   const captions = wordsOf(model.locale);
   const lines: string[] = [];
   // Mermaid drops `%%` lines before lexing, but a tool that does not would read `direction` in a title.
-  lines.push(`%% ${mermaidComment(model.title || model.id).replace(/d(?=irection)/gi, (ch) => `#${ch.codePointAt(0)};`)} (journeyflow ${model.id})`);
+  lines.push(`%% ${unmatchableKeywords(mermaidComment(model.title || model.id))} (journeyflow ${model.id})`);
   lines.push('stateDiagram-v2');
   lines.push(`  direction ${model.direction}`);
   for (const s of model.states) lines.push(`  state "${stateText(s.label)}" as ${ids.get(s.id)}`);
