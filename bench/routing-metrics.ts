@@ -11,7 +11,7 @@ import { parse, stringify } from 'yaml';
 import { checkSource } from '../src/compile.js';
 import { placeFlow } from '../src/kinds/flow/layout.js';
 import type { FlowModel } from '../src/kinds/flow/model.js';
-import { flowScene } from '../src/kinds/flow/scene.js';
+import { flowScene, PAD } from '../src/kinds/flow/scene.js';
 import { builtinTheme } from '../src/render/theme-file.js';
 import type { Box, Point } from '../src/scene/geometry.js';
 import { distanceToOutline, outlinePolygon } from '../src/scene/outline.js';
@@ -68,9 +68,10 @@ function edgeGroups(items: SceneItem[]): Array<{ from: string; to: string; d: st
 export async function measureFlow(name: string, model: FlowModel): Promise<FlowMeasure> {
   const placed = await placeFlow(model);
   const scene = flowScene({ model, env: { theme: builtinTheme('default').theme!, linkFor: () => undefined }, ...placed });
-  // The scene shifts the placement by its padding on the left and its title band on top.
-  const ox = (scene.width - placed.placement.width) / 2;
-  const oy = scene.height - placed.placement.height - ox;
+  // The scene shifts the placement by its padding on the left and its title band on top. The canvas
+  // can be wider than the drawing (a long title), so the left shift is the padding, not half the spare width.
+  const ox = PAD;
+  const oy = scene.height - placed.placement.height - PAD;
   const boxes = new Map([...placed.placement.nodes].map(([id, b]) => [id, { x: b.x + ox, y: b.y + oy, w: b.w, h: b.h } as Box]));
   const shapeOf = (id: string) => placed.content.get(id)!.shape;
   const across = model.direction === 'TB' || model.direction === 'BT' ? 1 : 0;

@@ -13,7 +13,8 @@ import type { FlowPlacement } from './placement.js';
 import { durationText, groupDigits, percent, wordsOf, type Locale } from '../../model/locale.js';
 import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
 
-const PAD = 24;
+/** Margin of the flow scene on every side (the title band comes on top of it). */
+export const PAD = 24;
 const TITLE_SIZE = 20;
 
 const ARROW = 'M0,0 L10,5 L0,10 z';
