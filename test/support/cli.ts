@@ -71,6 +71,7 @@ export const RUN_STATE: Record<string, string> = {
 export const PURE_STATE: Record<string, string> = {
   'src/layout/elk.ts': 'the loaded ELK layouter',
   'src/layout/text.ts': 'width tables of the bundled fonts',
+  'src/layout/line-break.ts': 'break opportunities by paragraph text (a function of the text alone, bounded) and the Intl word segmenter',
   'src/validate/schema.ts': 'validators compiled from schemas/',
   'src/render/png.ts': 'the resvg module and the coverage of the bundled fonts',
   'src/cli/inputs.ts': 'the stdin of a main() call, scoped to that call\'s async context',
