@@ -118,7 +118,7 @@ describe('formatDiagnostics', () => {
     expect(JSON.parse(formatDiagnostics(ds, 'json'))).toEqual(ds);
     expect(formatDiagnostics(ds, 'github')).toBe('::error file=bad.flow.yaml,line=4,col=11,endLine=4,endColumn=12,title=unreachable-node::node "e" cannot be reached from any start node; add an edge into it\n::error file=bad.flow.yaml,line=6,col=10,endLine=6,endColumn=13,title=unknown-reference::edge target "pay" is not a node of this flow\n');
     const odd: Diagnostic = { ...ds[1], file: 'a,b:c%.yaml', severity: 'warning', message: '50% done\r\nnext' };
-    expect(formatDiagnostics([odd], 'github')).toBe('::warning file=a%2Cb%3Ac%25.yaml,line=6,col=10,endLine=6,endColumn=13,title=unknown-reference::50%25 done%0D%0Anext\n');
+    expect(formatDiagnostics([odd], 'github')).toBe('::warning file=a%2Cb%3Ac%25.yaml,line=6,col=10,endLine=6,endColumn=13,title=unknown-reference::50%25 done\\u000d%0Anext\n');
   });
 
   it('shows a window of a very long line around the column, and a span over several lines to the line end', () => {

@@ -43,7 +43,7 @@ describe('check', () => {
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).map((d: { rule: string; line: number }) => `${d.rule}@${d.line}`)).toEqual(['unreachable-node@5', 'unknown-reference@7']);
     const big = await cli(['check', 'a.flow.yaml', '--max-bytes', '5', '-q'], dir);
-    expect([big.code, big.stdout]).toEqual([1, `a.flow.yaml:1:1 error [input-too-large] file is ${fs.statSync(path.join(dir, 'a.flow.yaml')).size} bytes; the limit is 5 (raise it with --max-bytes)\n`]);
+    expect([big.code, big.stdout]).toEqual([1, `a.flow.yaml:1:1 error [input-too-large] file is too large: it is ${fs.statSync(path.join(dir, 'a.flow.yaml')).size} bytes; the limit is 5 (raise it with --max-bytes)\n`]);
   });
 });
 

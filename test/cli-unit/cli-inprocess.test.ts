@@ -20,7 +20,7 @@ afterAll(() => { for (const d of roots) fs.rmSync(d, { recursive: true, force: t
 describe('usage: exit code 2 and one line saying what is wrong', () => {
   const dir = tree({ 'a.flow.yaml': GOOD, 'none/notes.yaml': 'just: data\n' });
   const cases: Array<[string[], string]> = [
-    [['build', 'a.flow.yaml', '--scale', '0'], 'journeyflow: --scale must be a number between 0 and 16, got "0"\n'],
+    [['build', 'a.flow.yaml', '--scale', '0'], 'journeyflow: --scale must be a number from 0.1 to 16, got "0"\n'],
     [['build', 'a.flow.yaml', '--jobs', '1.5'], 'journeyflow: --jobs must be a whole number ≥ 1, got "1.5"\n'],
     [['build', 'a.flow.yaml', '--shard', '3/2'], 'journeyflow: --shard must be I/N with 1 ≤ I ≤ N, got "3/2"\n'],
     [['build', 'a.flow.yaml', '-f', 'svg,gif'], 'journeyflow: unknown format "gif"; use svg, png, mmd, txt, pptx, drawio, drawio.svg, pdf\n'],
@@ -31,7 +31,7 @@ describe('usage: exit code 2 and one line saying what is wrong', () => {
     [['build', 'a.flow.yaml', '--watch', '-o', '-'], 'journeyflow: --watch needs files or folders, not standard input or output\n'],
     [['check', 'a.flow.yaml', '-o', '-'], 'journeyflow: check compares files on disk; -o - is not possible here\n'],
     [['validate', 'none'], 'journeyflow: no diagram files found in the given inputs\n'],
-    [['schema', 'gantt'], 'journeyflow: unknown kind "gantt"; use journey, flow, lifecycle, funnel\n'],
+    [['schema', 'gantt'], 'journeyflow: unknown kind "gantt"; use journey, flow, lifecycle, funnel or theme\n'],
     [['serve', 'a.flow.yaml', '--port', '70000'], 'journeyflow: --port must be 0-65535, got "70000"\n'],
     [['serve', '-'], 'journeyflow: serve needs files or folders, not standard input\n'],
     [['md'], "error: missing required argument 'files'\n"],
@@ -91,7 +91,7 @@ describe('build', () => {
     expect([two.code, two.stderr]).toEqual([2, 'journeyflow: -o - writes one diagram, but the inputs hold 2\n']);
     const bad = await cli(['build', 'two.yaml', '-o', '-', '-f', 'svg', '--max-bytes', '20'], dir);
     expect([bad.code, bad.stdout]).toEqual([1, '']);
-    expect(bad.stderr).toMatch(/^two\.yaml:1:1 error \[input-too-large\] file is 2\d\d bytes; the limit is 20 \(raise it with --max-bytes\)\n$/);
+    expect(bad.stderr).toMatch(/^two\.yaml:1:1 error \[input-too-large\] file is too large: it is 2\d\d bytes; the limit is 20 \(raise it with --max-bytes\)\n$/);
   });
 
   it('exits 1 with diagnostics in text, json and github formats, and --strict counts warnings', async () => {
@@ -202,6 +202,6 @@ describe('validate', () => {
     const long = await cli(['validate', 'a.flow.yaml', '--format', 'json', '--max-text', '4', '--max-depth', '9', '--max-aliases', '9', '--max-elements', '9'], dir);
     expect(JSON.parse(long.stdout).map((d: { line: number; rule: string; message: string }) => `${d.line} ${d.rule} ${d.message}`)).toEqual(['4 input-too-large text of 5 characters; the limit is 4 (raise it with --max-text)', '7 input-too-large text of 6 characters; the limit is 4 (raise it with --max-text)']);
     const big = await cli(['validate', 'a.flow.yaml', '--max-bytes', '10', '--format', 'github'], dir);
-    expect([big.code, big.stdout]).toEqual([1, `::error file=a.flow.yaml,line=1,col=1,endLine=1,endColumn=1,title=input-too-large::file is ${Buffer.byteLength(GOOD)} bytes; the limit is 10 (raise it with --max-bytes)\n`]);
+    expect([big.code, big.stdout]).toEqual([1, `::error file=a.flow.yaml,line=1,col=1,endLine=1,endColumn=1,title=input-too-large::file is too large: it is ${Buffer.byteLength(GOOD)} bytes; the limit is 10 (raise it with --max-bytes)\n`]);
   });
 });

@@ -68,8 +68,8 @@ describe('theme files: a JSON Schema and the diagrams\' diagnostics', () => {
     for (const word of ['blu', 'background', 'var(--brand)', 'inherit', 'currentColor']) expect(colour.test(word), word).toBe(false);
   });
 
-  it('is printed by `journeyflow schema theme`', () => {
-    const r = jf(['schema', 'theme']);
+  it('is printed by `journeyflow schema theme`', async () => {
+    const r = await jf(['schema', 'theme']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(SCHEMA);
   });

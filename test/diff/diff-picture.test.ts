@@ -64,7 +64,7 @@ describe('diff picture of a flow', async () => {
       'jf-node.jf-end done: changed; before:\nlane: shop (now post)',
     ]);
     // The node keeps its own tooltip above the change note.
-    expect(svgGroups(svg, 'jf-changed').find((g) => g.attrs['data-id'] === 'pack')!.title).toMatch(/^Pack and label goods\nOwner: Bob\nduration 15m\nPain points: Slow tape\n\nchanged; before:/);
+    expect(svgGroups(svg, 'jf-changed').find((g) => g.attrs['data-id'] === 'pack')!.title).toMatch(/^Pack and label goods\nOwner: Bob\n15\u00a0min\nPain: Slow tape\n\nchanged; before:/);
   });
 
   it('draws removed elements faded, badges and arrow heads in the change colours, and the legend', () => {

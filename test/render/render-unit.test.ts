@@ -15,6 +15,7 @@ const JOURNEY = 'kind: journey\nid: j\nchannels: [{ id: w }]\npersonas: [{ id: a
 const dir = writeTree(fs.mkdtempSync(path.join(os.tmpdir(), 'jf-render-')), {
   'brand.yaml': 'extends: dark\nbackground: "#102030"\nnode: { fill: "url(http://evil.example/x)", stroke: "#abcdef" }\nseries: ["#ff0000", "var(--x)"]\nunknown: "#000000"\n',
   'huge.yaml': `background: "#000000"\n# ${'x'.repeat(300 * 1024)}\n`,
+  'good.yaml': 'extends: dark\nbackground: "#102030"\nnode: { stroke: "#abcdef" }\nseries: ["#ff0000"]\n',
   'broken.yaml': 'background: [\n',
   'sub.flow.yaml': FLOW,
 });
@@ -22,19 +23,23 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const at = (name: string) => ({ file: name, absPath: path.join(dir, name) });
 
 describe('theme files', () => {
-  it('overlays literal colours on the theme it extends and ignores anything that could fetch or is unknown', async () => {
-    const r = await compile(`theme: brand.yaml\n${JOURNEY}`, at('j.journey.yaml'));
+  it('overlays literal colours on the theme it extends and refuses anything that could fetch or is unknown', async () => {
+    // The theme schema makes a non-literal colour or an unknown key an error at its line, and nothing is drawn.
+    const bad = await compile(`theme: brand.yaml\n${JOURNEY}`, at('j.journey.yaml'));
+    expect(bad.diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column} ${d.rule} ${d.path}`)).toEqual(['brand.yaml:3:15 schema /node/fill', 'brand.yaml:4:21 schema /series/1', 'brand.yaml:5:1 schema /unknown']);
+    expect(bad.diagrams).toEqual([]);
+    const r = await compile(`theme: good.yaml\n${JOURNEY}`, at('j.journey.yaml'));
     expect(r.diagnostics).toEqual([]);
     const svg = r.diagrams[0].svg;
     expect(svg).toMatch(/<rect class="jf-background"[^>]*fill="#102030"/);
     expect(svg).not.toContain('evil.example');
     expect(svg).not.toContain('var(');
-    // The first series colour is overridden, the second (not a literal) keeps dark's own.
+    // The first series colour is overridden, the second keeps dark's own.
     const strokes = [...svg.matchAll(/<path class="jf-emotion"[^>]*stroke="([^"]+)"/g)].map((m) => m[1]);
     expect(strokes[0]).toBe('#ff0000');
     expect(strokes[1]).toMatch(/^#[0-9a-f]{6}$/i);
     const withActivity = FLOW.replace('  - { id: e,', '  - { id: a, label: 处理 }\n  - { id: e,').replace('s -> e', 's -> a -> e');
-    const flow = await compile(`theme: brand.yaml\n${withActivity}`, at('f.flow.yaml'));
+    const flow = await compile(`theme: good.yaml\n${withActivity}`, at('f.flow.yaml'));
     expect(flow.diagrams[0].svg).toMatch(/<g class="jf-node jf-activity"[^>]*data-id="a"[^>]*>\s*<title>[^<]*<\/title>\s*<rect class="jf-shape"[^>]*stroke="#abcdef"/);
   });
 
@@ -43,7 +48,8 @@ describe('theme files', () => {
     expect(big.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual(['1:8 unknown-reference theme "huge.yaml" is larger than 262144 bytes; it is not read']);
     const broken = await compile(`theme: broken.yaml\n${FLOW}`, at('f.flow.yaml'));
     expect(broken.diagrams).toEqual([]);
-    expect(broken.diagnostics[0].message).toMatch(/^theme "broken\.yaml" cannot be read: /);
+    // Broken YAML is reported in the theme file itself, at its line, like a diagram's.
+    expect(broken.diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column} ${d.rule}`)).toEqual(['broken.yaml:2:1 yaml-syntax']);
   });
 });
 

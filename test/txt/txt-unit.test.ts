@@ -36,8 +36,8 @@ describe('plain-text picture of a flow', () => {
     const txt = await txtOf(model(P.CJK_FLOW));
     expect(txt).toBe(P.FLOW_TXT);
     expect(openBoxes(txt)).toEqual({ boxes: 4, problems: [] });
-    // The 20-character label wraps at 24 columns: 12 characters a line.
-    expect(txt).toContain('│ 记录报修信息并生成一个很 │\n│     长很长的工单编号     │');
+    // The 20-character label wraps within 24 columns between Chinese words, not in the middle of 很长.
+    expect(txt).toContain('│   记录报修信息并生成   │\n│ 一个很长很长的工单编号 │');
     expect(txt).toContain('↻ 重试');
     expect(txt).toContain('│ 是 (30)');
     expect(txt.match(/▲/g)).toHaveLength(1); // 否 goes back up into the record box
@@ -62,9 +62,9 @@ describe('plain-text picture of a flow', () => {
 
   it('breaks a long word and keeps lines of words within 24 columns', async () => {
     const txt = await txtOf(model(`kind: flow\nnodes:\n  - { id: a, type: start, label: ${'x'.repeat(30)} }\n  - { id: b, type: end, label: one two three four five six seven }\nedges:\n  - a -> b\n`));
-    expect(txt).toContain(`│ ${'x'.repeat(24)} │`);
-    expect(txt).toContain(`│ ${' '.repeat(9)}${'x'.repeat(6)}${' '.repeat(9)} │`);
-    expect(txt).toContain('│ one two three four five │\n │        six seven        │');
+    // Lines come out balanced: a 30-character word as 15 + 15, not 24 + 6.
+    expect(txt).toContain(`│ ${'x'.repeat(15)} │\n  │ ${'x'.repeat(15)} │`);
+    expect(txt).toContain('│ one two three four │\n│   five six seven   │');
   });
 });
 
@@ -72,7 +72,7 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
   it('shows each state with its count, share and tags, each transition with label and rate', async () => {
     const txt = await txtOf(model(P.LIFE, { lenient: true }));
     expect(txt).toBe(P.LIFE_TXT);
-    expect(txt).toContain('│ 5,000 · 80.6% │');
+    expect(txt).toContain('│ 5\u00a0000 · 80.6% │'); // grouped the Chinese way
     expect(txt).toContain('│ 首次购买 12%');
     expect(txt).toContain(' 8.25% │'); // no room right of the line: the label goes left of it
     expect(openBoxes(txt)).toEqual({ boxes: 3, problems: [] });
@@ -82,8 +82,8 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     const txt = await txtOf(model(P.JOURNEY, { lenient: true }));
     expect(txt).toBe(P.JOURNEY_TXT);
     const table = txt.split('\n').filter((l) => /^[│├┌└]/.test(l));
-    expect(new Set(table.map((l) => cells(l).length))).toEqual(new Set([76]));
-    expect(txt).toContain('│ 意识阶段 │ 看到社交媒体广告            │ 3 ███░░         │ 5 █████       │');
+    expect(new Set(table.map((l) => cells(l).length))).toEqual(new Set([70]));
+    expect(txt).toContain('│ 意识阶段 │ 看到社交媒体广告            │ 3 ███░░      │ 5 █████    │');
     expect(txt).toContain('│ Empty    │ —                           │');
   });
 
