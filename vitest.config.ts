@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,6 +9,11 @@ export default defineConfig({
     testTimeout: 300000,
     hookTimeout: 300000,
     pool: 'forks',
+    // Every core: vitest's default keeps one free (cores - 1), which on a 2-core machine runs the
+    // files one at a time; many of ours wait on child processes, so a second worker halves the wait
+    // (measured on the 2-core CI machine: 225 s → 169 s, same 1 369 tests).
+    maxWorkers: os.availableParallelism(),
+    minWorkers: 1,
     // One Chromium for every browser test file, started only if one asks for it.
     globalSetup: ['./test/support/chromium-broker.ts'],
     reporters: ['default', './test/support/count-reporter.ts'],
