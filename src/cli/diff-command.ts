@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
-import { UsageError } from './inputs.js';
-import { addLimitOptions, formatOption, limitsFrom, localeOption } from './options.js';
+import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, localeOption, parseScale } from './options.js';
 
 /** Registers `journeyflow diff`; the diff machinery is loaded only when the command runs. */
 export function addDiffCommand(program: Command, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, setCode: (code: number) => void): void {
@@ -23,8 +22,9 @@ export function addDiffCommand(program: Command, stdout: NodeJS.WritableStream, 
       .option('-q, --quiet', 'print only diagnostics', false)
       .addOption(formatOption()),
   ).action(async (inputs: string[], opts) => {
-      const scale = Number(opts.scale);
-      if (!(scale > 0 && scale <= 16)) throw new UsageError(`--scale must be a number between 0 and 16, got "${opts.scale}"`);
+      // The same bounds and font checks as build: one rule for --scale and --font across commands.
+      const scale = parseScale(opts.scale, '--scale');
+      checkFontFiles(opts.font);
       const { runDiff, parseDiffFormats } = await import('./diff.js');
       setCode(await runDiff(inputs, {
         git: opts.git, locale: opts.locale, out: opts.out, formats: parseDiffFormats(opts.formats), theme: opts.theme, scale, fontFiles: opts.font?.map((f: string) => path.resolve(f)),

@@ -1,5 +1,5 @@
 /*
- * The documents the browser suite checks: every file of examples/, of test/cases/good/ (copies of ../shared/cases), and a
+ * The documents the browser suite checks: every file of examples/, of test/cases/good/ (the conformance cases, copied into the repository), and a
  * generated set of hostile documents. Each is built once with the CLI (-f svg,mmd) into a temporary
  * folder; what each diagram must contain (node, edge, lane, stage counts, ids, lanes, labels) is read
  * from the YAML itself, by kind, so new examples and new kinds are picked up without editing the suite.

@@ -165,7 +165,7 @@ describe('diff: targets, formats and failures', () => {
       [['diff', 'old/orders.flow.yaml', 'nope.flow.yaml'], 'journeyflow: input not found: nope.flow.yaml\n'],
       [['diff', 'old/orders.flow.yaml', 'new/orders.flow.yaml', '-f', 'gif'], 'journeyflow: unknown diff format "gif"; use svg, png, md, txt\n'],
       [['diff', 'old/orders.flow.yaml', 'new/orders.flow.yaml', '-f', ','], 'journeyflow: -f needs at least one format\n'],
-      [['diff', 'old/orders.flow.yaml', 'new/orders.flow.yaml', '-s', '99'], 'journeyflow: --scale must be a number between 0 and 16, got "99"\n'],
+      [['diff', 'old/orders.flow.yaml', 'new/orders.flow.yaml', '-s', '99'], 'journeyflow: --scale must be a number from 0.1 to 16, got "99"\n'],
       [['diff', 'old/orders.flow.yaml', 'new/orders.flow.yaml', '-o', '-', '-f', 'svg,md'], 'journeyflow: -o - writes to standard output: choose exactly one format with -f\n'],
     ];
     for (const [args, message] of usage) expect(await cli(args, dir), args.join(' ')).toMatchObject({ code: 2, stderr: message });

@@ -8,7 +8,7 @@ import { vi } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'journeyflow.js');
-/** Copies of the shared conformance cases (../shared/cases), so the suite needs nothing outside the repository. */
+/** The conformance cases, copied into test/cases so the suite needs nothing outside the repository. */
 export const SHARED_CASES = path.join(ROOT, 'test', 'cases');
 
 export interface CliOptions { cwd?: string; input?: string; env?: Record<string, string> }
