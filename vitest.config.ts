@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,11 +8,10 @@ export default defineConfig({
     testTimeout: 300000,
     hookTimeout: 300000,
     pool: 'forks',
-    // Every core: vitest's default keeps one free (cores - 1), which on a 2-core machine runs the
-    // files one at a time; many of ours wait on child processes, so a second worker halves the wait
-    // (measured on the 2-core CI machine: 225 s → 169 s, same 1 369 tests).
-    maxWorkers: os.availableParallelism(),
-    minWorkers: 1,
+    // vitest's default worker count (cores - 1; one on a 2-core machine). Two workers measured
+    // 225 s → 169 s on the 2-core CI machine, but once in four runs mermaid-cli's Chromium timed out
+    // taking a screenshot while LibreOffice and the fault tests ran beside it: a test must not
+    // depend on machine load, so the files run one at a time here.
     // One Chromium for every browser test file, started only if one asks for it.
     globalSetup: ['./test/support/chromium-broker.ts'],
     reporters: ['default', './test/support/count-reporter.ts'],
