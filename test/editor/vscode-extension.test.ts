@@ -14,7 +14,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixture, ROOT, tmpDir } from '../support/cli.js';
 import { installNpmFolder } from '../support/npm-folder.js';
 import { FLOW, JOURNEY, ONSITE } from '../lsp/fixtures.js';
-import { fakeVscode, Position, Range, type Diagnostic, type FakeTextDocument, type WorkspaceEdit } from './vscode-fake.js';
+// The test double loads vscode-uri from editors/vscode, installed in beforeAll: imported there.
+import type { Diagnostic, FakeTextDocument, WorkspaceEdit } from './vscode-fake.js';
+
+let Fake: typeof import('./vscode-fake.js');
 
 const EXTENSION = path.join(ROOT, 'editors', 'vscode');
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
@@ -35,7 +38,7 @@ interface ExtensionModule {
 
 /** Builds the .vsix as CI does (`npm run package` in editors/vscode), into `dir`. */
 async function packageVsix(dir: string): Promise<string> {
-  const installed = ['@vscode/vsce', 'vscode-languageclient'].every((p) => fs.existsSync(path.join(EXTENSION, 'node_modules', p, 'package.json')));
+  const installed = ['@vscode/vsce', 'vscode-languageclient', 'vscode-uri'].every((p) => fs.existsSync(path.join(EXTENSION, 'node_modules', p, 'package.json')));
   await installNpmFolder(EXTENSION, 'the VS Code extension\'s build tools', () => installed);
   const out = path.join(dir, VSIX_NAME);
   const built = spawnSync(process.execPath, [path.join(EXTENSION, 'scripts', 'build.mjs'), '--vsix', '--out', out], { cwd: EXTENSION, encoding: 'utf8' });
@@ -63,7 +66,7 @@ describe('VS Code extension: the packaged .vsix, activated against a VS Code tes
   let workspace: string;
   let ext: ExtensionModule;
   let api: Api;
-  let fake: ReturnType<typeof fakeVscode>;
+  let fake: ReturnType<typeof Fake.fakeVscode>;
   const context = { subscriptions: [] as Array<{ dispose(): unknown }>, extensionPath: '' };
 
   beforeAll(async () => {
@@ -74,7 +77,8 @@ describe('VS Code extension: the packaged .vsix, activated against a VS Code tes
     fs.mkdirSync(path.join(extensionDir, 'node_modules', 'vscode'), { recursive: true });
     fs.writeFileSync(path.join(extensionDir, 'node_modules', 'vscode', 'index.js'), `module.exports = globalThis[Symbol.for('${FAKE_KEY}')];\n`);
     workspace = fixture({ 'after-sales.flow.yaml': FLOW, 'onsite.flow.yaml': ONSITE, 'buy.journey.yaml': JOURNEY });
-    fake = fakeVscode({ folders: [workspace], settings: { 'journeyflow.diagnostics.debounceMs': 20 } });
+    Fake = await import('./vscode-fake.js');
+    fake = Fake.fakeVscode({ folders: [workspace], settings: { 'journeyflow.diagnostics.debounceMs': 20 } });
     (globalThis as Record<symbol, unknown>)[Symbol.for(FAKE_KEY)] = fake.vscode;
     ext = createRequire(import.meta.url)(path.join(extensionDir, 'dist', 'extension.js')) as ExtensionModule;
     context.extensionPath = extensionDir;
@@ -137,7 +141,7 @@ describe('VS Code extension: the packaged .vsix, activated against a VS Code tes
 
     // Typing redraws it from the buffer, unsaved.
     const at = doc.positionAt(FLOW.indexOf('客服记录报修信息'));
-    fake.test.edit(doc, new Range(at, new Position(at.line, at.character + 2)), '热线');
+    fake.test.edit(doc, new Fake.Range(at, new Fake.Position(at.line, at.character + 2)), '热线');
     const redrawn = await vi.waitFor(() => { const s = svgsOf(panel.webview.html)[0]; if (!s?.includes('热线记录报修信息')) throw new Error('not yet'); return s; }, { timeout: 20_000, interval: 50 });
     expect(redrawn).not.toContain('客服记录报修信息');
   });
@@ -146,7 +150,7 @@ describe('VS Code extension: the packaged .vsix, activated against a VS Code tes
     const panel = fake.test.panels[0];
     const doc = fake.vscode.window.activeTextEditor!.document as FakeTextDocument;
     const at = doc.positionAt(doc.getText().indexOf('type: start') + 'type: '.length);
-    fake.test.edit(doc, new Range(at, new Position(at.line, at.character + 5)), 'strat');
+    fake.test.edit(doc, new Fake.Range(at, new Fake.Position(at.line, at.character + 5)), 'strat');
     const html = await vi.waitFor(() => { const h = panel.webview.html; if (!h.includes('class="error"')) throw new Error('not yet'); return h; }, { timeout: 20_000, interval: 50 });
     expect(html).toMatch(/<p class="error">line \d+: .*strat/);
     expect(html).toContain('<img class="stale"');

@@ -2,11 +2,17 @@
  * The part of the `vscode` extension API that the journeyflow extension and the
  * vscode-languageclient bundled in it touch, implemented after VS Code's documented behaviour
  * (vscode.d.ts 1.90) so the packed extension can be driven without VS Code, which cannot be
- * downloaded here. Uri is vscode-uri, VS Code's own implementation published apart. What VS Code
+ * downloaded here. Uri is vscode-uri, VS Code's own implementation published apart (a development
+ * dependency of editors/vscode, so import this module once that folder is installed). What VS Code
  * would render (diagnostics, webviews, output) is recorded for the test to read.
  */
+import { createRequire } from 'node:module';
 import { TextDocument as Text } from 'vscode-languageserver-textdocument';
-import { URI, Utils } from 'vscode-uri';
+import type * as VscodeUri from 'vscode-uri';
+import { ROOT } from '../support/cli.js';
+
+const { URI, Utils } = createRequire(`${ROOT}/editors/vscode/package.json`)('vscode-uri') as typeof VscodeUri;
+type URI = VscodeUri.URI;
 
 type Listener<T> = (e: T) => unknown;
 
