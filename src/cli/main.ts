@@ -147,6 +147,8 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
 
   // journeyflow lsp (issue 22): src/lsp/
   program.command('lsp').description('language server for editors (LSP over standard input and output)').option('--stdio', 'talk over standard input and output (the default; editors pass it)')
+    // vscode-languageserver reads it from argv itself and exits when that process is gone.
+    .option('--clientProcessId <pid>', 'the editor\'s process id (vscode-languageclient passes it): the server exits when the editor does')
     .action(async () => { code = await (await import('../lsp/server.js')).runLsp(); });
 
   program.command('schema')
