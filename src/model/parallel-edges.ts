@@ -69,8 +69,8 @@ export function edgeTitleText(edge: BundlableEdge, locale: Locale): string | und
   return edge.bundle.labels.length ? `${head}${w.colon}${edge.bundle.labels.join(w.listSep)}` : head;
 }
 
-/** Sum of the figures that are given, undefined when none is. */
+/** Sum of the figures that are given, undefined when none is; rounded so that 1 000 × 0.05 % is 50 %, not 49.9999999999993. */
 export function sumGiven(values: ReadonlyArray<number | undefined>): number | undefined {
   const given = values.filter((v): v is number => v !== undefined);
-  return given.length ? given.reduce((a, b) => a + b, 0) : undefined;
+  return given.length ? Number(given.reduce((a, b) => a + b, 0).toFixed(6)) : undefined;
 }
