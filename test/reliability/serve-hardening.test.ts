@@ -187,3 +187,30 @@ describe('serve draws previews off its HTTP thread (issue 24, Servers)', () => {
     expect(s.stderr()).not.toMatch(STACK);
   });
 });
+
+describe('serve with hostile names and many saves (issue 24, findings 6 and Low)', () => {
+  it('a theme named constructor shows a diagnostic in its page; a save re-renders that file alone (one new version), the other pages stay', async () => {
+    const dir = fixture({ 'a.flow.yaml': tinyFlow('First'), 'b.flow.yaml': tinyFlow('Other').replace('kind: flow', 'kind: flow\ntheme: constructor') });
+    const s = await serve(dir);
+    const host = `localhost:${s.port}`;
+    expect((await get(s.port, '/view?file=b.flow.yaml', host)).body).toContain('[unknown-reference] theme &quot;constructor&quot; is not a built-in theme');
+    expect((await get(s.port, '/view?file=a.flow.yaml', host)).body).toContain('First');
+    // Each render of a page takes the next version number, which /events sends to open pages.
+    const versions: number[] = [];
+    const stream = http.get({ host: '127.0.0.1', port: s.port, path: '/events', agent: false }, (res) => {
+      res.setEncoding('utf8').on('data', (d: string) => { for (const m of d.matchAll(/data: (\d+)/g)) versions.push(Number(m[1])); });
+    });
+    try {
+      await until(() => versions.length === 1);
+      fs.writeFileSync(path.join(dir, 'a.flow.yaml'), tinyFlow('Second'));
+      await until(() => versions.length === 2);
+      expect(versions[1] - versions[0], 'renders for one save').toBe(1);
+      expect((await get(s.port, '/view?file=a.flow.yaml', host)).body).toContain('Second');
+      expect((await get(s.port, '/view?file=b.flow.yaml', host)).body).toContain('[unknown-reference]');
+      expect(s.exited()).toBeUndefined();
+      expect(s.stderr()).not.toMatch(STACK);
+    } finally {
+      stream.destroy();
+    }
+  });
+});
