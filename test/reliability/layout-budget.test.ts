@@ -106,6 +106,9 @@ describe('layout budget (issue 24, finding 5)', () => {
       expect(r.stderr).toMatch(/\[layout-too-complex\].*ordering work \d+/);
       expect(r.stderr).not.toMatch(/internal error/);
     }
+    // md says it at the block's `edges:` line (the YAML starts on line 4 of doc.md), and leaves the block as it was.
+    expect(md.stderr).toContain(`doc.md:${denseFlow(20).split('\n').indexOf('edges:') + 4}:1 error [layout-too-complex]`);
+    expect(fs.readFileSync(doc, 'utf8')).toBe(`# Doc\n\n\`\`\`journeyflow\n${denseFlow(20)}\`\`\`\n`);
   });
 
   it('compile() reports a diagram past the budget as a diagnostic instead of throwing', async () => {
