@@ -163,17 +163,21 @@ describe('serve re-reads each saved file as an input', () => {
 });
 
 describe('serve draws previews off its HTTP thread (issue 24, Servers)', () => {
-  it('answers /health and other pages while a large diagram is drawn, stops it at --timeout with a diagnostic in its page, and keeps serving', async () => {
+  it('answers /health and other pages while a large diagram is drawn (one at a time with -j 1), stops it at --timeout with a diagnostic in its page, and keeps serving', async () => {
     const dir = fixture({ 'a.flow.yaml': tinyFlow('Small one') });
-    const s = await serve(dir, ['.', '--timeout', '2000']);
+    const s = await serve(dir, ['.', '--timeout', '2000', '-j', '1']);
+    const drawnAtOnce: number[] = [];
     const host = `localhost:${s.port}`;
     // 3 000 steps take several seconds to lay out and draw, far past a 2 s limit, on any machine.
     fs.writeFileSync(path.join(dir, 'big.flow.yaml'), chainFlow(3000));
     // The answer itself says the large diagram is being drawn: it was given during that render.
     await until(async () => {
       const health = await get(s.port, '/health', host);
-      return health.status === 200 && (JSON.parse(health.body) as { rendering: string[] }).rendering.includes('big.flow.yaml');
+      const { rendering } = JSON.parse(health.body) as { rendering: string[] };
+      drawnAtOnce.push(rendering.length);
+      return health.status === 200 && rendering.includes('big.flow.yaml');
     });
+    expect(Math.max(...drawnAtOnce)).toBe(1);
     const during = await Promise.all([get(s.port, '/view?file=a.flow.yaml', host), get(s.port, '/', host)]);
     expect(during.map((r) => r.status)).toEqual([200, 200]);
     expect(during[0].body).toContain('Small one');
