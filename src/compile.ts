@@ -179,6 +179,15 @@ export async function drawDocument(checked: CheckedDocument, options: CompileOpt
   return { scene, svg: renderSvg(scene) };
 }
 
+/**
+ * The diagnostic of a document whose layout failed: past the budget, at the array to reduce (its
+ * key), else at the document. `hint` is what the caller's user can do besides splitting.
+ */
+export function layoutDiagnostic(checked: CheckedDocument, err: unknown, hint = ''): Diagnostic {
+  const failure = layoutFailure(err, hint);
+  return checked.doc.diagnostic([...failure.path], failure.rule, failure.message, 'error', failure.path.length > 0);
+}
+
 /** Layout, SVG and Mermaid of one checked document. */
 export async function renderDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<RenderedDiagram> {
   const drawn = await drawDocument(checked, options);
@@ -201,8 +210,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
       r = await renderDocument(c, options);
     } catch (err) {
       // As in build: a diagram past the layout budget (or one ELK fails on) is a diagnostic, not a throw.
-      const failure = layoutFailure(err);
-      checked.diagnostics.push(c.doc.diagnostic([], failure.rule, failure.message));
+      checked.diagnostics.push(layoutDiagnostic(c, err));
       continue;
     }
     diagrams.push({ id: r.id, kind: r.kind, svg: r.svg, mermaid: r.mermaid });

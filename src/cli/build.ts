@@ -1,8 +1,7 @@
-import { layoutFailure } from '../layout/budget.js';
 import { mermaidSizeProblem } from '../render/mermaid-text.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSource, drawDocument, type CompileOptions } from '../compile.js';
+import { checkSource, drawDocument, layoutDiagnostic, type CompileOptions } from '../compile.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
 import { outputName } from '../load/references.js';
@@ -49,8 +48,7 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
       } catch (err) {
         // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
         // diagram only, reported at the document like any other problem.
-        const failure = layoutFailure(err, ', or run journeyflow with "node --stack-size=16000"');
-        checked.diagnostics.push(doc.doc.diagnostic([], failure.rule, failure.message));
+        checked.diagnostics.push(layoutDiagnostic(doc, err, ', or run journeyflow with "node --stack-size=16000"'));
         continue;
       }
     }

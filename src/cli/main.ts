@@ -13,7 +13,7 @@ import { stdinSource, UsageError } from './inputs.js';
 import { showControls } from '../diagnostics/terminal-text.js';
 import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, localeOption, parseFormats, parseScale } from './options.js';
 import { addDiffCommand } from './diff-command.js';
-import { addServerCommand } from './server-command.js';
+import { addServerCommand, whole } from './server-command.js';
 
 const VERSION = '0.1.0';
 
@@ -122,10 +122,14 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('-t, --theme <theme>', 'theme for the previews')
     .option('--allow-outside', 'read inputs that are, or are symlinks to, files outside the folder they were named in', false)
     .option('--follow', 'the page at / shows the diagram file saved last (for an editor\'s preview pane)', false)
+    .option('-j, --jobs <n>', 'preview threads: diagrams drawn at once (default 2, or 1 on one core)')
+    .option('--timeout <ms>', 'time limit of one preview; past it its thread is ended and the page says so (default 30000)')
     .action(async (inputs: string[], o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${o.port}"`);
-      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow, allowOutside: o.allowOutside }, stderr);
+      const jobs = o.jobs === undefined ? undefined : whole('--jobs', o.jobs, 1, 64);
+      const timeoutMs = o.timeout === undefined ? undefined : whole('--timeout', o.timeout, 1);
+      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow, allowOutside: o.allowOutside, jobs, timeoutMs }, stderr);
     });
 
   program.command('init')

@@ -105,6 +105,8 @@ export interface Words {
   final: string;
   living: (n: string) => string;
   finalApart: (labels: string, n: string) => string;
+  /** The label of one drawn edge standing for `n` edges between the same two nodes. */
+  parallelEdges: (n: string) => string;
   legend: string;
   kpi: { met: string; near: string; missed: string; better: { higher: string; lower: string }; gap: (value: string, target: string, gap: string, status: string) => string };
   legendText: {
@@ -154,6 +156,7 @@ const ZH: Words = {
   final: '终止状态',
   living: (n) => `在册客户 ${n}（不含终止状态）`,
   finalApart: (labels, n) => `${labels} ${n}，另计`,
+  parallelEdges: (n) => `×${n} 条连线`,
   legend: '图例',
   kpi: {
     met: '✓ 达标', near: '≈ 接近', missed: '× 未达标', better: { higher: '越高越好', lower: '越低越好' },
@@ -210,6 +213,7 @@ const EN: Words = {
   final: 'final',
   living: (n) => `${n} customers (final states not included)`,
   finalApart: (labels, n) => `${labels}: ${n}, counted apart`,
+  parallelEdges: (n) => `×${n} edges`,
   legend: 'Legend',
   kpi: {
     met: '✓ met', near: '≈ near', missed: '× missed', better: { higher: 'higher is better', lower: 'lower is better' },

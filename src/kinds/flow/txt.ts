@@ -5,7 +5,7 @@ import { wrapCols } from '../../render/txt/canvas.js';
 import { titled } from '../../render/txt/index.js';
 import { drawLayered } from '../../render/txt/layered.js';
 import type { DiagramDiff } from '../types.js';
-import type { FlowModel } from './model.js';
+import { drawnFlow, type FlowModel } from './model.js';
 import { flowFacts } from './measure.js';
 import { flowLegend } from './scene.js';
 import { legendLines } from '../../scene/legend.js';
@@ -13,7 +13,8 @@ import { wordsOf } from '../../model/locale.js';
 import { BUILTIN_THEMES } from '../../render/themes.js';
 
 /** The text picture; with `marks`, the boxes and edge labels of a diff carry their sign. */
-export function flowTxt(model: FlowModel, marks?: TxtMarks): string[] {
+export function flowTxt(source: FlowModel, marks?: TxtMarks): string[] {
+  const model = drawnFlow(source);
   const laneLabel = new Map(model.lanes.map((l) => [l.id, l.label]));
   const words = wordsOf(model.locale);
   const facts = flowFacts(model);

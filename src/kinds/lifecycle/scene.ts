@@ -8,6 +8,7 @@ import { groupDigits, wordsOf, type Words } from '../../model/locale.js';
 import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
 import { EDGE_LABEL_SIZE, measureTransition, type CardText, type StateCard } from './measure.js';
 import { formatRate, shareOf, type LifecycleModel, type LifecycleState } from './model.js';
+import { edgeTitleText } from '../../model/parallel-edges.js';
 import { START_ID, type LifecyclePlacement } from './place.js';
 
 const PAD = 24;
@@ -134,7 +135,8 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     }
     const from = byId.get(t.from)?.label ?? t.from;
     const to = byId.get(t.to)?.label ?? t.to;
-    const tip = `${from} → ${to}${t.label ? `: ${t.label}` : ''}${t.rate !== undefined ? ` (${formatRate(t.rate)})` : ''}`;
+    const label = edgeTitleText(t, model.locale);
+    const tip = `${from} → ${to}${label ? `: ${label}` : ''}${t.rate !== undefined ? ` (${formatRate(t.rate)})` : ''}`;
     items.push({ type: 'group', className: 'jf-edge', attrs: { 'data-from': t.from, 'data-to': t.to, ...(t.rate !== undefined ? { 'data-rate': String(t.rate) } : {}) }, tooltip: tip, children });
   });
 
@@ -178,7 +180,7 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     kind: 'lifecycle',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || words.summary.lifecycle(model.states.length, model.transitions.length),
+    description: model.description || words.summary.lifecycle(model.states.length, model.transitions.reduce((n, t) => n + (t.bundle?.count ?? 1), 0)),
     width: Math.max(placement.width, title?.width ?? 0, subtitle?.width ?? 0) + 2 * PAD,
     height: placement.height + top + PAD,
     background: theme.background,
