@@ -59,6 +59,11 @@ export class RenderPool<Job = RenderJob, Outcome = RenderOutcome> {
   /** Threads ended or lost, and replaced (a metric). */
   restarts = 0;
 
+  /** Threads warmed up and taking jobs (a replacement is not counted until it is ready). */
+  get readyThreads(): number {
+    return this.slots.filter((s) => s.state === 'ready').length;
+  }
+
   constructor(private readonly options: PoolOptions) {}
 
   /** Starts every thread and resolves when all have warmed up. */
