@@ -60,7 +60,7 @@ describe('diff picture of a flow', async () => {
     expect(marked(svg, 'changed')).toEqual([
       'jf-lane shop: changed; before:\nlabel: Shop (now Online shop)',
       'jf-edge pack>done: changed; before:\nvolume: 100 (now 80)',
-      'jf-node.jf-activity pack: changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10m (now 15m)\npains: — (now Slow tape)',
+      'jf-node.jf-activity pack: changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10\u00a0min (now 15\u00a0min)\npains: — (now Slow tape)',
       'jf-node.jf-end done: changed; before:\nlane: shop (now post)',
     ]);
     // The node keeps its own tooltip above the change note.
@@ -96,7 +96,7 @@ describe('diff picture of a journey', async () => {
 
   it('draws one dashed old curve per old persona under the new ones, and a label per moved score', () => {
     const old = [...svg.matchAll(/<g class="jf-emotion-series-old" data-persona="(\w+)">\s*<title>([^<]*)<\/title>\s*<path class="jf-emotion jf-emotion-old"[^>]*stroke-dasharray="5 4"/g)].map((m) => `${m[1]}: ${m[2]}`);
-    expect(old).toEqual(['li: Li: before this change', 'wang: Wang: before this change']);
+    expect(old).toEqual(['li: Li: emotion before this change', 'wang: Wang: emotion before this change']);
     expect(svg.indexOf('jf-emotion-series-old')).toBeLessThan(svg.indexOf('class="jf-emotion-series"'));
     // Five old steps had a score (search, read reviews, compare, pay online, call hotline).
     expect(svg.match(/class="jf-emotion-old-point"/g)).toHaveLength(10);

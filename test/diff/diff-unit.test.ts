@@ -14,7 +14,7 @@ import { definitionOf, diffOf, model } from '../support/inprocess.js';
 import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from './fixtures.js';
 
 /** Entries as one line each: `~ node pack "label" | field: before → after | …`. */
-const lines = (d: DiagramDiff) => d.entries.map((e) => [`${{ added: '+', removed: '-', changed: '~' }[e.change]} ${e.element} ${e.id} "${e.label}"`, ...e.fields.map((f) => `${f.field}: ${f.before} → ${f.after}`)].join(' | '));
+const lines = (d: DiagramDiff) => d.entries.map((e) => [`${{ added: '+', removed: '-', changed: '~' }[e.change]} ${e.element} ${e.id} "${e.label}"`, ...e.fields.map((f) => `${f.name}: ${f.before} → ${f.after}`)].join(' | '));
 /** The funnel example: the fourth kind has no old/new pair here, only the identity check. */
 const FUNNEL = fs.readFileSync(new URL('../../examples/first-purchase.funnel.yaml', import.meta.url), 'utf8');
 const marks = (m: Map<string, { mark: string }>) => [...m].map(([k, v]) => `${k.replace(/\u0000/g, '>')}:${v.mark}`);
@@ -31,7 +31,7 @@ describe('diff of two flows', async () => {
       '~ lane shop "Online shop" | label: Shop → Online shop',
       '+ lane post "Courier"',
       '- node check "Quality check"',
-      '~ node pack "Pack and label goods" | label: Pack goods → Pack and label goods | owner: Ann → Bob | duration: 10m → 15m | pains: — → Slow tape',
+      '~ node pack "Pack and label goods" | label: Pack goods → Pack and label goods | owner: Ann → Bob | duration: 10\u00a0min → 15\u00a0min | pains: — → Slow tape',
       '+ node gift "Add gift card"',
       '~ node done "Shipped" | lane: shop → post',
       '~ edge pack → done "Pack and label goods → Shipped (ok)" | volume: 100 → 80',
@@ -47,7 +47,7 @@ describe('diff of two flows', async () => {
     expect(marks(d.marks.nodes)).toEqual(['pack:changed', 'done:changed', 'gift:added', 'check:removed']);
     expect(marks(d.marks.groups)).toEqual(['shop:changed', 'post:added']);
     expect(marks(d.marks.edges)).toEqual(['pack>done>0:changed', 'start>pack>0:added', 'pack>gift>0:added', 'gift>done>0:added', 'start>check>0:removed', 'check>pack>0:removed']);
-    expect(d.marks.nodes.get('pack')!.note).toBe('changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10m (now 15m)\npains: — (now Slow tape)');
+    expect(d.marks.nodes.get('pack')!.note).toBe('changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10\u00a0min (now 15\u00a0min)\npains: — (now Slow tape)');
     expect(d.marks.nodes.get('gift')!.note).toBe('added in this change');
     expect(d.marks.nodes.get('check')!.note).toBe('removed in this change');
   });
@@ -68,7 +68,7 @@ describe('diff of two flows', async () => {
     const after = base.replace('NODE', 'type: subprocess, label: B, description: d2, metrics: { volume: 20, conversion: 40, satisfaction: 4 }, opportunities: [x, y]').replace('label: two', 'label: three');
     const r = await diffOf(model(before), model(after));
     expect(lines(r)).toEqual([
-      '~ node b "B" | type: activity → subprocess | description: d1 → d2 | volume: 10 → 20 | conversion: 50 → 40 | satisfaction: 3 → 4 | opportunities: x → x; y | link: https://a.example → —',
+      '~ node b "B" | type: activity → subprocess | description: d1 → d2 | volume: 10 → 20 | conversion: 50% → 40% | satisfaction: 3 → 4 | opportunities: x → x; y | link: https://a.example → —',
       '~ edge a → b "a → B (three)" | label: two → three',
     ]);
     expect(marks(r.marks.edges)).toEqual(['a>b>1:changed']);
@@ -119,7 +119,7 @@ describe('diff of two journeys', async () => {
     const before = model(a.replace('STEP', 'actors: [me], thought: hmm, pains: [p], frontstage: [f], backstage: [b], support: [s], evidence: data'));
     const after = model(`lanes: [steps, emotion]\n${a.replace('emotion: 2', 'emotion: 4').replace('STEP', 'actors: [you], thought: ok, opportunities: [o], evidence: research, flow: examples/first-purchase.flow.yaml')}`);
     expect(lines(await diffOf(before, after))).toEqual([
-      '~ diagram test "test" | rows: steps; emotion; thoughts; pains; frontstage; backstage; support → steps; emotion',
+      '~ diagram test "test" | rows: Customer actions; Emotion; Thoughts; Pain points; Frontstage; Backstage; Support processes → Customer actions; Emotion',
       '~ step s/x "X" | actors: me → you | thought: hmm → ok | pains: p → — | opportunities: — → o | frontstage: f → — | backstage: b → — | support: s → — | evidence: data → research | flow: — → examples/first-purchase.flow.yaml | emotion: 2 → 4',
     ]);
     const scaled = model(a.replace('STEP', 'actors: [me]').replace('kind: journey', 'kind: journey\nscale: { min: 0, max: 10 }'));
@@ -148,7 +148,7 @@ describe('diff of two lifecycle maps', async () => {
     expect(u.states.map((s) => `${s.id}${s.initial ? '*' : ''}${s.final ? '!' : ''}`)).toEqual(['new*', 'active', 'lost!', 'vip']);
     expect(u.transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['new>active', 'active>lost', 'active>vip', 'vip>active']);
     const moved = await diffOf(model(LIFE_OLD.replace('{ id: new, label: New, count: 100 }', '{ id: new, label: New, count: 100, initial: true, description: a }')), model(LIFE_OLD.replace('count: 100 }', 'count: 100, final: true }'), { lenient: true }));
-    expect(lines(moved)).toEqual(['~ state new "New" | description: a → — | final: false → true']);
+    expect(lines(moved)).toEqual(['~ state new "New" | description: a → — | final: no → yes']);
   });
 });
 

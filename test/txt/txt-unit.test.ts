@@ -39,7 +39,8 @@ describe('plain-text picture of a flow', () => {
     // The 20-character label wraps within 24 columns between Chinese words, not in the middle of 很长.
     expect(txt).toContain('│   记录报修信息并生成   │\n│ 一个很长很长的工单编号 │');
     expect(txt).toContain('↻ 重试');
-    expect(txt).toContain('│ 是 (30)');
+    expect(txt).toContain('│ 是（30）'); // the volume in Chinese brackets, as the legend's key writes it
+    expect(txt).toContain('图例\n  （数字）：经过该路径的客户数');
     expect(txt.match(/▲/g)).toHaveLength(1); // 否 goes back up into the record box
   });
 
@@ -74,7 +75,8 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(txt).toBe(P.LIFE_TXT);
     expect(txt).toContain('│ 5\u00a0000 · 80.6% │'); // grouped the Chinese way
     expect(txt).toContain('│ 首次购买 12%');
-    expect(txt).toContain(' 8.25% │'); // no room right of the line: the label goes left of it
+    expect(txt).toContain('\n8.25% │'); // no room right of the line: the label goes left of it
+    expect(txt).toContain('│ （终止状态） │'); // tags in the reader's brackets
     expect(openBoxes(txt)).toEqual({ boxes: 3, problems: [] });
   });
 

@@ -118,7 +118,8 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
         textBlock(label, b.x + b.w / 2, b.y + (b.h - label.height) / 2, { size: EDGE_LABEL_SIZE, fill: theme.text }, 'jf-edge-label'),
       );
     }
-    const tip = `${from.label} → ${to.label}${e.label ? `: ${e.label}` : ''}${e.volume !== undefined ? ` (${wordsOf(model.locale).customers(groupDigits(e.volume, model.locale))})` : ''}`;
+    const w = wordsOf(model.locale);
+    const tip = `${from.label} → ${to.label}${e.label ? `${w.colon}${e.label}` : ''}${e.volume !== undefined ? w.aside(w.customers(groupDigits(e.volume, model.locale))) : ''}`;
     items.push({ type: 'group', className: 'jf-edge', attrs: { 'data-from': e.from, 'data-to': e.to, ...(e.volume !== undefined ? { 'data-volume': String(e.volume) } : {}) }, tooltip: tip, children });
   });
 
