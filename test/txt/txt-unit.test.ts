@@ -89,6 +89,24 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(txt).toContain('│ Empty    │ —                           │');
   });
 
+  it('lists every stage\'s KPIs with value, target, met / near / missed and which way is better, in the reader\'s language', async () => {
+    const zh = await txtOf(model(P.KPI_JOURNEY, { lenient: true }));
+    expect(zh).toBe(P.KPI_JOURNEY_TXT_ZH);
+    expect(zh).toContain('│ 申请 │ 审批时长   │ 3.2天 │ 1天  │ × 未达标 │\n│      │            │       │      │ 越低越好 │');
+    expect(zh).toContain('│      │ 激活率     │ 57%   │ 60%  │ ≈ 接近   │');
+    expect(zh).toContain('│      │ 客户口碑   │ 良好  │ –    │ 越高越好 │'); // no number: no standing, only the direction
+    // The legend keys what the text picture encodes: the bar, and the evidence tags under the steps.
+    expect(zh).toContain('│      │ [假设]     │');
+    expect(zh.split('图例\n')[1]).toBe('  █ 情绪分数，满格为最好\n  [数据]：有业务数据依据\n  [假设]：未经验证（虚线框）\n');
+    const en = await txtOf(model(`locale: en\n${P.KPI_JOURNEY}`, { lenient: true }));
+    expect(en).toBe(P.KPI_JOURNEY_TXT_EN);
+    expect(en).toContain('KPIs\n┌───────┬────────────┬───────┬────────┬──────────────────┐\n│ stage │ KPI        │ now   │ target │ status           │');
+    expect(en).toContain('│       │ 申请完成率 │ 72%   │ 70%    │ ✓ met            │\n│       │            │       │        │ higher is better │');
+    // Without the KPI row (lanes:) or with legend: false, neither table nor keys.
+    const bare = await txtOf(model(`lanes: [steps, emotion]\nlegend: false\n${P.KPI_JOURNEY}`, { lenient: true }));
+    expect(bare).not.toMatch(/关键指标|图例/);
+  });
+
   it('leaves the emotion column out when no step has a score, and signs scores on a scale below zero', async () => {
     expect(await txtOf(model('kind: journey\nstages:\n  - id: a\n    steps:\n      - { label: "Tab\\there" }\n'))).toBe('┌───────┬──────────┐\n│ stage │ step     │\n├───────┼──────────┤\n│ a     │ Tab here │\n└───────┴──────────┘\n');
     const signed = await txtOf(model('kind: journey\nscale: { min: -2, max: 2 }\nstages:\n  - id: a\n    steps:\n      - { label: up, emotion: 2 }\n      - { label: down, emotion: -1.5 }\n      - { label: flat, emotion: 0 }\n'));
