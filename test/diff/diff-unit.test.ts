@@ -10,6 +10,7 @@ import type { FlowModel } from '../../src/kinds/flow/model.js';
 import type { JourneyDiff } from '../../src/kinds/journey/diff.js';
 import type { JourneyModel } from '../../src/kinds/journey/model.js';
 import type { LifecycleModel } from '../../src/kinds/lifecycle/model.js';
+import { wordsOf } from '../../src/model/locale.js';
 import { definitionOf, diffOf, model } from '../support/inprocess.js';
 import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from './fixtures.js';
 
@@ -149,6 +150,36 @@ describe('diff of two lifecycle maps', async () => {
     expect(u.transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['new>active', 'active>lost', 'active>vip', 'vip>active']);
     const moved = await diffOf(model(LIFE_OLD.replace('{ id: new, label: New, count: 100 }', '{ id: new, label: New, count: 100, initial: true, description: a }')), model(LIFE_OLD.replace('count: 100 }', 'count: 100, final: true }'), { lenient: true }));
     expect(lines(moved)).toEqual(['~ state new "New" | description: a → — | final: no → yes']);
+  });
+});
+
+describe('diff texts in the diagram\'s language', () => {
+  const zh = (yaml: string) => model(`locale: zh-CN\n${yaml}`, { lenient: true });
+  const names = (d: DiagramDiff) => d.entries.flatMap((e) => e.fields.map((f) => f.name));
+
+  it('names every compared field of every kind in Chinese for a Chinese diagram', async () => {
+    const flowNode = 'kind: flow\nnodes:\n  - { id: a, type: start }\n  - { id: b, NODE }\n  - { id: c, type: end }\nedges:\n  - a -> b\n  - { from: b, to: c, VOL }\n';
+    const flows = await diffOf(
+      zh(`title: A\ndirection: TB\nlanes: [{ id: l, label: L }]\n${flowNode.replace('NODE', 'label: B, lane: l, description: d1, owner: x, metrics: { duration: 8m, volume: 10, conversion: 50, satisfaction: 3 }, pains: [p], link: "https://a.example"').replace('VOL', 'volume: 5')}`),
+      zh(`title: B\ndirection: LR\nhighlight: bottlenecks\nlanes: [{ id: l, label: L2, description: x }]\n${flowNode.replace('NODE', 'type: subprocess, ref: x.flow.yaml, label: C, description: d2, owner: y, metrics: { duration: 2h, volume: 20, conversion: 40, satisfaction: 4 }, opportunities: [o]').replace('VOL', 'volume: 6, label: ok')}`),
+    );
+    const j = 'kind: journey\npersonas: [{ id: p, name: P }, { id: q, name: Q }]\nchannels: [{ id: c, label: C }]\nstages:\n  - id: s\n    label: S\n    STAGE\n    steps:\n      - { id: x, label: X, emotion: { p: 2, q: 3 }, STEP }\n';
+    const journeys = await diffOf(
+      zh(j.replace('STAGE', 'needs: [n]').replace('STEP', 'actors: [me], thought: hmm, pains: [p], frontstage: [f], backstage: [b], support: [s], evidence: data')),
+      zh(`title: T\nscale: { min: 1, max: 7 }\n${j.replace('name: P }', 'name: 李女士, description: d, goals: [g], frustrations: [f] }').replace('label: C }', 'label: C2 }').replace('label: S\n', 'label: S2\n').replace('STAGE', 'volume: 100\n    kpis: [{ label: K, value: 1, target: 2, better: lower }]').replace('emotion: { p: 2, q: 3 }', 'emotion: { p: 4, q: 3 }').replace('STEP', 'actors: [you], thought: ok, opportunities: [o], evidence: research, flow: x.flow.yaml')}`),
+    );
+    const lifecycles = await diffOf(zh(LIFE_OLD.replace('count: 100 }', 'count: 100, strategy: s, description: a }')), zh(LIFE_NEW.replace('title: Tiers', 'title: T\ndirection: LR').replace('count: 100 }', 'count: 100, final: true }')));
+    const funnels = await diffOf(zh(FUNNEL), zh(FUNNEL.replace('period: 2024 年第三季度', 'period: Q4').replace('unit: 人', 'unit: 位').replace('label: 线上商城', 'label: 商城').replace('target: 80%', 'target: 85%').replace('label: 浏览商品\n    segments: { online: 6100, store: 3300 }', 'label: 看商品\n    description: x\n    pains: [p]\n    opportunities: [o]\n    segments: { online: 6000, store: 3300 }')));
+    const all = [flows, journeys, lifecycles, funnels].flatMap(names);
+    expect(all.length).toBeGreaterThan(40);
+    expect(all.filter((n) => /[A-Za-z]/.test(n))).toEqual([]);
+    expect(names(journeys)).toContain('情绪（李女士）');
+    expect(lines(flows)).toContain('~ node b "C" | 名称: B → C | 类型: activity → subprocess | 泳道: l → — | 说明: d1 → d2 | 负责人: x → y | 时长: 8\u00a0分钟 → 2\u00a0小时 | 客户量: 10 → 20 | 转化率: 50% → 40% | 满意度: 3 → 4 | 痛点: p → — | 机会: — → o | 链接: https://a.example → — | 子流程: — → x.flow.yaml');
+    expect(flows.marks.nodes.get('b')!.note.split('\n').slice(0, 2)).toEqual(['本次修改，修改前：', '名称：B（现为 C）']);
+    expect(lines(flows)).toContain('~ edge b → c "C → c（ok）" | 名称: — → ok | 客户量: 5 → 6');
+    expect(lines(lifecycles)).toContain('~ state new "New" | 维护策略: s → — | 说明: a → — | 终止状态: 否 → 是');
+    expect(countsText(countChanges(flows.entries), wordsOf('zh-CN'))).toMatch(/^新增 \d+，删除 \d+，修改 \d+$/);
+    expect(breakdownText(flows, wordsOf('zh-CN'))).toBe('图：修改 1 · 泳道：修改 1 · 节点：修改 1 · 连线：修改 1');
   });
 });
 
