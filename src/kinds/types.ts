@@ -64,15 +64,15 @@ export type Mark = 'added' | 'removed' | 'changed';
 /** What a diff entry is about: `diagram` for the document's own fields, else one of the kind's `diffElements`. */
 export type ElementType = string;
 
-/** An element type a kind's diff reports, and its plural as summary tables write it ("nodes"). */
+/** An element type a kind's diff reports; summaries name it in the diagram's language (src/model/locale.ts `diff.elements`). */
 export interface DiffElement {
   type: ElementType;
-  plural: string;
 }
 
-/** One field that differs: its name and the old and new value as shown to a reader. */
+/** One field that differs: its key, its name in the diagram's language, and the old and new value as shown to a reader. */
 export interface FieldChange {
   field: string;
+  name: string;
   before: string;
   after: string;
 }

@@ -38,7 +38,7 @@ describe('parallel edges are bundled into one drawn edge (issue 24)', () => {
   });
 
   it('flow: txt and Mermaid say the same count, labels and volume', () => {
-    expect(out('many.flow.txt')).toContain('×1,000 edges: reason 0; reason 1 +998 (2000)');
+    expect(out('many.flow.txt')).toContain('×1,000 edges: reason 0; reason 1 +998 (2,000)');
     const mmd = out('many.flow.mmd');
     expect(mmd.match(/ -->/g)).toHaveLength(3);
     expect(mmd).toContain('n_s -->|"×1,000 edges#58; reason 0#59; reason 1 +998 (2000)"| n_e');

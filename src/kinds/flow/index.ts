@@ -19,7 +19,7 @@ export const flowKind: KindDefinition<FlowModel> = {
   toText: async (model) => (await import('./txt.js')).flowTxt(model),
   emptyModel: emptyFlowModel,
   diff: async (before, after) => (await import('./diff.js')).diffFlow(before, after),
-  diffElements: [{ type: 'lane', plural: 'lanes' }, { type: 'node', plural: 'nodes' }, { type: 'edge', plural: 'edges' }],
+  diffElements: [{ type: 'lane' }, { type: 'node' }, { type: 'edge' }],
   diffToText: async (diff) => (await import('./txt.js')).flowDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
   symbols: flowSymbols,

@@ -120,7 +120,8 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
       );
     }
     const text = edgeTitleText(e, model.locale);
-    const tip = `${from.label} → ${to.label}${text ? `: ${text}` : ''}${e.volume !== undefined ? ` (${wordsOf(model.locale).customers(groupDigits(e.volume, model.locale))})` : ''}`;
+    const w = wordsOf(model.locale);
+    const tip = `${from.label} → ${to.label}${text ? `${w.colon}${text}` : ''}${e.volume !== undefined ? w.aside(w.customers(groupDigits(e.volume, model.locale))) : ''}`;
     items.push({ type: 'group', className: 'jf-edge', attrs: { 'data-from': e.from, 'data-to': e.to, ...(e.volume !== undefined ? { 'data-volume': String(e.volume) } : {}) }, tooltip: tip, children });
   });
 

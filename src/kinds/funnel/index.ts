@@ -18,7 +18,7 @@ export const funnelKind: KindDefinition<FunnelModel> = {
   toText: async (model) => (await import('./txt.js')).funnelTxt(model),
   emptyModel: emptyFunnelModel,
   diff: async (before, after) => (await import('./diff.js')).diffFunnel(before, after),
-  diffElements: [{ type: 'segment', plural: 'segments' }, { type: 'stage', plural: 'stages' }, { type: 'step', plural: 'steps' }],
+  diffElements: [{ type: 'segment' }, { type: 'stage' }, { type: 'step' }],
   diffToText: async (diff) => (await import('./txt.js')).funnelDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
   symbols: funnelSymbols,

@@ -25,7 +25,7 @@ export const journeyKind: KindDefinition<JourneyModel, JourneyDiff> = {
   toText: async (model) => (await import('./txt.js')).journeyTxt(model),
   emptyModel: emptyJourneyModel,
   diff: async (before, after) => (await import('./diff.js')).diffJourney(before, after),
-  diffElements: [{ type: 'persona', plural: 'personas' }, { type: 'channel', plural: 'channels' }, { type: 'stage', plural: 'stages' }, { type: 'step', plural: 'steps' }],
+  diffElements: [{ type: 'persona' }, { type: 'channel' }, { type: 'stage' }, { type: 'step' }],
   diffToText: async (diff) => (await import('./txt.js')).journeyDiffTxt(diff),
   diffPicture: {
     badgesOnBorder: true,

@@ -18,7 +18,7 @@ export const lifecycleKind: KindDefinition<LifecycleModel> = {
   toText: async (model) => (await import('./txt.js')).lifecycleTxt(model),
   emptyModel: emptyLifecycleModel,
   diff: async (before, after) => (await import('./diff.js')).diffLifecycle(before, after),
-  diffElements: [{ type: 'state', plural: 'states' }, { type: 'transition', plural: 'transitions' }],
+  diffElements: [{ type: 'state' }, { type: 'transition' }],
   diffToText: async (diff) => (await import('./txt.js')).lifecycleDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
   symbols: lifecycleSymbols,
