@@ -29,8 +29,8 @@ function rowCells(map: Node, index: LineIndex, prefix: string, cells: Map<string
     if (!isScalar(pair.key)) continue;
     const name = `${prefix}${String(pair.key.value)}`;
     const value = pair.value as Node | null;
-    if (!heads.has(name)) heads.set(name, placeOf(pair.key, index));
     if (isMap(value)) { rowCells(value, index, `${name}.`, cells, heads); continue; }
+    if (!heads.has(name)) heads.set(name, placeOf(pair.key, index));
     if (!value || (isScalar(value) && value.value === null)) continue;
     cells.set(name, { value: isScalar(value) ? value.value : value.toJSON(), ...placeOf(value, index) });
   }
