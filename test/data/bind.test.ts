@@ -53,10 +53,12 @@ stages:
 `;
 
 let dir = '';
-const check = (name: string, options: CompileOptions = {}): CheckResult => {
-  const absPath = path.join(dir, name);
-  return checkSource(fs.readFileSync(absPath, 'utf8'), { file: name, absPath, root: dir, ...options });
+/** Checks `name` of `folder`, shown as `name`. */
+const checkIn = (folder: string, name: string, options: CompileOptions = {}): CheckResult => {
+  const absPath = path.join(folder, name);
+  return checkSource(fs.readFileSync(absPath, 'utf8'), { file: name, absPath, ...options });
 };
+const check = (name: string): CheckResult => checkIn(dir, name, { root: dir });
 const model = (r: CheckResult): any => r.documents[0].model;
 const shown = (r: CheckResult) => r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} [${d.rule}] ${d.message}`);
 
@@ -127,7 +129,7 @@ describe('binding each kind', () => {
       'j.journey.yaml': JOURNEY.replace('scores.json', 'scores.csv'),
       'scores.csv': 'id,volume,emotion.li,emotion.wang,value\nbuy,800,,,\nbuy-2,,4,5,\norders,,,,58%\n',
     });
-    const at = (name: string) => checkSource(fs.readFileSync(path.join(d, name), 'utf8'), { file: name, absPath: path.join(d, name) });
+    const at = (name: string) => checkIn(d, name);
     expect(at('a.flow.yaml').diagnostics).toEqual([]);
     expect(model(at('a.flow.yaml')).edges[0].volume).toBe(1300);
     expect(model(at('l.lifecycle.yaml')).transitions[0].rate).toBe(12);
@@ -138,16 +140,18 @@ describe('binding each kind', () => {
 });
 
 describe('override', () => {
-  it('override: true lets the file replace values the document wrote, and spreads a shared score per persona', () => {
-    const d = fixture({
-      'a.flow.yaml': FLOW.replace('[{ file: metrics.csv }]', '[{ file: metrics.csv, override: true }]'),
-      'metrics.csv': 'id,metrics.volume\nrecord,1200\n',
-      'j.journey.yaml': JOURNEY.replace('[{ file: scores.json }]', '[{ file: scores.csv, override: true }]'),
-      'scores.csv': 'id,emotion.wang\npay,1\n',
-    });
-    const at = (name: string) => model(checkSource(fs.readFileSync(path.join(d, name), 'utf8'), { file: name, absPath: path.join(d, name) }));
-    expect(at('a.flow.yaml').nodes[1].metrics.volume).toBe(1200);
-    expect(at('j.journey.yaml').stages[0].steps[0].emotions.map((e: any) => [e.persona, e.score])).toEqual([['li', 3], ['wang', 1]]);
+  const overriding = (doc: string, file: string, text: string) => {
+    const name = doc.startsWith('kind: flow') ? 'a.flow.yaml' : 'j.journey.yaml';
+    return model(checkIn(fixture({ [name]: doc.replace(/^data: .*$/m, `data: [{ file: ${file}, override: true }]`), [file]: text }), name));
+  };
+
+  it('override: true lets the file replace values the document wrote', () => {
+    expect(overriding(FLOW, 'metrics.csv', 'id,metrics.volume\nrecord,1200\n').nodes[1].metrics.volume).toBe(1200);
+  });
+
+  it('a persona\'s column spreads a shared score: the other personas keep it', () => {
+    const steps = overriding(JOURNEY, 'scores.csv', 'id,emotion.wang\npay,1\n').stages[0].steps;
+    expect(steps[0].emotions.map((e: any) => [e.persona, e.score])).toEqual([['li', 3], ['wang', 1]]);
   });
 });
 
@@ -166,7 +170,7 @@ describe('diagnostics point at the data file, row and column', () => {
 
   it('a rule about a bound value is shown at its cell (emotion-range from a JSON file)', () => {
     const d = fixture({ 'j.journey.yaml': JOURNEY, 'scores.json': '[\n  {"id": "buy-2", "emotion": {"li": 9}}\n]\n' });
-    const r = checkSource(fs.readFileSync(path.join(d, 'j.journey.yaml'), 'utf8'), { file: 'j.journey.yaml', absPath: path.join(d, 'j.journey.yaml') });
+    const r = checkIn(d, 'j.journey.yaml');
     expect(r.diagnostics).toContainEqual(expect.objectContaining({ file: 'scores.json', line: 2, column: 37, rule: 'emotion-range', severity: 'error' }));
   });
 
@@ -191,7 +195,7 @@ describe('diagnostics point at the data file, row and column', () => {
       'x.xlsx': '',
       'empty.csv': '',
     });
-    const r = checkSource(fs.readFileSync(path.join(d, 'a.flow.yaml'), 'utf8'), { file: 'a.flow.yaml', absPath: path.join(d, 'a.flow.yaml') });
+    const r = checkIn(d, 'a.flow.yaml');
     const messages = shown(r);
     expect(messages).toEqual(expect.arrayContaining([
       expect.stringMatching(/^a\.flow\.yaml:2:\d+ error \[unknown-reference\] data file "none\.csv" does not exist$/),
