@@ -58,7 +58,8 @@ interface Binder {
   byId: Map<string, DataTarget[]>;
   columns: Map<string, DataColumn>;
   binding: DataBinding;
-  touched: Map<string, Touched>;
+  /** By target (each element's target object is its own key). */
+  touched: Map<DataTarget, Touched>;
 }
 
 type Raw = Record<string, unknown>;
@@ -143,9 +144,8 @@ function assign(b: Binder, t: DataTarget, column: DataColumn, cell: DataCell, ty
   const origin: DataOrigin = { file, line: cell.line, column: cell.column, endLine: cell.line, endColumn: cell.endColumn };
   const beyond = beyondBound(value, b.source.limits);
   if (beyond) { b.binding.diagnostics.push(dataDiagnostic(file, cell, 'error', 'input-too-large', beyond, toPointer([...t.path, ...column.field]))); b.binding.failed = true; return; }
-  const key = `${toPointer(t.path)}#${t.chain?.index ?? ''}`;
-  const touched = b.touched.get(key) ?? { target: t, fields: new Map() };
-  b.touched.set(key, touched);
+  const touched = b.touched.get(t) ?? { target: t, fields: new Map() };
+  b.touched.set(t, touched);
   touched.fields.set(column.name, origin);
   if (t.chain) {
     const entries = valueAt(b.copy, t.path.slice(0, -1)) as unknown[];
