@@ -1,7 +1,7 @@
 import { mermaidSizeProblem } from '../render/mermaid-text.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSource, drawDocument, layoutDiagnostic, type CompileOptions } from '../compile.js';
+import { checkSource, drawDocument, layoutDiagnostic, readDataAhead, type CompileOptions } from '../compile.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
 import { outputName } from '../load/references.js';
@@ -29,6 +29,7 @@ function targetPath(input: InputFile, outDir: string | undefined, ext: string, d
 /** Compiles one input file to its outputs in memory; nothing is written here. */
 export async function compileInput(input: InputFile, text: string, opts: BuildOptions, engine?: MermaidEngine): Promise<{ diagnostics: Diagnostic[]; outputs: BuiltOutput[] }> {
   const compileOptions: CompileOptions = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, locale: opts.locale, limits: opts.limits, strict: opts.strict };
+  compileOptions.dataTables = await readDataAhead(text, compileOptions);
   const checked = checkSource(text, compileOptions);
   const outputs: BuiltOutput[] = [];
   const multi = checked.documents.length > 1 || checked.documents.some((d) => d.doc.count > 1);

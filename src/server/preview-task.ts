@@ -1,4 +1,4 @@
-import { checkSource, drawDocument, layoutDiagnostic, type CheckResult, type CompileOptions } from '../compile.js';
+import { checkSource, drawDocument, layoutDiagnostic, readDataAhead, type CheckResult, type CompileOptions } from '../compile.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 
@@ -32,7 +32,8 @@ export interface PreviewOutcome {
 
 export async function renderPreview(job: PreviewJob): Promise<PreviewOutcome> {
   const options: CompileOptions = { file: job.file, absPath: job.absPath, root: job.root, theme: job.theme, link: (t) => job.links.get(t.absPath) };
-  const checked: CheckResult = job.unreadable ? { documents: [], diagnostics: [job.unreadable] } : checkSource(job.text, options);
+  if (!job.unreadable) options.dataTables = await readDataAhead(job.text, options);
+  const checked: CheckResult = job.unreadable ? { documents: [], diagnostics: [job.unreadable], dependencies: [] } : checkSource(job.text, options);
   const svgs: PreviewOutcome['svgs'] = [];
   for (const doc of checked.documents) {
     if (!doc.ok) continue;

@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { flowData } from './data.js';
 import { buildFlowModel, emptyFlowModel, type FlowModel } from './model.js';
 import { flowRules } from './rules/index.js';
 import { flowSymbols } from './symbols.js';
@@ -12,6 +13,7 @@ export const flowKind: KindDefinition<FlowModel> = {
   },
   countedArrays: [['nodes'], ['edges'], ['lanes']],
   buildModel: buildFlowModel,
+  data: flowData,
   rules: flowRules,
   // Loaded on first use: validating never loads layout, text or diff code.
   layout: async (model, env, options) => (await import('./layout.js')).layoutFlow(model, env, options),

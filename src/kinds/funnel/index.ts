@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { funnelData } from './data.js';
 import { buildFunnelModel, emptyFunnelModel, type FunnelModel } from './model.js';
 import { funnelRules } from './rules/index.js';
 import { funnelSymbols } from './symbols.js';
@@ -11,6 +12,7 @@ export const funnelKind: KindDefinition<FunnelModel> = {
   },
   countedArrays: [['stages'], ['segments']],
   buildModel: buildFunnelModel,
+  data: funnelData,
   rules: funnelRules,
   // Loaded on first use: validating never loads layout, text or diff code.
   layout: async (model, env, options) => (await import('./scene.js')).funnelScene(model, env, options),

@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { journeyData } from './data.js';
 import type { JourneyDiff } from './diff.js';
 import { buildJourneyModel, emptyJourneyModel, type JourneyModel } from './model.js';
 import { journeyRules } from './rules/index.js';
@@ -17,6 +18,7 @@ export const journeyKind: KindDefinition<JourneyModel, JourneyDiff> = {
   // Steps sit inside stages; the input-size bound covers them, these arrays are counted directly.
   countedArrays: [['stages'], ['channels'], ['personas']],
   buildModel: buildJourneyModel,
+  data: journeyData,
   rules: journeyRules,
   // Loaded on first use: validating never loads layout, text or diff code. Journey cells have a
   // fixed width, so `widenBoxes` is ignored and diff badges sit on the step box's border.

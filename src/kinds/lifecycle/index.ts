@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { lifecycleData } from './data.js';
 import { buildLifecycleModel, emptyLifecycleModel, type LifecycleModel } from './model.js';
 import { lifecycleRules } from './rules/index.js';
 import { lifecycleSymbols } from './symbols.js';
@@ -11,6 +12,7 @@ export const lifecycleKind: KindDefinition<LifecycleModel> = {
   },
   countedArrays: [['states'], ['transitions']],
   buildModel: buildLifecycleModel,
+  data: lifecycleData,
   rules: lifecycleRules,
   // Loaded on first use: validating never loads layout, text or diff code.
   layout: async (model, env, options) => (await import('./layout.js')).layoutLifecycle(model, env, options),
