@@ -14,6 +14,7 @@ import { showControls } from '../diagnostics/terminal-text.js';
 import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, localeOption, parseFormats, parseScale } from './options.js';
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand } from './server-command.js';
+import { addDiscoverCommand } from './discover-command.js';
 
 const VERSION = '0.1.0';
 
@@ -144,6 +145,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
 
   // journeyflow server (issue 20): src/server/
   addServerCommand(program, stderr, (c) => { code = c; });
+
+  // journeyflow discover (issue 25): src/discover/
+  addDiscoverCommand(program, stdout, stderr, (c) => { code = c; });
 
   // journeyflow lsp (issue 22): src/lsp/
   program.command('lsp').description('language server for editors (LSP over standard input and output)').option('--stdio', 'talk over standard input and output (the default; editors pass it)')
