@@ -124,3 +124,28 @@ export function writeLargeLog(file, events, seed = 7) {
   fs.closeSync(fd);
   return { events: written, cases: c };
 }
+
+const xmlText = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The same log as XES (one <trace> per case, events in row order): the columns become XES keys,
+ * the case id the trace's concept:name, times <date> attributes.
+ */
+export function toXes({ header, rows }) {
+  const [caseKey, ...eventKeys] = header;
+  const traces = new Map();
+  for (const row of rows) {
+    if (!traces.has(row[0])) traces.set(row[0], []);
+    traces.get(row[0]).push(row.slice(1));
+  }
+  const attribute = (key, value) => `${/time/.test(key) ? 'date' : 'string'} key="${xmlText(key)}" value="${xmlText(value)}"`;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<log xes.version="1.0" xmlns="http://www.xes-standard.org/">',
+    '  <global scope="event"><string key="concept:name" value="UNKNOWN"/></global>'];
+  for (const [caseId, events] of traces) {
+    out.push('  <trace>', `    <${attribute(caseKey.replace(/^case:/, ''), caseId)}/>`);
+    for (const values of events) out.push('    <event>', ...values.map((v, i) => `      <${attribute(eventKeys[i], v)}/>`), '    </event>');
+    out.push('  </trace>');
+  }
+  out.push('</log>');
+  return out.join('\n') + '\n';
+}

@@ -23,16 +23,16 @@ export interface FlowYamlOptions {
 }
 
 const WORDS: Record<Locale, {
-  start: string; end: string; title: (s: string) => string; edge: (m: string, p: string) => string; cases: (n: string) => string;
-  node: (events: string, m: string, p: string, busy: boolean) => string; events: (n: string) => string;
+  start: string; end: string; title: (s: string) => string; edge: (m: string, p?: string) => string; cases: (n: string) => string;
+  node: (events: string, m: string, p: string | undefined, busy: boolean) => string; events: (n: string) => string;
 }> = {
   en: {
-    start: 'Start', end: 'End', title: (s) => `Process discovered from ${s}`, edge: (m, p) => `median ${m} · p90 ${p}`, cases: (n) => `${n} cases`,
-    node: (e, m, p, busy) => `${e} events; ${busy ? 'takes' : 'after the previous step'} median ${m}, p90 ${p}`, events: (n) => `${n} events`,
+    start: 'Start', end: 'End', title: (s) => `Process discovered from ${s}`, edge: (m, p) => `median ${m}${p ? ` · p90 ${p}` : ''}`, cases: (n) => `${n} cases`,
+    node: (e, m, p, busy) => `${e} events; ${busy ? 'takes' : 'after the previous step'} median ${m}${p ? `, p90 ${p}` : ''}`, events: (n) => `${n} events`,
   },
   'zh-CN': {
-    start: '开始', end: '结束', title: (s) => `从 ${s} 发现的流程`, edge: (m, p) => `中位 ${m} · P90 ${p}`, cases: (n) => `${n} 个案例`,
-    node: (e, m, p, busy) => `${e} 次；${busy ? '用时' : '距上一步'}中位 ${m}，P90 ${p}`, events: (n) => `${n} 次`,
+    start: '开始', end: '结束', title: (s) => `从 ${s} 发现的流程`, edge: (m, p) => `中位 ${m}${p ? ` · P90 ${p}` : ''}`, cases: (n) => `${n} 个案例`,
+    node: (e, m, p, busy) => `${e} 次；${busy ? '用时' : '距上一步'}中位 ${m}${p ? `，P90 ${p}` : ''}`, events: (n) => `${n} 次`,
   },
 };
 
@@ -65,11 +65,11 @@ const flowMap = (doc: YAML.Document, value: Record<string, unknown>) => {
 function nodeEntry(a: DfgActivity, id: string, laneIds: Map<string, string>, o: FlowYamlOptions, locale: Locale) {
   const w = WORDS[locale];
   const count = groupDigits(a.events, locale);
-  const timed = a.medianS !== undefined && a.p90S !== undefined;
+  const text = (s: number | undefined) => (s === undefined ? undefined : durationText(durationOf(s), locale));
   return {
     id, label: a.name,
     ...(a.lane !== undefined ? { lane: laneIds.get(a.lane) } : {}),
-    description: timed ? w.node(count, durationText(durationOf(a.medianS!), locale), durationText(durationOf(a.p90S!), locale), o.hasEnd) : w.events(count),
+    description: a.medianS !== undefined ? w.node(count, text(a.medianS)!, text(a.p90S), o.hasEnd) : w.events(count),
     metrics: { volume: a.events, ...(a.medianS !== undefined ? { duration: durationOf(a.medianS) } : {}) },
   };
 }
@@ -81,7 +81,7 @@ function droppedComment(filtered: Filtered, o: FlowYamlOptions, total: number): 
   const lost = filtered.droppedEdges.reduce((s, e) => s + e.count, 0);
   const name = (p: string | undefined, fallback: string) => (p === undefined ? fallback : quoted(p));
   const lines = [
-    ` Filtered by ${flags}: ${filtered.droppedActivities.length} activities and ${filtered.droppedEdges.length} edges left out (${formatShare(lost, total)} of ${total} transitions).`,
+    ` Filtered by ${flags}: ${plural(filtered.droppedActivities.length, 'activity', 'activities')} and ${plural(filtered.droppedEdges.length, 'edge', 'edges')} left out (${formatShare(lost, total)} of ${total} transitions).`,
     ' Nodes whose edges were left out show the difference as customers lost.',
     ...filtered.droppedActivities.slice(0, 20).map((a) => `   activity ${quoted(a.name)}: ${a.events} events`),
     ...[...filtered.droppedEdges].sort(edgeOrder).slice(0, 20).map((e) => `   ${name(e.from, 'start')} -> ${name(e.to, 'end')}: ${e.count}`),
@@ -90,6 +90,7 @@ function droppedComment(filtered: Filtered, o: FlowYamlOptions, total: number): 
   if (more) lines.push(`   … and ${more} more`);
   return lines.join('\n');
 }
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const formatShare = (part: number, total: number) => `${part} = ${total ? Number(((100 * part) / total).toFixed(1)) : 0}%`;
 
 /** The flow YAML text of a discovered graph. */
@@ -131,7 +132,7 @@ export function flowYaml(dfg: Dfg, o: FlowYamlOptions): string {
   ]);
   const edgeNodes = edges.map((e) => flowMap(doc, {
     from: e.from === undefined ? 'start' : ids.get(e.from), to: e.to === undefined ? 'end' : ids.get(e.to), volume: e.count,
-    ...(e.medianS !== undefined && e.p90S !== undefined ? { label: w.edge(durationText(durationOf(e.medianS), locale), durationText(durationOf(e.p90S), locale)) } : {}),
+    ...(e.medianS !== undefined ? { label: w.edge(durationText(durationOf(e.medianS), locale), e.p90S === undefined ? undefined : durationText(durationOf(e.p90S), locale)) } : {}),
   }));
   const edgesKey = doc.createNode('edges');
   edgesKey.commentBefore = droppedComment(filtered, o, dfg.edges.reduce((sum, e) => sum + e.count, 0));
