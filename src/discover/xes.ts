@@ -31,9 +31,12 @@ export async function xesPass(source: LogSource): Promise<Dfg> {
   let failure: Error | undefined;
   const fail = (at: { line: number; column: number }, rule: string, message: string) => { failure ??= tableError({ file: source.display, ...at }, rule, message); };
 
+  // Where the tag's `<` is (opentag comes after its `>`; opentagstart just after its name).
+  let tagAt = { line: 1, column: 1 };
+  parser.on('opentagstart', (tag) => { tagAt = { line: parser.line, column: parser.column - tag.name.length }; });
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagPlain;
-    const open = { name: t.name, attributes: t.attributes, line: parser.line, column: parser.column };
+    const open = { name: t.name, attributes: t.attributes, ...tagAt };
     const parent = stack[stack.length - 1]?.name;
     if (ATTRIBUTE_TAGS.has(t.name) && t.attributes.key !== undefined) {
       if (parent === 'event') eventValues[t.attributes.key] = t.attributes.value ?? '';
