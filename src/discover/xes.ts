@@ -33,7 +33,7 @@ export async function xesPass(source: LogSource): Promise<Dfg> {
 
   // Where the tag's `<` is (opentag comes after its `>`; opentagstart just after its name).
   let tagAt = { line: 1, column: 1 };
-  parser.on('opentagstart', (tag) => { tagAt = { line: parser.line, column: parser.column - tag.name.length }; });
+  parser.on('opentagstart', (tag) => { tagAt = { line: parser.line, column: parser.column - tag.name.length - 1 }; });
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagPlain;
     const open = { name: t.name, attributes: t.attributes, ...tagAt };
