@@ -24,7 +24,7 @@ const DEFAULTS = { respondent: 'respondent', stage: 'stage', step: 'step', score
 const OPTIONS = { respondent: '--respondent', stage: '--stage', step: '--step', score: '--score', persona: '--persona' };
 const NOTE = ' emotion from ';
 
-interface StepRef { step: YAML.YAMLMap; stageId: string; label: string }
+interface StepRef { step: YAML.YAMLMap; stageId: string; label: string; list: YAML.YAMLSeq }
 type Tally = Map<string | undefined, { sum: number; n: number; respondents: Set<string> }>;
 
 const text = (node: unknown): string | undefined => (YAML.isScalar(node) && node.value !== null && node.value !== undefined ? String(node.value) : undefined);
@@ -41,7 +41,7 @@ function stepIndex(doc: YAML.Document): Map<string, Map<string, StepRef>> {
     const stepsNode = stage.get('steps', true);
     if (YAML.isSeq(stepsNode)) stepsNode.items.forEach((step, i) => {
       if (!YAML.isMap(step)) return;
-      const ref = { step, stageId, label: text(step.get('label', true)) ?? '' };
+      const ref = { step, stageId, label: text(step.get('label', true)) ?? '', list: stepsNode };
       for (const name of [text(step.get('id', true)), `${stageId}-${i + 1}`, ref.label]) if (name !== undefined && !steps.has(name)) steps.set(name, ref);
     });
     for (const name of [stageId, text(stage.get('label', true))]) if (name !== undefined && !out.has(name)) out.set(name, steps);
@@ -110,20 +110,23 @@ export async function fillJourney(o: SurveyOptions): Promise<{ text: string; ste
     answers++;
   });
   if (!answers) throw tableError({ file: o.display, line: 2, column: 1 }, 'log-empty', 'the survey has a header but no answers');
-  for (const { ref, tally } of tallies.values()) setEmotion(doc, ref.step, tally, o.display);
+  for (const { ref, tally } of tallies.values()) setEmotion(doc, ref, tally, o.display);
   return { text: (Array.isArray(docs) ? docs : [docs]).map((d) => d.toString()).join(''), steps: tallies.size, answers };
 }
 
-function setEmotion(doc: YAML.Document, step: YAML.YAMLMap, tally: Tally, source: string): void {
+const withoutNote = (comment: string | null | undefined) => (comment ?? '').split('\n').filter((l) => l !== '' && !l.startsWith(NOTE));
+
+function setEmotion(doc: YAML.Document, { step, list }: StepRef, tally: Tally, source: string): void {
   const byPersona = [...tally].filter(([p]) => p !== undefined).sort(([a], [b]) => (a! < b! ? -1 : 1));
   if (byPersona.length === 0) {
     step.set('emotion', mean(tally.get(undefined)!));
   } else {
     let emotion: unknown = step.get('emotion', true);
-    if (!YAML.isMap(emotion)) { emotion = doc.createNode({}); step.set('emotion', emotion); }
+    if (!YAML.isMap(emotion)) { emotion = Object.assign(doc.createNode({}), { flow: true }); step.set('emotion', emotion); }
     for (const [p, t] of byPersona) (emotion as YAML.YAMLMap).set(p, mean(t));
   }
   const counts = byPersona.length ? byPersona.map(([p, t]) => `${p} ${t.n}`).join(', ') : String(tally.get(undefined)!.n);
-  const kept = (step.commentBefore ?? '').split('\n').filter((l) => l !== '' && !l.startsWith(NOTE));
-  step.commentBefore = [...kept, `${NOTE}${source}: mean of n = ${counts} answers`].join('\n');
+  // Read back, a comment above a list's first item belongs to the list: the last run's note may be there.
+  if (list.items[0] === step) list.commentBefore = withoutNote(list.commentBefore).join('\n') || undefined;
+  step.commentBefore = [...withoutNote(step.commentBefore), `${NOTE}${source}: mean of n = ${counts} answers`].join('\n');
 }
