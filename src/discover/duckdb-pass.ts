@@ -12,6 +12,7 @@ import { csvPass, logColumnIndexes } from './csv-pass.js';
 import { readEvent, type LogColumns, type LogSource } from './log.js';
 import { discoverySql, problemSql, sqlString, type Dialect } from './sql.js';
 import { readCsv } from './table.js';
+import { importPackage } from '../runtime/import-package.js';
 
 export type LogFormat = 'csv' | 'parquet' | 'json';
 
@@ -19,7 +20,7 @@ type Connection = { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Rec
 
 async function connect(): Promise<{ connection: Connection; close: () => void }> {
   let api: typeof import('@duckdb/node-api');
-  try { api = await import('@duckdb/node-api'); } catch {
+  try { api = await importPackage<typeof import('@duckdb/node-api')>('@duckdb/node-api'); } catch {
     throw new DiscoverUsageError('DuckDB (@duckdb/node-api) is not installed; install it, or use --engine js for CSV and XES logs');
   }
   const spill = fs.mkdtempSync(path.join(os.tmpdir(), 'jf-duckdb-'));

@@ -9,7 +9,7 @@
 import YAML from 'yaml';
 import { detectLocale, durationText, groupDigits, type Locale } from '../model/locale.js';
 import type { Dfg, DfgActivity, DfgEdge } from './dfg.js';
-import { quoted } from './diagnostics.js';
+import { DiscoverUsageError, quoted } from './diagnostics.js';
 import { edgeOrder, filterDfg, type FilterOptions, type Filtered } from './filter.js';
 import { idsFor } from './ids.js';
 
@@ -96,6 +96,10 @@ const formatShare = (part: number, total: number) => `${part} = ${total ? Number
 /** The flow YAML text of a discovered graph. */
 export function flowYaml(dfg: Dfg, o: FlowYamlOptions): string {
   const filtered = filterDfg(dfg, o.filter);
+  if (!filtered.activities.length) {
+    const most = Math.max(...dfg.activities.map((a) => a.events));
+    throw new DiscoverUsageError(`--min-frequency ${o.filter.minFrequency} leaves no activity (the most frequent has ${most} events)`);
+  }
   const lanes = [...new Set(filtered.activities.map((a) => a.lane).filter((l): l is string => l !== undefined))];
   const locale = detectLocale([...filtered.activities.map((a) => a.name), ...lanes]);
   const w = WORDS[locale];

@@ -86,6 +86,9 @@ describe('discover on bad logs', () => {
     expect((await discover('missing.csv')).code).toBe(2);
     expect((await discover('bad.parquet', '--engine', 'js')).code).toBe(2);
     expect((await discover('bad-time.csv', '--min-frequency', '0')).code).toBe(2);
+    const nothingLeft = await discover('injection.csv', '--min-frequency', '1000');
+    expect(nothingLeft.code).toBe(2);
+    expect(nothingLeft.stderr).toContain('--min-frequency 1000 leaves no activity (the most frequent has 8 events)');
   });
 
   it('shows activity names that look like formulas or markup literally: quoted in YAML, escaped in the SVG', async () => {
