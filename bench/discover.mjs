@@ -40,16 +40,18 @@ try {
     const js = discover(log, 'js.flow.yaml', ['--engine', 'js']);
     const same = fs.readFileSync(path.join(work, 'duckdb.flow.yaml'), 'utf8') === fs.readFileSync(path.join(work, 'js.flow.yaml'), 'utf8');
     for (const [name, s] of [['DuckDB (default)', duck], ['JavaScript pass', js]]) {
-      console.log(`  ${name.padEnd(18)} ${fmt(s.ms).padStart(8)}  ${rate(events, s.ms).padStart(18)}  peak ${mb(s.maxRssKb).padStart(7)}`);
+      console.log(`  ${name.padEnd(18)} ${fmt(s.ms).padStart(8)}  ${rate(events, s.ms).padStart(18)}  CPU ${fmt(s.cpuMs).padStart(8)}  peak ${mb(s.maxRssKb).padStart(7)}`);
     }
     console.log(`  DuckDB / JavaScript: ${(js.ms / duck.ms).toFixed(1)}× faster, same YAML: ${same ? 'yes' : 'NO'}`);
     rows.push({ events, duck, js, same });
     fs.rmSync(log);
   }
-  console.log('\nTargets (DuckDB): ≥ 2 M events/s and < 1 GB peak');
+  // On a shared machine the wall time says how busy it was; CPU time (all threads) does not.
+  console.log(`\nTargets (DuckDB): ≥ 2 M events/s and < 1 GB peak (load at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
   for (const { events, duck } of rows) {
     const eps = events / (duck.ms / 1000);
-    console.log(`  ${events.toLocaleString('en').padStart(10)} events: ${rate(events, duck.ms)} ${eps >= 2e6 ? '✓' : '✗'}, peak ${mb(duck.maxRssKb)} ${duck.maxRssKb < 1024 * 1024 ? '✓' : '✗'}`);
+    const quiet = events / (duck.cpuMs / os.cpus().length / 1000);
+    console.log(`  ${events.toLocaleString('en').padStart(10)} events: ${rate(events, duck.ms)} ${eps >= 2e6 ? '✓' : '✗'} (all cores to itself: ${rate(events, (duck.cpuMs / os.cpus().length))} ${quiet >= 2e6 ? '✓' : '✗'}), peak ${mb(duck.maxRssKb)} ${duck.maxRssKb < 1024 * 1024 ? '✓' : '✗'}`);
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
