@@ -15,6 +15,7 @@ import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, localeOption
 import { addDiffCommand } from './diff-command.js';
 import { addServerCommand, whole } from './server-command.js';
 import { addDataCommand } from './data-command.js';
+import { addDiscoverCommand } from './discover-command.js';
 
 const VERSION = '0.1.0';
 
@@ -152,6 +153,9 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
 
   // journeyflow data template (issue 25): src/cli/data-template.ts
   addDataCommand(program, stdout, stderr, (c) => { code = c; });
+
+  // journeyflow discover (issue 25): src/discover/
+  addDiscoverCommand(program, stdout, stderr, (c) => { code = c; });
 
   // journeyflow lsp (issue 22): src/lsp/
   program.command('lsp').description('language server for editors (LSP over standard input and output)').option('--stdio', 'talk over standard input and output (the default; editors pass it)')
