@@ -1,23 +1,20 @@
 #!/usr/bin/env node
 // `npm run bench`: journeyflow against mermaid-cli and against bare elkjs, on this machine, in one
-// process tree. Prints figures, ratios and the targets of issues 6 and 15. Not a test: nothing here
+// process tree. Prints figures, ratios and the targets of issues 6, 15 and 23. Not a test: nothing here
 // fails. Every child runs on Node's default stack with a cache folder of its own (see timed()).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateFlow } from './generate.mjs';
+import { figureTable, fmt, lastJson, mb, median, processTimer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'journeyflow.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'jf-bench-'));
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 2 : 5;
-
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 
 /*
  * Every child gets a cache folder owned by the benchmark (XDG_CACHE_HOME), never the user's: "cold"
@@ -28,20 +25,8 @@ let coldCaches = 0;
 const freshCache = () => path.join(work, `cache-cold-${coldCaches++}`);
 const baseEnv = { ...process.env };
 delete baseEnv.JOURNEYFLOW_NO_CACHE;
-
-/** Wall time of a whole child process (start-up included), as a user or CI waits for it. */
-function timed(cmd, args, opts = {}) {
-  const env = { ...baseEnv, XDG_CACHE_HOME: opts.cache ?? WARM_CACHE, ...opts.env };
-  const t = performance.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, env });
-  const ms = performance.now() - t;
-  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').slice(-500)}`);
-  return { ms, r };
-}
-const lastJson = (text) => JSON.parse(text.trim().split('\n').pop());
-
-const rows = [];
-const row = (section, what, figure, ratio = '', target = '', ok = undefined) => rows.push({ section, what, figure, ratio, target, ok });
+const timed = processTimer(ROOT, WARM_CACHE);
+const { row, print } = figureTable();
 
 console.log(`journeyflow benchmark — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs per median`);
 
@@ -113,7 +98,8 @@ for (const n of [100, 1000, 5000]) {
   const elkError = elkRuns.find((x) => x.error)?.error;
   row('scale', `${n} nodes, 4 lanes: journeyflow build`, `${fmt(o)}, ${mb(mem)}`, '', how);
   row('scale', `${n} nodes: bare elkjs layout`, elkError ? `failed: ${elkError.slice(0, 40)}` : `${fmt(e)}, ${mb(Math.max(...elkRuns.map((x) => x.kb)))}`);
-  if (!elkError) row('scale', `${n} nodes: overhead over elkjs`, '', `${ratio.toFixed(2)}×`, n === 1000 ? '≤ 1.5×, < 1 GB' : n === 5000 ? 'finishes' : '', n === 1000 ? ratio <= 1.5 && mem < 1024 * 1024 : n === 5000 ? how === 'default stack, no thread' : undefined);
+  // 1 000 nodes: issue 6 asked ≤ 1.5× and < 1 GB, issue 23 tightened the time to ≤ 1.3×.
+  if (!elkError) row('scale', `${n} nodes: overhead over elkjs`, '', `${ratio.toFixed(2)}×`, n === 1000 ? '≤ 1.3×, < 1 GB' : n === 5000 ? 'finishes' : '', n === 1000 ? ratio <= 1.3 && mem < 1024 * 1024 : n === 5000 ? how === 'default stack, no thread' : undefined);
 }
 
 // 3. One file, each in a fresh process (warm cache unless said otherwise).
@@ -122,11 +108,18 @@ const validate = median(Array.from({ length: RUNS }, () => timed(process.execPat
 const svg = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', one, '-o', path.join(work, 'cold'), '-q']).ms));
 const svgCold = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', one, '-o', path.join(work, 'cold'), '-q'], { cache: freshCache() }).ms));
 const png = median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', one, '-o', path.join(work, 'cold'), '-f', 'png', '-q']).ms));
+// A journey map (the widest picture and the most text) to SVG and to PNG at the default zoom.
+const journey = path.join(examples, 'retail-journey.journey.yaml');
+const journeyMs = (formats) => median(Array.from({ length: RUNS }, () => timed(process.execPath, [BIN, 'build', journey, '-o', path.join(work, 'cold'), '-f', formats, '-q']).ms));
+const [journeySvg, journeyPng] = [journeyMs('svg'), journeyMs('png')];
+// Issue 23: a fresh process building one file to SVG within 1.5× Node's own start plus 100 ms.
+const oneFileGoal = 1.5 * nodeStart + 100;
 row('one', 'validate one file', fmt(validate), '', '< 300 ms', validate < 300);
-row('one', 'build one file to SVG', fmt(svg));
-// One small file: compiling the scripts is most of such a run, so a cold one is shown, not held to the batch's 1.5×.
-row('one', 'build one file to SVG, empty cache folder', fmt(svgCold), `${(svgCold / svg).toFixed(2)}×`);
+row('one', 'build one file to SVG (fresh process)', fmt(svg), `${(svg / oneFileGoal).toFixed(2)}× goal`, `≤ ${fmt(oneFileGoal)}`, svg <= oneFileGoal);
+row('one', 'build one file to SVG, empty cache folder', fmt(svgCold), `${(svgCold / svg).toFixed(2)}× warm`, `≤ ${fmt(oneFileGoal)}`, svgCold <= oneFileGoal);
 row('one', 'build one file to PNG', fmt(png), '', '< 1.5 s', png < 1500);
+row('one', 'journey map to SVG (retail-journey)', fmt(journeySvg));
+row('one', 'the same journey to PNG, default zoom', fmt(journeyPng), `${(journeyPng / journeySvg).toFixed(2)}×`, '≤ 2× its SVG', journeyPng <= 2 * journeySvg);
 
 // 4. Watch: a saved change to a 50-node flow until the new SVG is on disk.
 const watchDir = path.join(work, 'watch');
@@ -153,11 +146,5 @@ child.kill('SIGTERM');
 const watchMs = median(latencies);
 row('watch', 'saved change → new SVG, 50 nodes', latencies.length ? fmt(watchMs) : 'no rebuild seen', '', '< 200 ms', latencies.length > 0 && watchMs < 200);
 
-// The table.
-const widths = [8, 46, 18, 10, 16];
-const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' ');
-console.log();
-console.log(line(['stage', 'what', 'figure', 'ratio', 'target']) + ' met');
-console.log('-'.repeat(widths.reduce((a, b) => a + b + 1, 0) + 4));
-for (const r of rows) console.log(line([r.section, r.what, r.figure, r.ratio, r.target]) + (r.ok === undefined ? '' : r.ok ? ' yes' : ' NO'));
+print();
 fs.rmSync(work, { recursive: true, force: true });

@@ -49,8 +49,10 @@ function covered(cp: number): boolean {
 }
 
 /**
- * The fonts a PNG needs: the 1.7 MB common subsets when they cover every character of the SVG
- * (loading the full 8 MB fonts costs resvg far more than drawing), else the full bundled fonts.
+ * The fonts a PNG needs: the 1.7 MB common subsets when they cover every character of the SVG,
+ * else the full bundled fonts. The size of the font file is what a PNG costs: resvg-js reads the
+ * whole file again for every glyph it outlines (its font database keeps paths, not bytes, and its
+ * Node build offers no font buffers), so the full 8 MB fonts made a journey map's text ~4× slower.
  */
 export function fontsFor(svg: string): string[] {
   for (const ch of svg) {

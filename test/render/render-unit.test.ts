@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { compile, renderPng } from '../../src/api/index.js';
+import { fontsFor } from '../../src/render/png.js';
 import { cli, writeTree } from '../support/inprocess.js';
 
 const FLOW = 'kind: flow\nid: f\nnodes:\n  - { id: s, type: start, label: 开始 }\n  - { id: e, type: end, label: 结束 }\nedges:\n  - s -> e\n';
@@ -69,6 +70,15 @@ describe('links and PNG fonts', () => {
     expect([rare.readUInt32BE(16), rare.readUInt32BE(20)]).toEqual([60, 30]);
     // The glyph is drawn (not an empty box or nothing): the image differs from a blank one.
     expect(rare.equals(blank)).toBe(false);
+  });
+
+  it('draws a journey map, marks and all (✓ before an opportunity), with the small subset fonts', async () => {
+    // A journey once fell back to the 8 MB fonts for its ✓ alone, which made its PNG four times slower.
+    const withOpportunity = JOURNEY.replace('emotion: { a: 4, b: 3 } }', 'emotion: { a: 1, b: 3 }, pains: [慢], opportunities: [提醒] }');
+    const r = await compile(withOpportunity, at('j.journey.yaml'));
+    expect(r.diagnostics).toEqual([]);
+    expect(r.diagrams[0].svg).toContain('✓');
+    expect(fontsFor(r.diagrams[0].svg).map((f) => path.basename(f))).toEqual(['JourneyflowSansHans-Regular.otf', 'JourneyflowSansHans-Bold.otf']);
   });
 });
 
