@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { checkSource, type CheckedDocument, type CompileOptions } from '../compile.js';
+import { checkSource, layoutDiagnostic, type CheckedDocument, type CompileOptions } from '../compile.js';
 import type { Locale } from '../model/locale.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
@@ -49,7 +49,8 @@ export interface DiffOptions {
 /** One file to compare: the new side on disk, the old side from a file or from git. */
 interface Pair { input: InputFile; oldText?: string; oldDisplay: string; oldAbs?: string }
 
-interface Rendered { diff: DiagramDiff; definition: KindDefinition; input: InputFile; docId?: string }
+/** One diagram's diff; `checked` is the side it is drawn from (the new one, or the old when deleted). */
+interface Rendered { diff: DiagramDiff; definition: KindDefinition; input: InputFile; checked: CheckedDocument; docId?: string }
 
 const FATAL_OLD = new Set(['yaml-syntax', 'schema', 'input-too-large']);
 
@@ -121,9 +122,9 @@ async function diffPair(pair: Pair, newText: string, o: DiffOptions, diagnostics
     for (const n of after) {
       const old = single ? before[0] : before.find((b) => b.model.id === n.model.id);
       if (old) used.add(old);
-      out.push({ diff: await diffModels(n.definition, old?.model, n.model), definition: n.definition, input: pair.input, docId: multi ? n.model.id : undefined });
+      out.push({ diff: await diffModels(n.definition, old?.model, n.model), definition: n.definition, input: pair.input, checked: n, docId: multi ? n.model.id : undefined });
     }
-    for (const b of before) if (!used.has(b)) out.push({ diff: await diffModels(b.definition, b.model, undefined), definition: b.definition, input: pair.input, docId: b.model.id });
+    for (const b of before) if (!used.has(b)) out.push({ diff: await diffModels(b.definition, b.model, undefined), definition: b.definition, input: pair.input, checked: b, docId: b.model.id });
   } catch (err) {
     if (!(err instanceof KindMismatchError)) throw err;
     diagnostics.push({ file: pair.input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'schema', message: err.message, path: '/kind' });
@@ -152,6 +153,26 @@ function imageLink(r: Rendered, o: DiffOptions, mdFile: string | undefined, many
   return path.relative(mdFile ? path.dirname(mdFile) : process.cwd(), svg).split(path.sep).join('/');
 }
 
+/**
+ * The picture and text of every diff, before anything is written. A diff whose layout fails (past
+ * the layout budget) is a diagnostic at the array to reduce in its document, as in `build`.
+ */
+async function drawDiffs(rendered: Rendered[], o: DiffOptions, diagnostics: Diagnostic[]): Promise<Array<{ r: Rendered; svg: string; txt: string }>> {
+  const drawn: Array<{ r: Rendered; svg: string; txt: string }> = [];
+  const needsSvg = o.formats.includes('svg') || o.formats.includes('png');
+  for (const r of rendered) {
+    const opts: CompileOptions = { absPath: r.input.absPath, root: r.input.base, theme: o.theme };
+    try {
+      const svg = needsSvg ? renderSvg(await diffScene(r.definition, r.diff, envFor(r.diff.new, opts))) : '';
+      const txt = o.formats.includes('txt') || o.formats.includes('md') ? await renderDiffTxt(r.definition, r.diff) : '';
+      drawn.push({ r, svg, txt });
+    } catch (err) {
+      diagnostics.push(layoutDiagnostic(r.checked, err, ', or run journeyflow with "node --stack-size=16000"'));
+    }
+  }
+  return drawn;
+}
+
 export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   const limits = resolveLimits(o.limits);
   const toStdout = o.out === '-';
@@ -171,18 +192,16 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
     if (!r) { failed = true; continue; }
     rendered.push(...r);
   }
+  const drawn = await drawDiffs(rendered, o, diagnostics);
+  if (drawn.length < rendered.length) failed = true;
   printDiagnostics(diagnostics, o.format, stderr, sources);
-  const many = rendered.length > 1;
-  if (toStdout && (o.formats[0] === 'svg' || o.formats[0] === 'png') && many) throw new UsageError(`-o - writes one picture, but the inputs hold ${rendered.length} diagrams`);
+  const many = drawn.length > 1;
+  if (toStdout && (o.formats[0] === 'svg' || o.formats[0] === 'png') && many) throw new UsageError(`-o - writes one picture, but the inputs hold ${drawn.length} diagrams`);
 
   const written: string[] = [];
   const stdoutParts: Array<string | Uint8Array> = [];
   const mdItems = new Map<string, MarkdownDiagram[]>();
-  for (const r of rendered) {
-    const opts: CompileOptions = { absPath: r.input.absPath, root: r.input.base, theme: o.theme };
-    const needsSvg = o.formats.includes('svg') || o.formats.includes('png');
-    const svg = needsSvg ? renderSvg(await diffScene(r.definition, r.diff, envFor(r.diff.new, opts))) : '';
-    const txt = o.formats.includes('txt') || o.formats.includes('md') ? await renderDiffTxt(r.definition, r.diff) : '';
+  for (const { r, svg, txt } of drawn) {
     for (const f of o.formats) {
       const file = toStdout ? undefined : targetPath(r, f, o, many);
       if (f === 'md') {
@@ -201,10 +220,10 @@ export async function runDiff(paths: string[], o: DiffOptions, stdout: NodeJS.Wr
   }
   for (const part of stdoutParts) stdout.write(part);
 
-  const changed = rendered.filter((r) => r.diff.entries.length > 0);
+  const changed = drawn.map((d) => d.r).filter((r) => r.diff.entries.length > 0);
   if (!o.quiet && o.format === 'text') {
-    for (const r of rendered) stderr.write(`journeyflow: ${r.input.display}${r.docId ? ` #${r.docId}` : ''}: ${countsText(countChanges(r.diff.entries))}${r.diff.entries.length ? ` (${breakdownText(r.diff)})` : ''}\n`);
-    if (!toStdout) stderr.write(`journeyflow: ${written.length} file(s) written from ${rendered.length} diagram(s)\n`);
+    for (const { r } of drawn) stderr.write(`journeyflow: ${r.input.display}${r.docId ? ` #${r.docId}` : ''}: ${countsText(countChanges(r.diff.entries))}${r.diff.entries.length ? ` (${breakdownText(r.diff)})` : ''}\n`);
+    if (!toStdout) stderr.write(`journeyflow: ${written.length} file(s) written from ${drawn.length} diagram(s)\n`);
   }
   if (o.format === 'github') {
     for (const r of changed) stderr.write(`::notice file=${r.input.display.replace(/[%:,\r\n]/g, (c) => encodeURIComponent(c))},title=journeyflow diff::${r.diff.id}: ${countsText(countChanges(r.diff.entries))}\n`);

@@ -109,6 +109,9 @@ describe('layout budget (issue 24, finding 5)', () => {
     // md says it at the block's `edges:` line (the YAML starts on line 4 of doc.md), and leaves the block as it was.
     expect(md.stderr).toContain(`doc.md:${denseFlow(20).split('\n').indexOf('edges:') + 4}:1 error [layout-too-complex]`);
     expect(fs.readFileSync(doc, 'utf8')).toBe(`# Doc\n\n\`\`\`journeyflow\n${denseFlow(20)}\`\`\`\n`);
+    // diff says it at the new side's `edges:` line, and writes no picture of it.
+    expect(diff.stderr).toContain(`after.flow.yaml:${denseFlow(20).split('\n').indexOf('edges:') + 1}:1 error [layout-too-complex]`);
+    expect(fs.existsSync(path.join(dir, 'diff-out'))).toBe(false);
   });
 
   it('compile() reports a diagram past the budget as a diagnostic instead of throwing', async () => {
