@@ -14,8 +14,9 @@ import { diagnose } from './diagnostics.js';
 import { codeActionsFor } from './actions.js';
 import { foldingOf, outlineOf } from './outline.js';
 import { previewAt } from './preview.js';
-import { editForMoves, fileRenameAt } from './file-rename.js';
-import { bufferView, definitionAt, diskView, hoverAt, referencesAt, renameAt, renameRangeAt, type BufferView, type Workspace } from './navigation.js';
+import { editForMoves, fileRenameAt, MOVED_FILES_GLOB } from './file-rename.js';
+import { bufferView, diskView, type BufferView } from './buffer.js';
+import { definitionAt, hoverAt, referencesAt, renameAt, renameRangeAt, type Workspace } from './navigation.js';
 
 /** How long typing must pause before a buffer is checked again (initializationOptions.debounceMs). */
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -108,9 +109,9 @@ const CAPABILITIES: ServerCapabilities = {
   documentSymbolProvider: true,
   foldingRangeProvider: true,
   workspace: {
-    // Moving a diagram file (or a folder of them) rewrites the `ref` / `flow` paths it breaks.
+    // Moving a diagram, theme or data file (or a folder of them) rewrites the paths it breaks.
     fileOperations: {
-      willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{yaml,yml}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
+      willRename: { filters: [{ scheme: 'file', pattern: { glob: MOVED_FILES_GLOB, matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
     },
   },
 };
