@@ -79,8 +79,8 @@ export function referenceEdits(workspace: Workspace, moves: readonly Move[], ext
   return out;
 }
 
-/** The files whose moves the server hears of (workspace/willRenameFiles): diagrams, themes, data files. */
-export const MOVED_FILES_GLOB = '**/*.{yaml,yml,csv,json,parquet}';
+/** Files a diagram may name (diagrams, themes, data files): the server hears of their moves and changes. */
+export const NAMED_FILES_GLOB = '**/*.{yaml,yml,csv,json,parquet}';
 
 /** Answer to `workspace/willRenameFiles`: the reference edits the moves call for, or null when none. */
 export function editForMoves(workspace: Workspace, moves: readonly Move[]): WorkspaceEdit | null {
