@@ -5,13 +5,13 @@
  */
 import { isSeq, type Node } from 'yaml';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver/node.js';
-import { positionOffset, type BufferView } from './navigation.js';
+import { positionOffset, type BufferView } from './buffer.js';
 import { documentAt, occurrenceAt, type DocumentSymbols } from './symbols.js';
 
 function didYouMean(view: BufferView, d: Diagnostic): CodeAction | undefined {
   const proposed = /did you mean "([^"]+)"\?/.exec(d.message)?.[1];
   if (!proposed) return undefined;
-  const written = view.text.slice(positionOffset(view.symbols, d.range.start), positionOffset(view.symbols, d.range.end)).replace(/^["']|["']$/g, '');
+  const written = view.text.slice(positionOffset(view, d.range.start), positionOffset(view, d.range.end)).replace(/^["']|["']$/g, '');
   // Only where the range holds exactly the word the message quotes: never replace more than the typo.
   if (!written || !d.message.includes(`"${written}"`)) return undefined;
   return {
@@ -39,7 +39,7 @@ function appendEntry(view: BufferView, doc: DocumentSymbols, key: string, entry:
 
 function declareUnknown(view: BufferView, d: Diagnostic): CodeAction | undefined {
   if (d.code !== 'unknown-reference') return undefined;
-  const offset = positionOffset(view.symbols, d.range.start);
+  const offset = positionOffset(view, d.range.start);
   const doc = documentAt(view.symbols, offset);
   const used = doc && occurrenceAt(doc, offset);
   if (!doc || !used || used.type === 'file' || 'declaration' in used) return undefined;
@@ -56,7 +56,7 @@ function declareUnknown(view: BufferView, d: Diagnostic): CodeAction | undefined
 }
 
 function addForRule(view: BufferView, d: Diagnostic): CodeAction | undefined {
-  const doc = documentAt(view.symbols, positionOffset(view.symbols, d.range.start));
+  const doc = documentAt(view.symbols, positionOffset(view, d.range.start));
   const addition = doc?.definition.symbols.additions.find((a) => a.rule === d.code);
   if (!doc || !addition) return undefined;
   const taken = new Set(doc.declarations.map((x) => x.id));

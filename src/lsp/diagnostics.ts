@@ -1,9 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node.js';
-import { checkSource } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { KIND_NAMES } from '../kinds/registry.js';
-import type { BufferView } from './navigation.js';
+import type { BufferView } from './buffer.js';
 
 /** The README's rules table, shipped with the package; each diagnostic's code links to it. */
 export const RULES_HREF = `${pathToFileURL(new URL('../../README.md', import.meta.url).pathname).href}#rules`;
@@ -36,19 +35,17 @@ function toLsp(d: Diagnostic): LspDiagnostic {
  */
 export function diagnose(view: BufferView): LspDiagnostic[] {
   if (!isDiagram(view)) return [];
-  const fsPath = view.fsPath;
-  const file = fsPath ?? '<input>';
-  const result = checkSource(view.text, { file, absPath: fsPath, fileAccess: fsPath !== undefined, recoverYaml: true });
-  return result.diagnostics.map((d) => toLsp(d.file === file ? d : inDataFile(d, view.text)));
+  const file = view.fsPath ?? '<input>';
+  return view.checked.diagnostics.map((d) => toLsp(d.file === file ? d : inDataFile(d, view)));
 }
 
 /**
  * A diagnostic in a data file the buffer names (`data: [{ file: metrics.csv }]`) is shown on the
  * buffer's line naming that file (else its first line), its own place leading the message.
  */
-function inDataFile(d: Diagnostic, text: string): Diagnostic {
+function inDataFile(d: Diagnostic, view: BufferView): Diagnostic {
   const name = d.file.split('/').pop() ?? d.file;
-  const line = text.split('\n').findIndex((l) => l.includes(name));
-  const at = line < 0 ? 1 : line + 1;
+  const found = view.text.indexOf(name);
+  const at = found < 0 ? 1 : view.lines.linePos(found).line;
   return { ...d, line: at, column: 1, endLine: at, endColumn: 1, message: `${d.file}:${d.line}:${d.column}: ${d.message}` };
 }

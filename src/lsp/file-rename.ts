@@ -1,6 +1,7 @@
 /**
- * Moving a diagram file breaks the relative `ref` / `flow` paths that name it, and the ones it holds
- * itself (they are relative to its folder). Both are rewritten: when the editor is about to move
+ * Moving a file breaks the relative paths that name it — `ref` / `flow` paths to a diagram, a
+ * `theme:` file, `data: [{ file }]` files — and the ones a moved diagram holds itself (they are
+ * relative to its folder). Both are rewritten: when the editor is about to move
  * files or folders (`workspace/willRenameFiles`), and when a rename is asked on a `ref` / `flow`
  * path, which renames the file too (a RenameFile operation in the WorkspaceEdit).
  * Ids are not shared between files (a `ref` names a whole file), so a file path is the only
@@ -9,9 +10,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseDocument, type Scalar } from 'yaml';
 import type { RenameFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node.js';
 import { relativeRef } from './files.js';
-import { hitAt, targetFile, workspaceViews, type BufferView, type RenameResult, type Workspace } from './navigation.js';
+import type { BufferView } from './buffer.js';
+import { hitAt, targetFile, workspaceViews, type RenameResult, type Workspace } from './navigation.js';
 
 /** One file or folder moved from `from` to `to` (absolute paths). */
 export interface Move { from: string; to: string }
@@ -26,8 +29,30 @@ export function movedPath(file: string, moves: readonly Move[]): string {
   return file;
 }
 
+/** Whether YAML reads `value` written unquoted as that very string, in a block map and in a flow sequence alike. */
+function readsPlain(value: string): boolean {
+  return [`k: ${value}`, `k: [${value}]`].every((source) => {
+    const doc = parseDocument(source);
+    const read = doc.toJS() as { k?: unknown } | null;
+    return !doc.errors.length && !doc.warnings.length && (Array.isArray(read?.k) ? read.k.length === 1 && read.k[0] === value : read?.k === value);
+  });
+}
+
 /**
- * The text edits, by file URI, that keep every `ref` / `flow` path of the workspace (and of `extra`
+ * The source that writes `value` where a scalar of `style` was: escaped between the same quotes, or
+ * plain when YAML reads it back unchanged, else single-quoted (`my files/#1.csv`, `a: b.yaml`).
+ * Undefined for a block scalar, whose source spans lines.
+ */
+export function scalarSource(value: string, style: Scalar.Type | undefined): string | undefined {
+  const singleQuoted = value.replace(/'/g, "''");
+  if (style === 'QUOTE_DOUBLE') return JSON.stringify(value).slice(1, -1);
+  if (style === 'QUOTE_SINGLE') return singleQuoted;
+  if (style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED') return undefined;
+  return readsPlain(value) ? value : `'${singleQuoted}'`;
+}
+
+/**
+ * The text edits, by file URI, that keep every `ref` / `flow` / theme / data path of the workspace (and of `extra`
  * files, say moved ones outside its folders) naming the same file once `moves` are done. Edits are
  * on the files' present URIs, as `willRenameFiles` and a WorkspaceEdit applied before a move want.
  */
@@ -44,8 +69,9 @@ export function referenceEdits(workspace: Workspace, moves: readonly Move[], ext
         if (!target || !newTarget || (file === view.fsPath && newTarget === target)) continue;
         const written = relativeRef(file, newTarget);
         // A path written `./x.flow.yaml` keeps its `./`.
-        const newText = o.id.startsWith('./') ? `./${written}` : written;
-        if (newText === o.id) continue;
+        const spelled = o.id.startsWith('./') ? `./${written}` : written;
+        const newText = spelled === o.id ? undefined : scalarSource(spelled, o.style);
+        if (newText === undefined) continue;
         out.set(view.uri, [...(out.get(view.uri) ?? []), { range: view.range(o.start, o.end), newText }]);
       }
     }
@@ -53,17 +79,21 @@ export function referenceEdits(workspace: Workspace, moves: readonly Move[], ext
   return out;
 }
 
+/** Files a diagram may name (diagrams, themes, data files): the server hears of their moves and changes. */
+export const NAMED_FILES_GLOB = '**/*.{yaml,yml,csv,json,parquet}';
+
 /** Answer to `workspace/willRenameFiles`: the reference edits the moves call for, or null when none. */
 export function editForMoves(workspace: Workspace, moves: readonly Move[]): WorkspaceEdit | null {
-  const moved = moves.filter((m) => fs.existsSync(m.from) && fs.statSync(m.from).isFile()).map((m) => m.from);
+  // A moved diagram's own paths move with it; a moved data file holds none.
+  const moved = moves.filter((m) => /\.ya?ml$/i.test(m.from) && fs.existsSync(m.from) && fs.statSync(m.from).isFile()).map((m) => m.from);
   const edits = referenceEdits(workspace, moves, moved);
   return edits.size ? { changes: Object.fromEntries(edits) } : null;
 }
 
-const CANNOT_RENAME_FILES = 'this editor cannot rename files from a rename (no workspace.workspaceEdit.resourceOperations "rename"): rename the file in its file explorer instead, which updates the `ref` / `flow` paths through workspace/willRenameFiles';
+const CANNOT_RENAME_FILES = 'this editor cannot rename files from a rename (no workspace.workspaceEdit.resourceOperations "rename"): rename the file in its file explorer instead, which updates the paths naming it through workspace/willRenameFiles';
 
 /**
- * Rename on a `ref` / `flow` path: `newName` is the file's new path, relative to the document as
+ * Rename on a file path (`ref`, `flow`, `theme`, a data `file`): `newName` is the file's new path, relative to the document as
  * the path is. The file is renamed and every path naming it (or written inside it) follows.
  * Undefined where the cursor is not on a file path.
  */
@@ -71,7 +101,7 @@ export function fileRenameAt(view: BufferView, offset: number, newName: string, 
   const hit = hitAt(view, offset);
   if (!hit || hit.occurrence.type !== 'file') return undefined;
   const target = targetFile(view, hit.occurrence);
-  if (!view.fsPath) return { refused: 'save the diagram first: a `ref` / `flow` path is relative to its file' };
+  if (!view.fsPath) return { refused: 'save the diagram first: a file path in it is relative to its file' };
   if (!target) return { refused: `there is no file "${hit.occurrence.id}" to rename` };
   if (!canRenameFiles) return { refused: CANNOT_RENAME_FILES };
   const to = path.resolve(path.dirname(view.fsPath), newName.trim());

@@ -6,19 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Hover, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node.js';
+import type { BufferView } from './buffer.js';
 import { readSchema } from '../validate/schema.js';
 import { diagramHead, yamlFiles } from './files.js';
-import { declarationsFor, documentAt, indexBuffer, occurrenceAt, referencesFor, type BufferSymbols, type Declaration, type DocumentSymbols, type Occurrence } from './symbols.js';
-
-/** One buffer as the features see it: its symbols, its file (if any) and how offsets become ranges. */
-export interface BufferView {
-  uri: string;
-  fsPath?: string;
-  text: string;
-  /** The ids, indexed on first use: a keystroke's check does not need them. */
-  readonly symbols: BufferSymbols;
-  range(start: number, end: number): Range;
-}
+import { declarationsFor, documentAt, occurrenceAt, referencesFor, type Declaration, type DocumentSymbols, type Occurrence } from './symbols.js';
 
 /** What the features know of the other files: folders to search and the text of a file, open or on disk. */
 export interface Workspace {
@@ -142,43 +133,12 @@ export function hoverAt(view: BufferView, offset: number): Hover | undefined {
   let value: string | undefined;
   if (occurrence.type === 'file') {
     const target = targetFile(view, occurrence);
-    const head = target ? diagramHead(fs.readFileSync(target, 'utf8')) : undefined;
+    // Only a YAML file may hold a diagram; a data file is not read for a hover.
+    const head = target && /\.ya?ml$/i.test(target) ? diagramHead(fs.readFileSync(target, 'utf8')) : undefined;
     value = target ? `**${head?.title || path.basename(target)}** — ${head?.kind ?? 'file'} \`${occurrence.id}\`` : `\`${occurrence.id}\`: no such file`;
   } else {
     const found = isDeclaration(occurrence) ? [occurrence] : declarationsFor(doc, occurrence);
     value = found.length ? found.map((d) => declarationHover(d, doc)).join('\n\n---\n\n') : `${occurrence.type} \`${occurrence.id}\` is not declared`;
   }
   return { contents: { kind: 'markdown', value }, range: view.range(occurrence.start, occurrence.end) };
-}
-
-/** Offsets of a buffer as an LSP range (0-based lines, UTF-16 columns, as JavaScript strings count). */
-export function offsetRange(symbols: BufferSymbols, start: number, end: number): Range {
-  const a = symbols.lines.linePos(start);
-  const b = symbols.lines.linePos(end);
-  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
-}
-
-/** The offset of an LSP position in a buffer. */
-export function positionOffset(symbols: BufferSymbols, position: Range['start']): number {
-  const start = symbols.lines.lineStarts[position.line] ?? symbols.text.length;
-  return Math.min(start + position.character, symbols.text.length);
-}
-
-/** A view of a buffer's text. */
-export function bufferView(uri: string, fsPath: string | undefined, text: string): BufferView {
-  let symbols: BufferSymbols | undefined;
-  const view: BufferView = {
-    uri, fsPath, text,
-    get symbols() { return (symbols ??= indexBuffer(text)); },
-    // An arrow, so the method can be handed on without its object.
-    range: (start, end) => offsetRange(view.symbols, start, end),
-  };
-  return view;
-}
-
-/** A view of a file read from disk, for cross-file references. */
-export function diskView(absPath: string): BufferView | undefined {
-  let text: string;
-  try { text = fs.readFileSync(absPath, 'utf8'); } catch { return undefined; }
-  return bufferView(pathToFileURL(absPath).href, absPath, text);
 }

@@ -1,28 +1,59 @@
-/** The outline (document symbols) and folding ranges of a buffer. */
-import { isCollection, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+/**
+ * The outline (document symbols) and folding ranges of a buffer. Editors ask for both after every
+ * change, so neither parses the buffer again: the outline reads the documents the buffer's check
+ * loaded (the check diagnostics need anyway), folding reads the indentation of the lines.
+ */
 import { SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver/node.js';
-import type { BufferView } from './navigation.js';
-import { matchPattern } from './symbols.js';
+import type { SourceDocument, SourceSpan } from '../load/document.js';
+import type { PathPattern } from '../kinds/types.js';
+import type { BufferView } from './buffer.js';
+import { isDiagram } from './diagnostics.js';
 
 interface Entry { symbol: DocumentSymbol; start: number; end: number }
+type Path = Array<string | number>;
+type Plain = Record<string, unknown>;
 
-/** Every declaring entry of the kind (named by its label, else id), nested where one holds another. */
-export function outlineOf(view: BufferView): DocumentSymbol[] {
-  const top: DocumentSymbol[] = [];
-  for (const doc of view.symbols.documents) {
-    const entries: Entry[] = [];
-    for (const declaration of doc.definition.symbols.declarations) {
-      for (const { node } of matchPattern(doc.yaml.contents as Node | null, declaration.at)) {
-        if (!isMap(node) || !node.range) continue;
-        const id = node.get('id');
-        const label = node.get(declaration.label ?? 'label');
-        const name = typeof label === 'string' && label ? label : id !== undefined && id !== null ? String(id) : declaration.type;
-        const idNode = node.get('id', true);
-        const selection = isScalar(idNode) && idNode.range ? view.range(idNode.range[0], idNode.range[1]) : view.range(node.range[0], node.range[0]);
-        const detail = id !== undefined && id !== null ? `${declaration.type} ${String(id)}` : declaration.type;
-        entries.push({ symbol: { name, detail, kind: SymbolKind.Object, range: view.range(node.range[0], node.range[1]), selectionRange: selection, children: [] }, start: node.range[0], end: node.range[1] });
-      }
+const isPlainMap = (v: unknown): v is Plain => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Paths of every value at `pattern` below `value` (`*` is any index or key). */
+function valuePaths(value: unknown, pattern: PathPattern, path: Path = []): Path[] {
+  if (pattern.length === 0) return [path];
+  const [seg, ...rest] = pattern;
+  const keys = Array.isArray(value) ? value.map((_, i) => i) : isPlainMap(value) ? Object.keys(value) : [];
+  return keys.filter((k) => seg === '*' || String(seg) === String(k))
+    .flatMap((k) => valuePaths((value as Plain)[k as string], rest, [...path, k]));
+}
+
+/** The declaring entries of one loaded document, named by label, else id, else their type. */
+function entriesOf(view: BufferView, doc: SourceDocument, declarations: ReadonlyArray<{ type: string; at: PathPattern; label?: string }>): Entry[] {
+  const offset = (line: number, column: number) => (view.lines.lineStarts[line - 1] ?? view.text.length) + column - 1;
+  const span = (s: SourceSpan) => ({ start: offset(s.line, s.column), end: offset(s.endLine, s.endColumn) });
+  const entries: Entry[] = [];
+  for (const declaration of declarations) {
+    for (const path of valuePaths(doc.value, declaration.at)) {
+      const entry = path.reduce<unknown>((v, k) => (v as Plain)[k as string], doc.value);
+      if (!isPlainMap(entry)) continue;
+      const { id, [declaration.label ?? 'label']: label } = entry;
+      const hasId = id !== undefined && id !== null;
+      const name = typeof label === 'string' && label ? label : hasId ? String(id) : declaration.type;
+      const whole = span(doc.locate(path));
+      const idSpan = hasId ? span(doc.locate([...path, 'id'])) : { start: whole.start, end: whole.start };
+      const symbol = {
+        name, detail: hasId ? `${declaration.type} ${String(id)}` : declaration.type, kind: SymbolKind.Object,
+        range: view.range(whole.start, whole.end), selectionRange: view.range(idSpan.start, idSpan.end), children: [],
+      };
+      entries.push({ symbol, ...whole });
     }
+  }
+  return entries;
+}
+
+/** Every declaring entry of the kind, nested where one holds another. */
+export function outlineOf(view: BufferView): DocumentSymbol[] {
+  if (!isDiagram(view)) return [];
+  const top: DocumentSymbol[] = [];
+  for (const checked of view.checked.documents) {
+    const entries = entriesOf(view, checked.doc, checked.definition.symbols.declarations);
     entries.sort((a, b) => a.start - b.start || b.end - a.end);
     // Entries come sorted by start, enclosing ones first: each goes under the nearest open one that holds it.
     const open: Entry[] = [];
@@ -36,22 +67,30 @@ export function outlineOf(view: BufferView): DocumentSymbol[] {
   return top;
 }
 
-/** A fold for every map or sequence spanning more than one line (the line a key sits on folds with its value). */
+/**
+ * A fold for every line that the following, deeper indented lines belong to: a key and its map,
+ * list or long value, a list item of several lines. A key's list may also start at the key's own
+ * indentation (`nodes:` then `- …`). Blank and comment lines neither end a fold nor close one.
+ */
 export function foldingOf(view: BufferView): FoldingRange[] {
   const out: FoldingRange[] = [];
-  const lineOf = (offset: number) => view.symbols.lines.linePos(offset).line - 1;
-  const visit = (node: Node | null | undefined, from?: number) => {
-    if (!isCollection(node) || !node.range) return;
-    const start = lineOf(from ?? node.range[0]);
-    // range[1] ends past the collection's last value; a trailing newline belongs to the next line.
-    const end = lineOf(Math.max(node.range[0], node.range[1] - 1));
-    if (end > start) out.push({ startLine: start, endLine: end });
-    if (isMap(node)) for (const pair of node.items) { if (isPair(pair)) visit(pair.value as Node, (pair.key as Node | null)?.range?.[0]); }
-    else if (isSeq(node)) for (const item of node.items) visit(item as Node);
+  const open: Array<{ line: number; indent: number; last: number; opensList: boolean }> = [];
+  const close = (until: (top: (typeof open)[number]) => boolean) => {
+    while (open.length && until(open[open.length - 1])) {
+      const fold = open.pop()!;
+      if (fold.last > fold.line) out.push({ startLine: fold.line, endLine: fold.last });
+    }
   };
-  for (const doc of view.symbols.documents) {
-    const root = doc.yaml.contents as Node | null;
-    if (isMap(root)) for (const pair of root.items) if (isPair(pair)) visit(pair.value as Node, (pair.key as Node | null)?.range?.[0]);
-  }
-  return out;
+  view.text.split('\n').forEach((raw, line) => {
+    const text = raw.trimStart();
+    if (!text || text.startsWith('#')) return;
+    if (/^(---|\.\.\.)(\s|$)/.test(text)) { close(() => true); return; }
+    const indent = raw.length - text.length;
+    const item = /^-(\s|$)/.test(text);
+    close((top) => indent < top.indent || (indent === top.indent && !(item && top.opensList)));
+    for (const fold of open) fold.last = line;
+    open.push({ line, indent, last: line, opensList: !item && /:\s*(#.*)?$/.test(text.trimEnd()) });
+  });
+  close(() => true);
+  return out.sort((a, b) => a.startLine - b.startLine);
 }

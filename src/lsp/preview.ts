@@ -1,5 +1,5 @@
 import { checkSource, drawDocument, type CheckedDocument } from '../compile.js';
-import type { BufferView } from './navigation.js';
+import type { BufferView } from './buffer.js';
 
 /** The answer to `journeyflow/preview`: the SVG of one document, or why there is none. */
 export type Preview = { id: string; kind: string; svg: string } | { error: string };
@@ -16,7 +16,7 @@ function documentOnLine(documents: CheckedDocument[], line: number): CheckedDocu
 export async function previewAt(view: BufferView, offset: number): Promise<Preview> {
   const options = { file: view.fsPath ?? '<input>', absPath: view.fsPath, fileAccess: view.fsPath !== undefined };
   const checked = checkSource(view.text, options);
-  const doc = documentOnLine(checked.documents, view.symbols.lines.linePos(offset).line);
+  const doc = documentOnLine(checked.documents, view.lines.linePos(offset).line);
   const span = doc?.doc.locate([]);
   // The first error of this document (a file of several may have others elsewhere).
   const first = checked.diagnostics.find((d) => d.severity === 'error' && (!span || (d.line >= span.line && d.line <= span.endLine)));

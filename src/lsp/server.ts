@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  CodeActionKind, createConnection, ProposedFeatures, ResponseError, ErrorCodes, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, createConnection, DidChangeWatchedFilesNotification, ProposedFeatures, ResponseError, ErrorCodes, TextDocuments, TextDocumentSyncKind,
   type Connection, type InitializeParams, type ServerCapabilities, type TextDocumentPositionParams,
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,8 +14,9 @@ import { diagnose } from './diagnostics.js';
 import { codeActionsFor } from './actions.js';
 import { foldingOf, outlineOf } from './outline.js';
 import { previewAt } from './preview.js';
-import { editForMoves, fileRenameAt } from './file-rename.js';
-import { bufferView, definitionAt, diskView, hoverAt, referencesAt, renameAt, renameRangeAt, type BufferView, type Workspace } from './navigation.js';
+import { editForMoves, fileRenameAt, NAMED_FILES_GLOB } from './file-rename.js';
+import { bufferView, diskView, type BufferView } from './buffer.js';
+import { definitionAt, hoverAt, referencesAt, renameAt, renameRangeAt, type Workspace } from './navigation.js';
 
 /** How long typing must pause before a buffer is checked again (initializationOptions.debounceMs). */
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -87,6 +88,18 @@ function diagnosticsOn(connection: Connection, documents: TextDocuments<TextDocu
     schedule(e.document.uri, checked.has(e.document.uri) ? delay() : 0);
     checked.add(e.document.uri);
   });
+  // A buffer's check read the files it names (a theme, data files, `ref` targets): when one changes
+  // on disk, the open diagrams naming it are checked again, and no other.
+  const recheckNaming = (files: string[]) => {
+    const names = files.map((f) => path.basename(f));
+    for (const doc of documents.all()) {
+      if (!checked.has(doc.uri) || !names.some((name) => doc.getText().includes(name))) continue;
+      buffers.forget(doc.uri);
+      schedule(doc.uri, delay());
+    }
+  };
+  documents.onDidSave((e) => { const file = fsPathOf(e.document.uri); if (file) recheckNaming([file]); });
+  connection.onDidChangeWatchedFiles((p) => recheckNaming(p.changes.map((c) => fsPathOf(c.uri)).filter((f): f is string => !!f)));
   documents.onDidClose((e) => {
     checked.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
@@ -98,7 +111,7 @@ function diagnosticsOn(connection: Connection, documents: TextDocuments<TextDocu
 
 /** What the server can do, as initialize answers it. */
 const CAPABILITIES: ServerCapabilities = {
-  textDocumentSync: TextDocumentSyncKind.Incremental,
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   completionProvider: { triggerCharacters: [' ', '>', ',', '[', '{', ':', '/'] },
   definitionProvider: true,
   referencesProvider: true,
@@ -108,9 +121,9 @@ const CAPABILITIES: ServerCapabilities = {
   documentSymbolProvider: true,
   foldingRangeProvider: true,
   workspace: {
-    // Moving a diagram file (or a folder of them) rewrites the `ref` / `flow` paths it breaks.
+    // Moving a diagram, theme or data file (or a folder of them) rewrites the paths it breaks.
     fileOperations: {
-      willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{yaml,yml}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
+      willRename: { filters: [{ scheme: 'file', pattern: { glob: NAMED_FILES_GLOB, matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
     },
   },
 };
@@ -159,14 +172,18 @@ export function runLsp(): Promise<number> {
   const documents = new TextDocuments(TextDocument);
   const buffers = new Buffers(documents);
   let debounce = DEFAULT_DEBOUNCE_MS;
+  let watchFiles = false;
   let session: Session = { workspace: { roots: () => [], view: diskView }, canRenameFiles: false };
   connection.onInitialize((params) => {
     const wanted = Number((params.initializationOptions as { debounceMs?: unknown } | null)?.debounceMs);
     if (Number.isFinite(wanted) && wanted >= 0) debounce = wanted;
     const edits = params.capabilities.workspace?.workspaceEdit;
     session = { workspace: workspaceOf(params, buffers), canRenameFiles: !!edits?.documentChanges && !!edits.resourceOperations?.includes('rename') };
+    watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return { capabilities: CAPABILITIES, serverInfo: { name: 'journeyflow' } };
   });
+  // Files changed outside the editor (a theme or data file written by a script, a branch checked out).
+  connection.onInitialized(() => { if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: NAMED_FILES_GLOB }] }); });
   diagnosticsOn(connection, documents, buffers, () => debounce);
   featuresOn(connection, documents, buffers, () => session);
   documents.listen(connection);

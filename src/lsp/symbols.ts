@@ -3,7 +3,7 @@
  * (src/kinds/<kind>/symbols.ts) in the YAML syntax tree, with offsets into the buffer's text. The
  * tree is the parser's repaired one, so a buffer that is being typed still has its ids.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar } from 'yaml';
 import { kindDefinition } from '../kinds/registry.js';
 import { DEFAULT_LIMITS, tokenBound } from '../load/limits.js';
 import { tokenOverflow } from '../load/yaml.js';
@@ -17,12 +17,30 @@ export interface Occurrence {
   end: number;
   /** The reference entry it was found by (undefined for a declaration). */
   reference?: SymbolReference;
+  /** How the scalar of a whole-value reference is written, so an edit can write the new value alike. */
+  style?: Scalar.Type;
 }
+
+/** A place that names a file, in every kind: its one theme file, its data files (README "Themes", "Data binding"). */
+interface CommonFileReference extends SymbolReference {
+  /** Values that name a file here (a theme may also be a built-in name). */
+  names?: RegExp;
+}
+
+/**
+ * File paths every kind's documents may hold besides the kind's own `ref` / `flow` paths: go to
+ * definition, references, and moves and renames of the file keep them naming it. No completion
+ * offers them (that lists diagram files of a kind).
+ */
+export const COMMON_FILE_REFERENCES: readonly CommonFileReference[] = [
+  { type: 'file', at: ['theme'], form: 'value', names: /\.ya?ml$/i },
+  { type: 'file', at: ['data', '*', 'file'], form: 'value' },
+];
 
 export interface Declaration extends Occurrence {
   label: string;
-  /** The declaring entry as plain data, for hovers. */
-  entry: Record<string, unknown>;
+  /** The declaring entry as plain data, for hovers (made on first use). */
+  readonly entry: Record<string, unknown>;
   declaration: SymbolDeclaration;
   /** Offsets of the whole entry. */
   entryStart: number;
@@ -41,7 +59,6 @@ export interface DocumentSymbols {
 
 export interface BufferSymbols {
   text: string;
-  lines: LineCounter;
   documents: DocumentSymbols[];
 }
 
@@ -99,19 +116,20 @@ function declarationsOf(root: Node | null, declaration: SymbolDeclaration): Decl
   const out: Declaration[] = [];
   for (const { node } of matchPattern(root, declaration.at)) {
     const id = idScalar(node);
-    if (!id || !node) continue;
-    const entry = (node.toJSON() ?? {}) as Record<string, unknown>;
-    const label = entry[declaration.label ?? 'label'];
+    if (!id || !isMap(node)) continue;
+    const label = node.get(declaration.label ?? 'label');
     const { start, end } = scalarSpan(id);
+    let entry: Record<string, unknown> | undefined;
     out.push({
       type: declaration.type, id: String(id.value), start, end, label: typeof label === 'string' ? label : String(id.value),
-      entry, declaration, entryStart: node.range?.[0] ?? start, entryEnd: node.range?.[1] ?? end,
+      get entry() { return (entry ??= (node.toJSON() ?? {}) as Record<string, unknown>); },
+      declaration, entryStart: node.range?.[0] ?? start, entryEnd: node.range?.[1] ?? end,
     });
   }
   return out;
 }
 
-function referencesOf(root: Node | null, reference: SymbolReference): Occurrence[] {
+function referencesOf(root: Node | null, reference: CommonFileReference): Occurrence[] {
   const out: Occurrence[] = [];
   const add = (scalar: Scalar, id: string, offset = 0) => {
     const span = scalarSpan(scalar);
@@ -123,7 +141,11 @@ function referencesOf(root: Node | null, reference: SymbolReference): Occurrence
       for (const pair of node.items) if (isPair(pair) && isScalar(pair.key) && pair.key.value !== null) add(pair.key, String(pair.key.value));
     } else if (isScalar(node) && node.value !== null && typeof node.value !== 'boolean') {
       const text = String(node.value);
-      if (reference.form === 'value') { add(node, text); continue; }
+      if (reference.form === 'value') {
+        // The whole source of the scalar (escapes in a quoted one make it longer than the value).
+        if (!reference.names || reference.names.test(text)) out.push({ type: reference.type, id: text, ...scalarSpan(node), reference, style: node.type });
+        continue;
+      }
       // Chain offsets are offsets in the value, which match the source only on a single line.
       if (typeof node.value !== 'string' || !text.includes('->') || /\n/.test(text)) continue;
       for (const end of chainIds(text)) if (end.id) add(node, end.id, end.offset);
@@ -139,11 +161,12 @@ function parseable(text: string): boolean {
   return bytes <= DEFAULT_LIMITS.maxBytes && (bytes * 2 <= maxTokens || tokenOverflow(text, maxTokens) === undefined);
 }
 
-function parse(text: string, lines: LineCounter): Document.Parsed[] {
+function parse(text: string): Document.Parsed[] {
   // A file the loader refuses as too large (its diagnostic says so) is not parsed here either.
   if (!parseable(text)) return [];
   try {
-    const parsed = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+    // No lineCounter: offsets become lines through the buffer's own line starts (src/lsp/buffer.ts).
+    const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
     return Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
   } catch {
     // The loader reports what the parser cannot read; an unreadable buffer simply has no ids.
@@ -153,9 +176,8 @@ function parse(text: string, lines: LineCounter): Document.Parsed[] {
 
 /** Parses a buffer and indexes the ids of every document that names a registered kind. */
 export function indexBuffer(text: string): BufferSymbols {
-  const lines = new LineCounter();
   const documents: DocumentSymbols[] = [];
-  for (const yaml of parse(text, lines)) {
+  for (const yaml of parse(text)) {
     const root = yaml.contents as Node | null;
     const kind = isMap(root) ? root.get('kind') : undefined;
     const definition = kindDefinition(kind);
@@ -165,13 +187,13 @@ export function indexBuffer(text: string): BufferSymbols {
       documents.push({
         definition, yaml, start: yaml.range[0], end: yaml.range[2],
         declarations: symbols.declarations.flatMap((d) => declarationsOf(root, d)),
-        references: symbols.references.flatMap((r) => referencesOf(root, r)),
+        references: [...symbols.references, ...COMMON_FILE_REFERENCES].flatMap((r) => referencesOf(root, r)),
       });
     } catch {
       // Nesting deep enough to exhaust the stack: the loader reports it; this document has no ids.
     }
   }
-  return { text, lines, documents };
+  return { text, documents };
 }
 
 /** The document of the buffer that holds an offset (the last one that starts before it). */

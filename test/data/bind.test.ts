@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSource, compile, readDataAhead, type CheckResult, type CompileOptions } from '../../src/compile.js';
 import { renderJob } from '../../src/server/render-task.js';
+import { bufferView } from '../../src/lsp/buffer.js';
 import { diagnose } from '../../src/lsp/diagnostics.js';
 import { fixture } from '../support/cli.js';
 
@@ -214,8 +215,7 @@ describe('in the editor', () => {
   it('the language server shows a data file\'s problem on the buffer line naming the file, its place in the message', () => {
     const d = fixture({ 'a.flow.yaml': FLOW, 'metrics.csv': 'id,volume\nstart->record,-3\n' });
     const fsPath = path.join(d, 'a.flow.yaml');
-    const view = { uri: `file://${fsPath}`, fsPath, text: FLOW, symbols: undefined as never, range: () => undefined as never };
-    const found = diagnose(view);
+    const found = diagnose(bufferView(`file://${fsPath}`, fsPath, FLOW));
     expect(found.map((x) => [x.range.start.line, x.code, x.message])).toEqual([[1, 'schema', `${path.join(d, 'metrics.csv')}:2:15: "volume" is -3; it must be >= 0`]]);
   });
 });

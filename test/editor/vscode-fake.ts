@@ -257,6 +257,11 @@ export function fakeVscode(options: { folders: string[]; settings?: Record<strin
       onDidOpenNotebookDocument: events.never.event, onDidCloseNotebookDocument: events.never.event,
       onDidChangeNotebookDocument: events.never.event, onDidSaveNotebookDocument: events.never.event,
       applyEdit: async () => true,
+      // The server registers a watcher for the files diagrams name; this VS Code never sees one change.
+      createFileSystemWatcher: () => ({
+        onDidCreate: events.never.event, onDidChange: events.never.event, onDidDelete: events.never.event,
+        ignoreCreateEvents: false, ignoreChangeEvents: false, ignoreDeleteEvents: false, dispose: () => {},
+      }),
     },
   };
 

@@ -20,6 +20,8 @@ export interface TestClient {
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
   /** The first publication for `uri` that `match` accepts, from now or already received. */
   published(uri: string, match: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  /** Every publication for `uri` received so far, in order. */
+  publications(uri: string): PublishDiagnosticsParams[];
   stderr(): string;
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startClient(rootDir: string, initializationOptions: Record
         check();
       });
     },
+    publications: (uri) => published.filter((p) => p.uri === uri),
     async diagnostics(uri, version) {
       return (await this.published(uri, (p) => version === undefined || p.version === version)).diagnostics;
     },

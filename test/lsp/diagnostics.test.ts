@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver/node.js';
 import { fixture } from '../support/cli.js';
@@ -28,6 +30,33 @@ describe('journeyflow lsp: diagnostics', () => {
     expect(unknown[0].severity).toBe(DiagnosticSeverity.Error);
     expect(unknown[0].codeDescription?.href).toMatch(/^file:\/\/.*README\.md#rules$/);
     expect(unknown[0].source).toBe('journeyflow');
+  });
+
+  it('checks again the open diagrams naming a file that changed on disk, and no other', async () => {
+    const named = `${ONSITE}theme: brand.yaml\ndata:\n  - { file: figures/metrics.csv }\n`;
+    fs.writeFileSync(path.join(dir, 'brand.yaml'), 'extends: dark\n');
+    const uri = await client.open(path.join(dir, 'named.flow.yaml'), named);
+    const other = await client.open(path.join(dir, 'other.flow.yaml'), ONSITE);
+    const missing = (p: { diagnostics: Array<{ message: string }> }) => p.diagnostics.some((d) => /metrics\.csv" does not exist/.test(d.message));
+    await client.published(uri, missing);
+    await client.diagnostics(other, 1);
+    // The data file appears (a script wrote it): the client's file watcher says so.
+    const csv = path.join(dir, 'figures', 'metrics.csv');
+    fs.mkdirSync(path.dirname(csv));
+    fs.writeFileSync(csv, 'id,volume\ngo->back,12\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(csv).href, type: 1 }] });
+    expect((await client.published(uri, (p) => !missing(p))).diagnostics).toEqual([]);
+    // The theme file, open beside it, is saved with a misspelt key.
+    const theme = await client.open(path.join(dir, 'brand.yaml'), 'extends: dark\ncolour: {}\n');
+    fs.writeFileSync(path.join(dir, 'brand.yaml'), 'extends: dark\ncolour: {}\n');
+    await client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: theme } });
+    const broken = await client.published(uri, (p) => p.diagnostics.some((d) => /colour/.test(d.message)));
+    expect(broken.diagnostics.map((d) => [d.range.start.line, d.code])).toEqual([[7, 'schema']]);
+    expect(broken.diagnostics[0].message).toMatch(/brand\.yaml:2:1: .*colour/);
+    // The diagram that names neither file was not checked again (one publication, when it was opened).
+    await client.change(other, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '' }]);
+    await client.diagnostics(other, 2);
+    expect(client.publications(other).map((p) => p.version)).toEqual([1, 2]);
   });
 
   it('still reports schema and rule problems of a document whose YAML is broken', async () => {

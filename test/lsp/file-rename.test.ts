@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Range, RenameFile, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node.js';
 import { fixture } from '../support/cli.js';
 import { applyEdits, positionOf, startClient, type TestClient } from './client.js';
@@ -18,7 +19,24 @@ edges:
   - ask -> fix -> end
 `;
 
-const FILES = { 'after-sales.flow.yaml': FLOW, 'onsite.flow.yaml': ONSITE, 'buy.journey.yaml': JOURNEY, 'parts/part.flow.yaml': PART };
+/** A flow that names a theme file and data files, one path double-quoted, besides a built-in theme nowhere. */
+const THEMED = `kind: flow
+title: 带主题和数据的流程
+theme: looks/brand.yaml
+data:
+  - { file: data/metrics.csv }
+  - { file: "data/weekly.json", override: true }
+nodes:
+  - { id: in, type: start, label: 开始 }
+  - { id: out, type: end, label: 结束 }
+edges:
+  - in -> out
+`;
+
+const FILES = {
+  'after-sales.flow.yaml': FLOW, 'onsite.flow.yaml': ONSITE, 'buy.journey.yaml': JOURNEY, 'parts/part.flow.yaml': PART, 'themed.flow.yaml': THEMED,
+  'looks/brand.yaml': 'extends: dark\n', 'data/metrics.csv': 'id,volume\nin->out,9\n', 'data/weekly.json': '[{ "id": "in->out", "volume": 12 }]\n',
+};
 /** What a client that can apply RenameFile operations says at initialize (VS Code and Neovim do). */
 const RENAMES_FILES = { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } } };
 
@@ -41,7 +59,47 @@ describe('journeyflow lsp: moving and renaming diagram files keeps `ref` / `flow
 
   it('announces willRenameFiles for YAML files and folders', () => {
     const filters = client.capabilities.workspace?.fileOperations?.willRename?.filters ?? [];
-    expect(filters.map((f) => [f.pattern.glob, f.pattern.matches])).toEqual([['**/*.{yaml,yml}', 'file'], ['**/*', 'folder']]);
+    expect(filters.map((f) => [f.pattern.glob, f.pattern.matches])).toEqual([['**/*.{yaml,yml,csv,json,parquet}', 'file'], ['**/*', 'folder']]);
+  });
+
+  it('moving a theme file or a data file rewrites the `theme:` and `data` paths naming it', async () => {
+    const theme = await willRename([['looks/brand.yaml', 'brand/dark.yaml']]);
+    expect(Object.keys(theme!.changes!)).toEqual([uri('themed.flow.yaml')]);
+    expect(edited(theme, 'themed.flow.yaml')).toContain('\ntheme: brand/dark.yaml\n');
+    const data = await willRename([['data/metrics.csv', 'figures/metrics.csv']]);
+    expect(edited(data, 'themed.flow.yaml')).toContain('- { file: figures/metrics.csv }');
+    // A double-quoted path stays double-quoted.
+    const json = await willRename([['data', 'inputs']]);
+    expect(edited(json, 'themed.flow.yaml')).toContain('- { file: inputs/metrics.csv }\n  - { file: "inputs/weekly.json", override: true }');
+  });
+
+  it('moving a diagram rewrites its theme and data paths relative to its new folder', async () => {
+    const edit = await willRename([['themed.flow.yaml', 'flows/themed.flow.yaml']]);
+    const moved = parse(edited(edit, 'themed.flow.yaml'));
+    expect([moved.theme, moved.data.map((d: { file: string }) => d.file)]).toEqual(['../looks/brand.yaml', ['../data/metrics.csv', '../data/weekly.json']]);
+  });
+
+  it('writes a new path YAML would misread unquoted in quotes, and escapes it inside quotes it already had', async () => {
+    const edit = await willRename([['data', 'q3 #1, final']]);
+    const text = edited(edit, 'themed.flow.yaml');
+    expect(text).toContain("- { file: 'q3 #1, final/metrics.csv' }");
+    expect(parse(text).data.map((d: { file: string }) => d.file)).toEqual(['q3 #1, final/metrics.csv', 'q3 #1, final/weekly.json']);
+    const ref = await willRename([['onsite.flow.yaml', "it's: here/onsite.flow.yaml"]]);
+    expect(edited(ref, 'after-sales.flow.yaml')).toContain("ref: 'it''s: here/onsite.flow.yaml' }");
+    expect(parse(edited(ref, 'buy.journey.yaml')).stages[0].steps[0].flow).toBe("it's: here/onsite.flow.yaml");
+    const quoted = await willRename([['data/weekly.json', 'data/"weekly".json']]);
+    expect(edited(quoted, 'themed.flow.yaml')).toContain('- { file: "data/\\"weekly\\".json", override: true }');
+  });
+
+  it('leaves a built-in theme name alone, and follows a theme path to its file', async () => {
+    const builtin = THEMED.replace('theme: looks/brand.yaml', 'theme: dark');
+    const builtinUri = await client.open(path.join(dir, 'builtin.flow.yaml'), builtin);
+    const at = (text: string, needle: string, docUri: string) => client.connection.sendRequest('textDocument/definition', { textDocument: { uri: docUri }, position: positionOf(text, needle, needle.length - 1) });
+    expect(await at(builtin, 'theme: dark', builtinUri)).toEqual([]);
+    // No "no such file" hover either: a built-in name is no path.
+    expect(await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: builtinUri }, position: positionOf(builtin, 'theme: dark', 9) })).toBeNull();
+    const themedUri = await client.open(path.join(dir, 'themed.flow.yaml'), THEMED);
+    expect(await at(THEMED, 'looks/brand.yaml', themedUri)).toEqual([{ uri: uri('looks/brand.yaml'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
   });
 
   it('moving a flow file rewrites every path naming it, in every diagram of the workspace', async () => {
