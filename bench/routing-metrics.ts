@@ -1,5 +1,5 @@
 /*
- * Edge-routing quality of flows, measured on the scene (exact geometry, before SVG): gap between
+ * Edge-routing quality of flows (and lifecycle maps), measured on the scene (exact geometry, before SVG): gap between
  * an edge end and its node's drawn outline, bends per edge, S-shaped jogs, detour of loops back,
  * crossings, edges through nodes. `npx vite-node bench/routing-report.ts` prints the figures on
  * the examples and generated flows; the tests import the same measures.
@@ -11,6 +11,10 @@ import { parse, stringify } from 'yaml';
 import { checkSource } from '../src/compile.js';
 import { placeFlow } from '../src/kinds/flow/layout.js';
 import type { FlowModel } from '../src/kinds/flow/model.js';
+import { placeLifecycleCards } from '../src/kinds/lifecycle/layout.js';
+import { drawnLifecycle, type LifecycleModel } from '../src/kinds/lifecycle/model.js';
+import { START_ID } from '../src/kinds/lifecycle/place.js';
+import { lifecycleScene, PAD as LIFECYCLE_PAD } from '../src/kinds/lifecycle/scene.js';
 import { flowScene, PAD } from '../src/kinds/flow/scene.js';
 import { builtinTheme } from '../src/render/theme-file.js';
 import { ARROW_TIP } from '../src/render/svg.js';
@@ -91,10 +95,25 @@ export async function measureFlow(name: string, model: FlowModel): Promise<FlowM
   return { name, edges: measured, crossings: figures.crossings, throughNodes: figures.throughNodes, figures };
 }
 
-export function flowModel(yaml: string, file = 'm.flow.yaml'): FlowModel {
+/** Lays a lifecycle map out, draws its scene and measures it; the start marker counts as a node. */
+export async function measureLifecycle(model: LifecycleModel): Promise<DrawingFigures> {
+  const drawn = drawnLifecycle(model);
+  const { cards, placement } = await placeLifecycleCards(drawn);
+  const scene = lifecycleScene(drawn, placement, cards, { theme: builtinTheme('default').theme!, linkFor: () => undefined });
+  const oy = scene.height - placement.height - LIFECYCLE_PAD;
+  const nodes = [...placement.nodes].map(([id, b]) => ({ box: { x: b.x + LIFECYCLE_PAD, y: b.y + oy, w: b.w, h: b.h }, shape: (id === START_ID ? 'ellipse' : 'rounded') as ShapeKind }));
+  return measureDrawing(sceneDrawing(scene, drawn.direction, nodes, []).drawing);
+}
+
+/** A checked document's model, from YAML text. */
+export function documentModel(yaml: string, file: string) {
   const doc = checkSource(yaml, { file, absPath: path.join(ROOT, 'examples', file), root: path.join(ROOT, 'examples') }).documents[0];
   if (!doc?.ok) throw new Error(`${file} does not check`);
-  return doc.model as FlowModel;
+  return doc.model;
+}
+
+export function flowModel(yaml: string, file = 'm.flow.yaml'): FlowModel {
+  return documentModel(yaml, file) as FlowModel;
 }
 
 /** The same flow in another direction, and optionally without its lanes. */
