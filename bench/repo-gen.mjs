@@ -12,7 +12,7 @@ const FOLDER_SIZE = 25;
 
 /** The kinds in the mix, by share, each with its generator over a size drawn from its range. */
 const MIX = [
-  { kind: 'flow', folder: 'flows', share: 0.6, make: (rand, seed, title) => generateFlow(10 + Math.floor(rand() * 71), 1 + Math.floor(rand() * 5), seed, title) },
+  { kind: 'flow', folder: 'flows', share: 0.6, make: (rand, seed, title) => generateFlow(10 + Math.floor(rand() * 71), 1 + Math.floor(rand() * 5), seed, { title }) },
   { kind: 'journey', folder: 'journeys', share: 0.2, make: (rand, seed, title) => generateJourney(4 + Math.floor(rand() * 5), seed, title) },
   { kind: 'lifecycle', folder: 'lifecycles', share: 0.2, make: (rand, seed, title) => generateLifecycle(4 + Math.floor(rand() * 5), seed, title) },
 ];

@@ -1,5 +1,5 @@
 /*
- * Edge-routing quality of flows, measured on the scene (exact geometry, before SVG): gap between
+ * Edge-routing quality of flows (and lifecycle maps), measured on the scene (exact geometry, before SVG): gap between
  * an edge end and its node's drawn outline, bends per edge, S-shaped jogs, detour of loops back,
  * crossings, edges through nodes. `npx vite-node bench/routing-report.ts` prints the figures on
  * the examples and generated flows; the tests import the same measures.
@@ -11,22 +11,27 @@ import { parse, stringify } from 'yaml';
 import { checkSource } from '../src/compile.js';
 import { placeFlow } from '../src/kinds/flow/layout.js';
 import type { FlowModel } from '../src/kinds/flow/model.js';
+import { placeLifecycleCards } from '../src/kinds/lifecycle/layout.js';
+import { drawnLifecycle, type LifecycleModel } from '../src/kinds/lifecycle/model.js';
+import { START_ID } from '../src/kinds/lifecycle/place.js';
+import { lifecycleScene, PAD as LIFECYCLE_PAD } from '../src/kinds/lifecycle/scene.js';
 import { flowScene, PAD } from '../src/kinds/flow/scene.js';
 import { builtinTheme } from '../src/render/theme-file.js';
+import { ARROW_TIP } from '../src/render/svg.js';
 import type { Box, Point } from '../src/scene/geometry.js';
-import { distanceToOutline, outlinePolygon } from '../src/scene/outline.js';
-import type { SceneItem } from '../src/scene/types.js';
-import { countCrossings, segmentCrossesBox } from '../test/support/geometry.js';
+import { outlinePolygon } from '../src/scene/outline.js';
+import type { ShapeKind } from '../src/scene/shapes.js';
+import type { Scene, SceneItem } from '../src/scene/types.js';
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generateFlow } from './generate.mjs';
+import { JOG_LIMIT, measureDrawing, type Direction, type DrawingFigures, type DrawnNode } from './quality-geometry.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIRECTIONS = ['TB', 'LR', 'BT', 'RL'] as const;
-/** A lateral offset between two parallel runs of one edge shorter than this is a jog. */
-export const JOG_LIMIT = 40;
+export { JOG_LIMIT };
 
 export interface EdgeMeasure { from: string; to: string; points: Point[]; gap: number; bends: number; jogs: number[]; detour?: number }
-export interface FlowMeasure { name: string; edges: EdgeMeasure[]; crossings: number; throughNodes: number }
+export interface FlowMeasure { name: string; edges: EdgeMeasure[]; crossings: number; throughNodes: number; figures: DrawingFigures }
 
 /** The corners of a drawn edge path (M, L and the corner of every rounded Q), straight runs merged. */
 export function pathCorners(d: string): Point[] {
@@ -44,24 +49,35 @@ export function pathCorners(d: string): Point[] {
   });
 }
 
-/** Lateral offsets of S-shapes: a run between two bends whose neighbours run the same way. */
-function jogsOf(pts: Point[]): number[] {
-  const jogs: number[] = [];
-  for (let i = 1; i + 2 < pts.length; i++) {
-    const before = [pts[i][0] - pts[i - 1][0], pts[i][1] - pts[i - 1][1]];
-    const after = [pts[i + 2][0] - pts[i + 1][0], pts[i + 2][1] - pts[i + 1][1]];
-    const sameWay = before[0] * after[0] + before[1] * after[1] > 0 && Math.abs(before[0] * after[1] - before[1] * after[0]) < 0.01;
-    if (sameWay) jogs.push(Math.hypot(pts[i + 1][0] - pts[i][0], pts[i + 1][1] - pts[i][1]));
-  }
-  return jogs;
+const children = (it: SceneItem): SceneItem[] => (it.type === 'group' ? it.children : []);
+
+/** The edges of a scene (groups of class jf-edge, and a lifecycle's start edges): corners and label box. */
+function sceneEdges(items: SceneItem[]): Array<{ from?: string; to?: string; points: Point[]; label?: Box }> {
+  return items.flatMap((it) => {
+    if (it.type !== 'group') return [];
+    if (it.className === 'jf-start') return children(it).flatMap((c) => (c.type === 'path' ? [{ points: pathCorners(c.d) }] : []));
+    if (it.className !== 'jf-edge' || !it.attrs) return [];
+    const line = children(it).find((c) => c.type === 'path') as { d: string };
+    const bg = children(it).find((c) => c.type === 'rect' && c.className === 'jf-edge-label-bg') as { x: number; y: number; w: number; h: number } | undefined;
+    return [{ from: it.attrs['data-from'], to: it.attrs['data-to'], points: pathCorners(line.d), label: bg && { x: bg.x, y: bg.y, w: bg.w, h: bg.h } }];
+  });
 }
 
-const pathLength = (pts: Point[]) => pts.slice(1).reduce((s, q, i) => s + Math.hypot(q[0] - pts[i][0], q[1] - pts[i][1]), 0);
-
-function edgeGroups(items: SceneItem[]): Array<{ from: string; to: string; d: string }> {
-  return items.flatMap((it) => (it.type === 'group' && it.className === 'jf-edge' && it.attrs
-    ? [{ from: it.attrs['data-from'], to: it.attrs['data-to'], d: (it.children.find((c) => c.type === 'path') as { d: string }).d }]
-    : []));
+/**
+ * The geometry of a drawn scene, for quality-geometry.ts: edges from the scene, node outlines from
+ * their placed boxes and shapes (both in the scene's coordinates), lane bands in listed order.
+ */
+export function sceneDrawing(scene: Scene, direction: Direction, nodes: ReadonlyArray<{ box: Box; shape: ShapeKind }>, lanes: readonly Box[]) {
+  const edges = sceneEdges(scene.items);
+  const drawn: DrawnNode[] = nodes.map(({ box, shape }) => { const poly = outlinePolygon(shape, box); return { box, runs: [[...poly, poly[0]]] }; });
+  return {
+    edges,
+    drawing: {
+      direction, width: scene.width, height: scene.height, sampled: false, lanes: [...lanes], nodes: drawn,
+      edges: edges.map((e) => ({ points: e.points, tip: ARROW_TIP })),
+      labels: edges.flatMap((e, i) => (e.label ? [{ box: e.label, edge: i }] : [])),
+    },
+  };
 }
 
 /** Lays a flow out, draws its scene and measures every edge of it. */
@@ -70,32 +86,34 @@ export async function measureFlow(name: string, model: FlowModel): Promise<FlowM
   const scene = flowScene({ model, env: { theme: builtinTheme('default').theme!, linkFor: () => undefined }, ...placed });
   // The scene shifts the placement by its padding on the left and its title band on top. The canvas
   // can be wider than the drawing (a long title), so the left shift is the padding, not half the spare width.
-  const ox = PAD;
   const oy = scene.height - placed.placement.height - PAD;
-  const boxes = new Map([...placed.placement.nodes].map(([id, b]) => [id, { x: b.x + ox, y: b.y + oy, w: b.w, h: b.h } as Box]));
-  const shapeOf = (id: string) => placed.content.get(id)!.shape;
-  const across = model.direction === 'TB' || model.direction === 'BT' ? 1 : 0;
-  const sign = model.direction === 'BT' || model.direction === 'RL' ? -1 : 1;
-  const centre = (b: Box) => [b.x + b.w / 2, b.y + b.h / 2];
-  let throughNodes = 0;
-  const edges = edgeGroups(scene.items).map(({ from, to, d }) => {
-    const points = pathCorners(d);
-    const gap = Math.max(
-      distanceToOutline(points[0], outlinePolygon(shapeOf(from), boxes.get(from)!)),
-      distanceToOutline(points[points.length - 1], outlinePolygon(shapeOf(to), boxes.get(to)!)),
-    );
-    for (const [id, b] of boxes) if (id !== from && id !== to && points.slice(1).some((q, k) => segmentCrossesBox(points[k], q, b))) throughNodes++;
-    const back = sign * (centre(boxes.get(to)!)[across] - centre(boxes.get(from)!)[across]) < 0;
-    const ends = Math.hypot(points[points.length - 1][0] - points[0][0], points[points.length - 1][1] - points[0][1]);
-    return { from, to, points, gap, bends: points.length - 2, jogs: jogsOf(points), detour: back && ends > 0 ? pathLength(points) / ends : undefined };
-  });
-  return { name, edges, crossings: countCrossings(edges.map((e) => e.points)), throughNodes };
+  const shift = (b: Box): Box => ({ x: b.x + PAD, y: b.y + oy, w: b.w, h: b.h });
+  const nodes = [...placed.placement.nodes].map(([id, b]) => ({ box: shift(b), shape: placed.content.get(id)!.shape }));
+  const { edges, drawing } = sceneDrawing(scene, model.direction, nodes, placed.placement.lanes.map((l) => shift(l.band)));
+  const figures = measureDrawing(drawing);
+  const measured = figures.edges.map((f, i) => ({ from: edges[i].from!, to: edges[i].to!, points: edges[i].points, gap: f.gap, bends: f.bends, jogs: f.jogs, detour: f.detour }));
+  return { name, edges: measured, crossings: figures.crossings, throughNodes: figures.throughNodes, figures };
+}
+
+/** Lays a lifecycle map out, draws its scene and measures it; the start marker counts as a node. */
+export async function measureLifecycle(model: LifecycleModel): Promise<DrawingFigures> {
+  const drawn = drawnLifecycle(model);
+  const { cards, placement } = await placeLifecycleCards(drawn);
+  const scene = lifecycleScene(drawn, placement, cards, { theme: builtinTheme('default').theme!, linkFor: () => undefined });
+  const oy = scene.height - placement.height - LIFECYCLE_PAD;
+  const nodes = [...placement.nodes].map(([id, b]) => ({ box: { x: b.x + LIFECYCLE_PAD, y: b.y + oy, w: b.w, h: b.h }, shape: (id === START_ID ? 'ellipse' : 'rounded') as ShapeKind }));
+  return measureDrawing(sceneDrawing(scene, drawn.direction, nodes, []).drawing);
+}
+
+/** A checked document's model, from YAML text. */
+export function documentModel(yaml: string, file: string) {
+  const doc = checkSource(yaml, { file, absPath: path.join(ROOT, 'examples', file), root: path.join(ROOT, 'examples') }).documents[0];
+  if (!doc?.ok) throw new Error(`${file} does not check`);
+  return doc.model;
 }
 
 export function flowModel(yaml: string, file = 'm.flow.yaml'): FlowModel {
-  const doc = checkSource(yaml, { file, absPath: path.join(ROOT, 'examples', file), root: path.join(ROOT, 'examples') }).documents[0];
-  if (!doc?.ok) throw new Error(`${file} does not check`);
-  return doc.model as FlowModel;
+  return documentModel(yaml, file) as FlowModel;
 }
 
 /** The same flow in another direction, and optionally without its lanes. */
@@ -125,7 +143,7 @@ export function corpus(sizes = [20, 40, 80]): Array<{ name: string; yaml: string
 export function summary(flows: FlowMeasure[]) {
   const edges = flows.flatMap((f) => f.edges);
   const detours = edges.flatMap((e) => (e.detour === undefined ? [] : [e.detour]));
-  const jogs = edges.flatMap((e) => e.jogs).filter((j) => j < JOG_LIMIT);
+  const jogs = edges.flatMap((e) => e.jogs);
   return {
     edges: edges.length,
     maxGap: Math.max(...edges.map((e) => e.gap)),

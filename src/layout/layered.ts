@@ -1,4 +1,4 @@
-import { elkEdgePoints, layeredOptions, ORDER_ONLY_OPTIONS, runElk, type ElkDirection, type ElkNode } from './elk.js';
+import { elkEdgePoints, FAST_PLACEMENT_OPTIONS, layeredOptions, ORDER_ONLY_OPTIONS, runElk, type ElkDirection, type ElkNode } from './elk.js';
 
 /*
  * The layout adapter: diagram kinds describe a layered graph in their own terms and get positions
@@ -79,13 +79,16 @@ function elkChildren(nodes: readonly LayeredNode[]): ElkNode[] {
   return nodes.map((n) => ({ id: n.id, width: n.width, height: n.height }));
 }
 
+/** Nodes up to which the aligned (network simplex) placement is used; larger graphs get the fast one. */
+const ALIGNED_PLACEMENT_LIMIT = 500;
+
 const boxOf = (b: { x?: number; y?: number; width?: number; height?: number }): LayeredBox => ({ x: b.x ?? 0, y: b.y ?? 0, w: b.width ?? 0, h: b.height ?? 0 });
 
 /** Places the nodes in layers along `direction`, routes the edges orthogonally and places their labels. */
 export async function layoutLayered(graph: LayeredGraph): Promise<LayeredLayout> {
   const out = await runElk({
     id: 'root',
-    layoutOptions: layeredOptions(ELK_DIRECTION[graph.direction], spacingOptions(graph.spacing)),
+    layoutOptions: layeredOptions(ELK_DIRECTION[graph.direction], { ...spacingOptions(graph.spacing), ...(graph.nodes.length > ALIGNED_PLACEMENT_LIMIT ? FAST_PLACEMENT_OPTIONS : {}) }),
     children: elkChildren(graph.nodes),
     edges: elkEdges(graph),
   }, graph.edgesAt);

@@ -36,6 +36,18 @@ export interface MermaidEngine {
   close(): Promise<void>;
 }
 
+/**
+ * Servers rarely have CJK fonts. A fontconfig file that adds the bundled font's folder to the
+ * system's makes a Chromium started with `env` measure and draw Chinese labels with it (CSS fonts
+ * would load too late for Mermaid's text measurement). `dispose` removes the file once the browser is closed.
+ */
+export function bundledFontConfig(): { env: { FONTCONFIG_FILE: string }; dispose: () => void } {
+  const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journeyflow-fonts-'));
+  const conf = path.join(confDir, 'fonts.conf');
+  fs.writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${escapeXml(path.dirname(bundledFonts()[0]))}</dir>\n  <cachedir>${escapeXml(confDir)}</cachedir>\n</fontconfig>\n`);
+  return { env: { FONTCONFIG_FILE: conf }, dispose: () => fs.rmSync(confDir, { recursive: true, force: true }) };
+}
+
 /** Starts one browser for the whole build (mermaid-cli's own CLI starts one per diagram). */
 export async function startMermaidEngine(): Promise<MermaidEngine> {
   let cli: { renderMermaid: RenderMermaid };
@@ -49,13 +61,8 @@ export async function startMermaidEngine(): Promise<MermaidEngine> {
   }
   const executablePath = findChromium();
   if (!executablePath) throw new MissingEngineError('--engine mermaid needs Chromium: install it (e.g. `apt-get install chromium`) or set CHROME_PATH to a Chrome/Chromium binary');
-  // Servers rarely have CJK fonts. A fontconfig file that adds the bundled font's folder to the
-  // system's makes Chromium measure and draw Chinese labels with it (CSS fonts would load too late
-  // for Mermaid's text measurement).
-  const confDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journeyflow-fonts-'));
-  const conf = path.join(confDir, 'fonts.conf');
-  fs.writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${escapeXml(path.dirname(bundledFonts()[0]))}</dir>\n  <cachedir>${escapeXml(confDir)}</cachedir>\n</fontconfig>\n`);
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, FONTCONFIG_FILE: conf } });
+  const fonts = bundledFontConfig();
+  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, ...fonts.env } });
   return {
     async render(definition, format, scale) {
       const { data } = await cli.renderMermaid(browser, definition, format, { backgroundColor: 'white', mermaidConfig: { securityLevel: 'strict' }, viewport: { width: 1200, height: 800, deviceScaleFactor: scale } });
@@ -63,7 +70,7 @@ export async function startMermaidEngine(): Promise<MermaidEngine> {
     },
     close: async () => {
       await browser.close();
-      fs.rmSync(confDir, { recursive: true, force: true });
+      fonts.dispose();
     },
   };
 }

@@ -47,12 +47,19 @@ function item(it: SceneItem, markerPrefix: string, indent: string): string {
   }
 }
 
+/**
+ * Arrowheads: a 10-unit marker drawn 8 px long, its reference point 1 unit short of the tip, so the
+ * line's end hides under the head and the tip reaches this far past the path's end.
+ */
+const MARKER = { box: 10, refX: 9, size: 8 };
+export const ARROW_TIP = ((MARKER.box - MARKER.refX) * MARKER.size) / MARKER.box;
+
 /** Writes a scene as a self-contained SVG: no scripts, no external fetches, literal colours only. */
 export function renderSvg(scene: Scene): string {
   const prefix = `jf-${scene.id.replace(/[^A-Za-z0-9_-]/g, '_')}-`;
   const classes = ['jf-diagram', `jf-${scene.kind}`, ...(scene.rootClasses ?? [])].join(' ');
   const markers = scene.markers
-    .map((m) => `    <marker id="${prefix}${m.id}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="${m.d}" fill="${escapeXml(m.fill)}"/></marker>\n`)
+    .map((m) => `    <marker id="${prefix}${m.id}" viewBox="0 0 ${MARKER.box} ${MARKER.box}" refX="${MARKER.refX}" refY="${MARKER.box / 2}" markerWidth="${MARKER.size}" markerHeight="${MARKER.size}" markerUnits="userSpaceOnUse" orient="auto"><path d="${m.d}" fill="${escapeXml(m.fill)}"/></marker>\n`)
     .join('');
   const w = Math.ceil(scene.width);
   const h = Math.ceil(scene.height);

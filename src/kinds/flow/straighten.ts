@@ -71,8 +71,34 @@ function throughBox([p, q]: Segment, b: Box): boolean {
   return x1 > b.x + 1 && x0 < b.x + b.w - 1 && y1 > b.y + 1 && y0 < b.y + b.h - 1;
 }
 
+/**
+ * Indices of boxes by the cells of a coarse grid they touch, so that what lies near a candidate
+ * route is found without scanning the whole drawing (1 000-node flows try thousands of candidates).
+ * A moved box is added again; callers check the boxes they get back, so stale cells only cost time.
+ */
+class BoxGrid {
+  private readonly cells = new Map<string, number[]>();
+  private static readonly SIZE = 160;
+  private range(b: Box): [number, number, number, number] {
+    const s = BoxGrid.SIZE;
+    return [Math.floor(b.x / s), Math.floor((b.x + b.w) / s), Math.floor(b.y / s), Math.floor((b.y + b.h) / s)];
+  }
+  add(index: number, b: Box): void {
+    const [x0, x1, y0, y1] = this.range(b);
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) (this.cells.get(`${x}:${y}`) ?? this.cells.set(`${x}:${y}`, []).get(`${x}:${y}`)!).push(index);
+  }
+  near(b: Box): number[] {
+    const [x0, x1, y0, y1] = this.range(b);
+    const found = new Set<number>();
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) for (const i of this.cells.get(`${x}:${y}`) ?? []) found.add(i);
+    return [...found].sort((a, c) => a - c);
+  }
+}
+
 interface Obstacles {
-  nodes: ReadonlyMap<string, Box>;
+  nodes: ReadonlyArray<readonly [string, Box]>;
+  nodeGrid: BoxGrid;
+  routeGrid: BoxGrid;
   /** Indexed like the routes. */
   labels: ReadonlyArray<Box | undefined>;
   routes: ReadonlyArray<readonly Point[]>;
@@ -149,11 +175,13 @@ function acceptable(index: number, candidate: Point[], current: Point[], label: 
   const segs = segmentsOf(candidate);
   // Only what lies near the old or new route can be crossed or run along (this keeps 1 000-node flows fast).
   const area = areaOf([...candidate, ...current, ...(label ? [[label.x, label.y], [label.x + label.w, label.y + label.h]] as Point[] : [])], PARALLEL_CLEARANCE);
-  const boxes = [...world.nodes].flatMap(([id, b]) => (id === world.ends.from || id === world.ends.to || !overlap(b, area) ? [] : [b]));
+  const near = world.nodeGrid.near(area).map((k) => world.nodes[k]).filter(([, b]) => overlap(b, area));
+  const boxes = near.flatMap(([id, b]) => (id === world.ends.from || id === world.ends.to ? [] : [b]));
   const labels = world.labels.flatMap((l, i) => (l && i !== index && overlap(l, area) ? [l] : []));
   if (segs.some((s) => [...boxes, ...labels, ...(label ? [label] : [])].some((b) => throughBox(s, b)))) return false;
-  const others = world.routes.flatMap((r, i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(r).filter((o) => overlap(areaOf(o, 0.5), area))));
-  if (label && (!within(label, world.bounds) || [...world.nodes.values(), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return false;
+  const others = world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(world.routes[i]).filter((o) => overlap(areaOf(o, 0.5), area))));
+  // The area holds the label, so every node the label could overlap is among the near ones.
+  if (label && (!within(label, world.bounds) || [...near.map(([, b]) => b), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return false;
   if (segs.some((s) => others.some((o) => alongside(s, o)))) return false;
   return crossingsWith(segs, others) <= crossingsWith(segmentsOf(current), others);
 }
@@ -200,11 +228,17 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
+  const nodes = [...placement.nodes];
+  const nodeGrid = new BoxGrid();
+  nodes.forEach(([, b], k) => nodeGrid.add(k, b));
+  const routeGrid = new BoxGrid();
+  areas.forEach((a, k) => routeGrid.add(k, a));
+  const bounds = { x: 0, y: 0, w: placement.width, h: placement.height };
   routes.forEach((_, i) => {
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes: placement.nodes, labels, routes, areas, bounds: { x: 0, y: 0, w: placement.width, h: placement.height }, ends: ends[i] };
+    const world = { nodes, nodeGrid, routeGrid, labels, routes, areas, bounds, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
@@ -213,6 +247,7 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
       if (!better) return;
       routes[i] = better.points;
       areas[i] = areaOf(better.points, 0.5);
+      routeGrid.add(i, areas[i]);
       labels[i] = better.label;
       placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
     }

@@ -4,7 +4,7 @@ import { wordsOf } from '../../model/locale.js';
 import { appendLegend } from '../../scene/legend.js';
 import { measureState, measureTransition, type StateCard } from './measure.js';
 import { drawnLifecycle, type LifecycleModel } from './model.js';
-import { placeLifecycle } from './place.js';
+import { placeLifecycle, type LifecyclePlacement } from './place.js';
 import { lifecycleLegend, lifecycleScene } from './scene.js';
 
 /** A card `by` wider, its texts and meter moved right by half of it so they stay centred. */
@@ -13,9 +13,8 @@ function widened(card: StateCard, by: number): StateCard {
   return { ...card, w: card.w + by, texts: card.texts.map((t) => ({ ...t, dx: t.dx + dx })), meter: card.meter ? { ...card.meter, dx: card.meter.dx + dx } : undefined };
 }
 
-/** Measures every card from its wrapped text, lets ELK place them, then styles the result. */
-export async function layoutLifecycle(source: LifecycleModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
-  const model = drawnLifecycle(source);
+/** Measures every card from its wrapped text and lets ELK place them. */
+export async function placeLifecycleCards(model: LifecycleModel, options: LayoutOptions = {}): Promise<{ cards: Map<string, StateCard>; placement: LifecyclePlacement }> {
   const words = wordsOf(model.locale);
   const widen = options.widenBoxes;
   const cards = new Map<string, StateCard>(model.states.map((s) => {
@@ -23,7 +22,13 @@ export async function layoutLifecycle(source: LifecycleModel, env: LayoutEnv, op
     return [s.id, widen?.ids.has(s.id) ? widened(card, widen.by) : card];
   }));
   const labels = model.transitions.map((t) => measureTransition(t));
-  const placement = await placeLifecycle(model, cards, labels);
+  return { cards, placement: await placeLifecycle(model, cards, labels) };
+}
+
+/** Places the cards, then styles the result. */
+export async function layoutLifecycle(source: LifecycleModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
+  const model = drawnLifecycle(source);
+  const { cards, placement } = await placeLifecycleCards(model, options);
   const scene = lifecycleScene(model, placement, cards, env);
-  return model.legend ? appendLegend(scene, words.legend, lifecycleLegend(model, env.theme), env.theme) : scene;
+  return model.legend ? appendLegend(scene, wordsOf(model.locale).legend, lifecycleLegend(model, env.theme), env.theme) : scene;
 }

@@ -11,7 +11,7 @@ import { formatRate, shareOf, type LifecycleModel, type LifecycleState } from '.
 import { edgeTitleText } from '../../model/parallel-edges.js';
 import { START_ID, type LifecyclePlacement } from './place.js';
 
-const PAD = 24;
+export const PAD = 24;
 const TITLE_SIZE = 20;
 const SUBTITLE_SIZE = 12;
 const RADIUS = 8;
