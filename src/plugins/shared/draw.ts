@@ -61,7 +61,7 @@ async function drawDiagram(doc: CheckedDocument, job: DrawJob, o: ResolvedOption
   const tag = short(job.key + doc.model.id);
   const light = await drawOne(doc, { ...base, theme: o.theme }, tag);
   const dark = o.dark ? await drawOne(doc, { ...base, theme: o.dark }, `${tag}-dark`) : undefined;
-  const drawn: DrawnDiagram = { id: doc.model.id, title: light.title, width: light.width, height: light.height, light: light.svg, dark: dark?.svg };
+  const drawn: DrawnDiagram = { id: doc.model.id, uid: tag, title: light.title, width: light.width, height: light.height, light: light.svg, dark: dark?.svg };
   const files: PublishedFile[] = [];
   if (o.strategy === 'file') {
     const name = `${slug(doc.model.id)}-${short(light.svg)}`;
