@@ -189,6 +189,8 @@ try {
 } finally {
   for (const site of sites) fs.rmSync(site.pages, { recursive: true, force: true });
   fs.rmSync(path.join(SITES, 'bench-diagrams'), { recursive: true, force: true });
+  // The linked diagrams the builds published (subprocesses, journey steps' flows).
+  for (const site of ['vitepress', 'astro']) fs.rmSync(path.join(SITES, site, 'public', 'journeyflow', 'bench-diagrams'), { recursive: true, force: true });
   fs.rmSync(MERMAID_CONFIG, { force: true });
   fs.rmSync(work, { recursive: true, force: true });
 }
