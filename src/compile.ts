@@ -233,6 +233,12 @@ export interface RenderedDiagram {
 
 /** Layout and SVG of one checked document (loads ELK on first use). */
 export async function drawDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<{ scene: Scene; svg: string }> {
+  const scene = await layoutDocument(checked, options);
+  return { scene, svg: renderSvg(scene) };
+}
+
+/** The laid-out scene of one checked document, for callers that draw it themselves (the docs plugins give it their own ids). */
+export async function layoutDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<Scene> {
   const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
   const themeResult = themeFor(options, checked.model.theme, root);
   const theme = themeResult.ok ? themeResult.theme : resolveTheme('default', undefined, root).theme!;
@@ -246,8 +252,7 @@ export async function drawDocument(checked: CheckedDocument, options: CompileOpt
       return options.link ? options.link(ref) : ref.relative.replace(/\.ya?ml$/i, '.svg');
     },
   };
-  const scene = await checked.definition.layout(checked.model, env);
-  return { scene, svg: renderSvg(scene) };
+  return checked.definition.layout(checked.model, env);
 }
 
 /**

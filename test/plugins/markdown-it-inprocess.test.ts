@@ -105,6 +105,18 @@ describe('journeyflow/markdown-it (in process)', () => {
     expect(() => withPlugin({ ...t.options, cache: false }).render(page(t), { path: t.file })).toThrow(/^journeyflow: the render thread answered nothing$/);
   });
 
+  it('in a Vue template (env.sfcBlocks, as VitePress sets it) a block is one v-html string holding the same HTML', async () => {
+    const s = site('# T\n\n```journeyflow\n' + REPAIR.replace('label: 完成', 'label: "完成 {{ amount }}"') + '```\n');
+    const md = withPlugin({ ...s.options, cache: false, zoom: true });
+    const plain = await render(md, page(s), { path: s.file });
+    const vue = md.render(page(s), { path: s.file, sfcBlocks: {} });
+    const attr = vue.match(/^<h1>T<\/h1>\n<div class="jf-vue" v-html="([^"]*)"><\/div>\n$/)![1];
+    const unescaped = attr.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect('<h1>T</h1>\n' + JSON.parse(unescaped) + '\n').toBe(plain);
+    expect(plain).toContain('class="jf-zoom-toggle"');
+    expect(plain).toContain('完成 {{ amount }}');
+  });
+
   it('keeps a fence rule another plugin set', () => {
     const md = new MarkdownIt();
     md.renderer.rules.fence = (tokens, idx) => `<x-fence>${tokens[idx].info}</x-fence>`;

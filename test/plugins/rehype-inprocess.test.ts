@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import rehypeRaw from 'rehype-raw';
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -25,6 +26,19 @@ describe('rehype-journeyflow (in process)', () => {
     expect(out.match(/<div class="jf-block jf-inline wide"/g)).toHaveLength(2);
     expect(out).not.toMatch(/v-pre|language-journeyflow/);
     expect(out).toMatch(/<\/svg><\/div>\n<p>end<\/p>$/);
+  });
+
+  it('with rehype-raw after it (as in Astro), a block goes on as one raw node, and the page is the same', async () => {
+    const s = site('# T\n\n```journeyflow\n' + REPAIR + '```\n\nend\n');
+    const file = () => new VFile({ path: s.file, value: fs.readFileSync(s.file, 'utf8') });
+    const options = { ...s.options, dark: true, zoom: true };
+    const seen: string[] = [];
+    const spy = () => (tree: Root) => { seen.push(...tree.children.map((c) => c.type)); };
+    const withRaw = unified().use(remarkParse).use(remarkRehype).use(rehypeJourneyflow, options).use(spy).use(rehypeRaw).use(rehypeStringify);
+    const out = String(await withRaw.process(file()));
+    expect(seen).toContain('raw');
+    expect(out).toBe(String(await pipeline(options).process(file())));
+    expect(out).not.toContain('v-pre');
   });
 
   it('a broken block fails the file with file:line:col of the Markdown', async () => {

@@ -201,11 +201,23 @@ describe('drawing and HTML', () => {
 
   it('figureHtml: alt falls back to the id, several diagrams are joined by lines', () => {
     const o = resolveOptions({ strategy: 'img-svg', root: '/site' });
-    const html = figureHtml([{ id: 'a', title: '', width: 10, height: 20, light: '<svg/>' }, { id: 'b', title: 'B', width: 1, height: 2, light: '<svg/>' }], o);
+    const html = figureHtml([{ id: 'a', uid: 'a1', title: '', width: 10, height: 20, light: '<svg/>' }, { id: 'b', uid: 'b1', title: 'B', width: 1, height: 2, light: '<svg/>' }], o);
     const lines = html.split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain(`<img src="data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}" alt="a" width="10" height="20"`);
     expect(lines[1]).toContain('alt="B" width="1" height="2"');
+  });
+
+  it('zoom: a hidden checkbox and its label before each diagram at least that wide, tied by a unique id', () => {
+    const wide = { id: 'map', uid: 'u1', title: 'Map', width: 2000, height: 400, light: '<svg width="2000"/>' };
+    const narrow = { id: 'flow', uid: 'u2', title: 'Flow', width: 600, height: 400, light: '<svg width="600"/>' };
+    const [first, second] = figureHtml([wide, narrow], resolveOptions({ root: '/site', zoom: 700 })).split('\n');
+    expect(first).toMatch(/^<input type="checkbox" class="jf-zoom-toggle" id="jf-zoom-u1" aria-label="Enlarge Map" style="display:none"><label class="jf-zoom-label" for="jf-zoom-u1" [^>]*style="display:none"><\/label><div class="jf-block jf-inline"/);
+    expect(second).toMatch(/^<div class="jf-block/);
+    expect(figureHtml([narrow], resolveOptions({ root: '/site', zoom: true, strategy: 'img-svg' }))).toMatch(/^<input [^>]*id="jf-zoom-u2"[^>]*><label [^>]*><\/label><div class="jf-block jf-image"/);
+    expect(figureHtml([wide], resolveOptions({ root: '/site' }))).not.toContain('jf-zoom');
+    expect(() => resolveOptions({ zoom: -1 })).toThrow('zoom must be true, false or a width in pixels');
+    expect(optionsKey(resolveOptions({ zoom: 700 }))).not.toBe(optionsKey(resolveOptions({})));
   });
 });
 

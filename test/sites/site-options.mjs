@@ -11,6 +11,8 @@ export function journeyflowOptions(site, extra = {}) {
     fsPath: path.join(site, 'public', 'journeyflow'),
     webPath: '/journeyflow',
     dark: 'dark',
+    // Only the wide journey map (2 000 px) gets the enlarge button; the flows fit the column.
+    zoom: 700,
     cache: process.env.JF_SITE_CACHE || false,
     ...extra,
   };

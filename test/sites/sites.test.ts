@@ -53,8 +53,46 @@ async function shownThemes(page: Page): Promise<string[]> {
 async function followSubprocessLink(page: Page, theme: 'light' | 'dark'): Promise<string | null> {
   const link = await page.$(`.jf-block[data-journeyflow="after-sales"] svg[data-jf-theme="${theme}"] a[href*="onsite-repair"]`);
   expect(link, 'subprocess link in the inline SVG').not.toBeNull();
+  // In the middle of the window, not under VitePress's fixed top bar.
+  await link!.evaluate((a) => a.scrollIntoView({ block: 'center' }));
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link!.click()]);
   return page.evaluate(() => document.documentElement.getAttribute('data-id'));
+}
+
+/**
+ * The `zoom` buttons: on the diagrams at least 700 px wide (the test sites' threshold) only. The
+ * wide journey map's, clicked: its block covers the window above the site's own bars, the map at
+ * natural size; clicked again: back in the column. No script anywhere in the SVGs.
+ */
+async function checkZoom(page: Page): Promise<void> {
+  const zoomable = await page.$$eval('.jf-block', (bs) => bs.map((b) => ({
+    id: b.getAttribute('data-journeyflow'), width: Number(b.querySelector('svg')!.getAttribute('width')), button: b.previousElementSibling?.classList.contains('jf-zoom-label') ?? false,
+  })));
+  expect(zoomable.filter((b) => b.button).map((b) => b.id)).toEqual(zoomable.filter((b) => b.width >= 700).map((b) => b.id));
+  expect(zoomable.filter((b) => b.button).map((b) => b.id)).toContain('retail-journey');
+  expect(zoomable.find((b) => b.id === 'after-sales')!.button, 'the 676 px flow fits the column: no button').toBe(false);
+  expect(await page.$$eval('.jf-block svg script, .jf-block svg [onclick], .jf-block svg [onload]', (s) => s.length)).toBe(0);
+  const block = '.jf-block[data-journeyflow="retail-journey"]';
+  const button = `.jf-zoom-label:has(+ ${block})`;
+  const inColumn = await page.$eval(block, (b) => b.clientWidth);
+  await page.click(button);
+  const view = await page.$eval(block, (b) => {
+    const svg = b.querySelector('svg[data-jf-theme="light"]')!;
+    const label = b.previousElementSibling!.getBoundingClientRect();
+    const onTop = (x: number, y: number) => document.elementFromPoint(x, y);
+    return {
+      position: getComputedStyle(b).position, width: b.getBoundingClientRect().width, viewport: document.documentElement.clientWidth,
+      svgWidth: svg.getBoundingClientRect().width, natural: Number(svg.getAttribute('width')),
+      overlayOnTop: b.contains(onTop(8, 8)), labelOnTop: onTop(label.x + label.width / 2, label.y + label.height / 2) === b.previousElementSibling,
+    };
+  });
+  expect(view.position).toBe('fixed');
+  expect(view.width).toBeCloseTo(view.viewport, 0);
+  expect(view.width, 'the enlarged view is wider than the column').toBeGreaterThan(inColumn);
+  expect(view.svgWidth).toBeCloseTo(view.natural, 0);
+  expect(view.overlayOnTop && view.labelOnTop, 'the overlay and its close button lie above the site\'s bars').toBe(true);
+  await page.click(button);
+  expect(await page.$eval(block, (b) => [getComputedStyle(b).position, b.clientWidth])).toEqual(['static', inColumn]);
 }
 
 const expectBuilt = (r: Run) => expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
@@ -89,7 +127,7 @@ describe.skipIf(SKIP_BROWSER_SUITE || !BUILT)('docs sites built with the journey
     return page;
   }
 
-  it('VitePress: every diagram at natural size, text ≥ 10 px, wide map scrolls, links and dark mode work', async () => {
+  it('VitePress: every diagram at natural size, text ≥ 10 px, wide map scrolls and enlarges, links and dark mode work', async () => {
     expectBuilt(builds.vitepress);
     const page = await open(path.join(SITES, 'vitepress', '.vitepress', 'dist'));
     const shown = await diagrams(page);
@@ -99,6 +137,7 @@ describe.skipIf(SKIP_BROWSER_SUITE || !BUILT)('docs sites built with the journey
     expect(await smallestText(page)).toBeGreaterThanOrEqual(10);
     // Vue left the label alone: {{ amount }} is text, not an expression.
     expect(await page.$eval('.jf-block[data-journeyflow="index"]', (b) => b.textContent)).toContain('退款 {{ amount }}');
+    await checkZoom(page);
     expect(await shownThemes(page)).toEqual(['light', 'light', 'light']);
     await page.evaluate(() => document.documentElement.classList.add('dark'));
     expect(await shownThemes(page)).toEqual(['dark', 'dark', 'dark']);
@@ -106,13 +145,14 @@ describe.skipIf(SKIP_BROWSER_SUITE || !BUILT)('docs sites built with the journey
     await page.close();
   });
 
-  it('Astro: every diagram shown, text ≥ 10 px, the dark drawing under prefers-color-scheme: dark, links work', async () => {
+  it('Astro: every diagram shown, text ≥ 10 px, the wide map enlarges, the dark drawing under prefers-color-scheme: dark, links work', async () => {
     expectBuilt(builds.astro);
     const page = await open(path.join(SITES, 'astro', 'dist'));
     const shown = await diagrams(page);
     expect(shown.map((d) => d.id)).toEqual(['after-sales', 'retail-journey', 'index']);
     expect(shown.every((d) => d.shown)).toBe(true);
     expect(await smallestText(page)).toBeGreaterThanOrEqual(10);
+    await checkZoom(page);
     expect(await shownThemes(page)).toEqual(['light', 'light', 'light']);
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     expect(await shownThemes(page)).toEqual(['dark', 'dark', 'dark']);

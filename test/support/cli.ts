@@ -69,7 +69,7 @@ export const RUN_STATE: Record<string, string> = {
 };
 /** Module-level state that cannot carry one run into the next (loaded from the repository's own files, or scoped to one call): kept warm. */
 export const PURE_STATE: Record<string, string> = {
-  'src/layout/elk.ts': 'the loaded ELK layouter',
+  'src/layout/elk.ts': 'the loaded ELK layouter and its recent layouts (a function of the input graph alone, bounded)',
   'src/layout/text.ts': 'width tables of the bundled fonts',
   'src/layout/line-break.ts': 'break opportunities by paragraph text (a function of the text alone, bounded) and the Intl word segmenter',
   'src/validate/schema.ts': 'validators compiled from schemas/',

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type MarkdownIt from 'markdown-it';
+import { escapeXml } from '../../render/escape.js';
 import { prepareBlock, type BlockInput } from '../shared/block.js';
 import { publish } from '../shared/cache.js';
 import { resolveOptions, type JourneyflowPluginOptions } from '../shared/options.js';
@@ -10,7 +11,18 @@ import { drawBlockSync } from '../shared/sync.js';
 export type { BlockError, JourneyflowPluginOptions } from '../shared/options.js';
 export { JourneyflowBlockError } from '../shared/outcome.js';
 
-type Env = { path?: string; file?: string; content?: string } | undefined;
+type Env = { path?: string; file?: string; content?: string; sfcBlocks?: unknown } | undefined;
+
+/**
+ * VitePress (and every markdown-it pipeline built on @mdit-vue, which sets `env.sfcBlocks`) compiles
+ * the page's HTML as a Vue template: each SVG element would be parsed, transformed and
+ * stringified by Vue's compiler, twice (client and server bundle), about half of what a cached
+ * diagram costs the build. Handed over as `v-html`, the block is one string literal for Vue: the
+ * same HTML in the page, and Vue neither reads `{{ }}` in a label nor re-renders it on hydration.
+ */
+function forVueTemplate(html: string, env: Env): string {
+  return env?.sfcBlocks === undefined ? html : `<div class="jf-vue" v-html="${escapeXml(JSON.stringify(html))}"></div>`;
+}
 
 /**
  * Lines of front matter that VitePress (and other users of gray-matter) removed before markdown-it
@@ -54,6 +66,6 @@ export default function journeyflowMarkdownIt(md: MarkdownIt, options: Journeyfl
     const settled = settle(outcomeOf({ code: token.content, meta: rest.join(' '), markdownFile: file, line, column: 1 }, o), options);
     if ('error' in settled) throw new JourneyflowBlockError(settled.error);
     for (const w of settled.warnings) process.stderr.write(w);
-    return settled.html + '\n';
+    return forVueTemplate(settled.html, env) + '\n';
   };
 }

@@ -36,11 +36,25 @@ function metaOf(code: Element): string {
   return typeof meta === 'string' ? meta : '';
 }
 
-/** The HTML parsed into hast; `v-pre` (for Vue) is dropped, it means nothing here. */
-function toNodes(html: string): ElementContent[] {
-  const nodes = fromHtml(html, { fragment: true }).children as ElementContent[];
-  for (const n of nodes) if (n.type === 'element') { delete n.properties['v-pre']; delete n.properties.vPre; }
-  return nodes;
+/**
+ * True when rehype-raw runs after this plugin, as it always does at the end of Astro's Markdown
+ * pipeline: then a block is handed on as one `raw` node that rehype-raw parses once, instead of
+ * being parsed here and then taken apart and parsed again by rehype-raw (about half of what a
+ * cached diagram costs an Astro build). Anywhere else (MDX, a plain unified pipeline) the block
+ * becomes hast elements. A name not found only means the slower of the two.
+ */
+function rawParsedLater(processor: unknown): boolean {
+  const attachers = (processor as { attachers?: Array<[unknown, ...unknown[]]> } | undefined)?.attachers ?? [];
+  const at = attachers.findIndex(([plugin]) => plugin === rehypeJourneyflow);
+  return at >= 0 && attachers.slice(at + 1).some(([plugin]) => typeof plugin === 'function' && plugin.name === 'rehypeRaw');
+}
+
+/** A block's HTML as hast, or as a raw node for rehype-raw; `v-pre` (for Vue) is dropped, it means nothing here. */
+function toNodes(html: string, raw: boolean): ElementContent[] {
+  // ` v-pre>` cannot occur in text or attribute values: both have `>` escaped.
+  const clean = html.replace(/ v-pre(?=>)/g, '');
+  if (raw) return [{ type: 'raw', value: clean } as unknown as ElementContent];
+  return fromHtml(clean, { fragment: true }).children as ElementContent[];
 }
 
 /**
@@ -48,8 +62,9 @@ function toNodes(html: string): ElementContent[] {
  * renders ```journeyflow blocks at build time without a browser. A block with errors fails the
  * file with file:line:col of the Markdown unless `errorFallback` is set.
  */
-export default function rehypeJourneyflow(options: JourneyflowPluginOptions = {}) {
+export default function rehypeJourneyflow(this: unknown, options: JourneyflowPluginOptions = {}) {
   const o = resolveOptions(options);
+  const raw = rawParsedLater(this);
   return async (tree: Root, file: VFile): Promise<void> => {
     const found = findBlocks(tree);
     const replacements: ElementContent[][] = [];
@@ -63,7 +78,7 @@ export default function rehypeJourneyflow(options: JourneyflowPluginOptions = {}
         file.fail(`${e.message}\n${e.details}`.trimEnd(), { place: { line: e.line, column: e.column }, ruleId: 'journeyflow', source: 'journeyflow' });
       }
       for (const w of settled.warnings) file.message(w.trimEnd(), { place: start, ruleId: 'journeyflow-warning', source: 'journeyflow' });
-      replacements.push(toNodes(settled.html));
+      replacements.push(toNodes(settled.html, raw));
     }
     // Replaced from the last, so the recorded indices of earlier blocks stay right.
     for (let i = found.length - 1; i >= 0; i--) found[i].parent.children.splice(found[i].index, 1, ...replacements[i]);

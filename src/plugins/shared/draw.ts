@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSource, drawDocument, type CheckedDocument, type CompileOptions } from '../../compile.js';
+import { checkSource, drawDocument, layoutDocument, type CheckedDocument, type CompileOptions } from '../../compile.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderSvg } from '../../render/svg.js';
 import { diagnosticsError, shiftDiagnostics, type DrawJob } from './block.js';
@@ -51,7 +51,7 @@ class LinkedDiagrams {
 
 /** One drawing of a checked document; ids inside the SVG get a suffix so two inline SVGs never share one. */
 async function drawOne(doc: CheckedDocument, opts: CompileOptions, suffix: string): Promise<{ svg: string; title: string; width: number; height: number }> {
-  const { scene } = await drawDocument(doc, opts);
+  const scene = await layoutDocument(doc, opts);
   const svg = renderSvg({ ...scene, id: `${scene.id}-${suffix}` }).replace(/ data-id="[^"]*"/, ` data-id="${scene.id.replace(/[&<>"']/g, '')}"`);
   return { svg, title: scene.title, width: Math.ceil(scene.width), height: Math.ceil(scene.height) };
 }
@@ -61,7 +61,7 @@ async function drawDiagram(doc: CheckedDocument, job: DrawJob, o: ResolvedOption
   const tag = short(job.key + doc.model.id);
   const light = await drawOne(doc, { ...base, theme: o.theme }, tag);
   const dark = o.dark ? await drawOne(doc, { ...base, theme: o.dark }, `${tag}-dark`) : undefined;
-  const drawn: DrawnDiagram = { id: doc.model.id, title: light.title, width: light.width, height: light.height, light: light.svg, dark: dark?.svg };
+  const drawn: DrawnDiagram = { id: doc.model.id, uid: tag, title: light.title, width: light.width, height: light.height, light: light.svg, dark: dark?.svg };
   const files: PublishedFile[] = [];
   if (o.strategy === 'file') {
     const name = `${slug(doc.model.id)}-${short(light.svg)}`;

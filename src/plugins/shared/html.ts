@@ -4,6 +4,8 @@ import type { BlockError, ResolvedOptions } from './options.js';
 /** One diagram of a block, drawn once per theme. */
 export interface DrawnDiagram {
   id: string;
+  /** Unique to this diagram of this block: the suffix of its ids in the page. */
+  uid: string;
   title: string;
   width: number;
   height: number;
@@ -48,13 +50,26 @@ function image(d: DrawnDiagram, o: ResolvedOptions): string {
   return `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeXml(dark)}" width="${d.width}" height="${d.height}">${img}</picture>`;
 }
 
+/*
+ * `zoom`: a checkbox and its label (the button) before the container; while the box is ticked,
+ * plugins.css lays the container over the whole window, where the diagram shows at its natural
+ * size. No script, neither in the page nor in the SVG. Both are hidden inline, so a page without
+ * plugins.css shows no button that does nothing.
+ */
+function zoomControl(d: DrawnDiagram): string {
+  const id = `jf-zoom-${d.uid}`;
+  return `<input type="checkbox" class="jf-zoom-toggle" id="${id}" aria-label="${escapeXml(`Enlarge ${d.title || d.id}`)}" style="display:none">` +
+    `<label class="jf-zoom-label" for="${id}" title="Enlarge / close" style="display:none"></label>`;
+}
+
 /** The HTML a block becomes, for each strategy. */
 export function figureHtml(diagrams: DrawnDiagram[], o: ResolvedOptions): string {
   return diagrams
     .map((d) => {
-      if (o.strategy !== 'inline-svg') return container('image', o, image(d, o), d.id);
+      const zoom = o.zoomFrom !== undefined && d.width >= o.zoomFrom ? zoomControl(d) : '';
+      if (o.strategy !== 'inline-svg') return zoom + container('image', o, image(d, o), d.id);
       const inner = markRoot(d.light, 'light') + (d.dark === undefined ? '' : markRoot(d.dark, 'dark'));
-      return container('inline', o, inner, d.id);
+      return zoom + container('inline', o, inner, d.id);
     })
     .join('\n');
 }

@@ -39,6 +39,12 @@ export interface JourneyflowPluginOptions {
   cache?: string | false;
   /** Extra class names on each diagram's container. */
   class?: string;
+  /**
+   * Click-to-enlarge without script: a button on the diagram opens it over the whole window at its
+   * natural size (a CSS checkbox toggle in `journeyflow/plugins.css`; without that file no button
+   * shows). `true`: every diagram; a number: diagrams at least that many pixels wide.
+   */
+  zoom?: boolean | number;
   /** Warnings count as errors. */
   strict?: boolean;
 }
@@ -64,6 +70,8 @@ export interface ResolvedOptions {
   webPath: string;
   cache?: string;
   className?: string;
+  /** Diagrams at least this wide get the enlarge button; undefined: none. */
+  zoomFrom?: number;
   strict: boolean;
 }
 
@@ -74,6 +82,7 @@ export function resolveOptions(o: JourneyflowPluginOptions = {}): ResolvedOption
   const strategy = o.strategy ?? 'inline-svg';
   if (!STRATEGIES.includes(strategy)) throw new Error(`journeyflow: strategy "${String(strategy)}" is not one of ${STRATEGIES.join(', ')}`);
   if (o.darkScheme !== undefined && o.darkScheme !== 'class' && o.darkScheme !== 'media') throw new Error(`journeyflow: darkScheme must be "class" or "media"`);
+  if (o.zoom !== undefined && typeof o.zoom !== 'boolean' && !(typeof o.zoom === 'number' && o.zoom >= 0)) throw new Error('journeyflow: zoom must be true, false or a width in pixels (≥ 0)');
   const root = path.resolve(o.root ?? process.cwd());
   const webPath = '/' + (o.webPath ?? '/journeyflow').replace(/^\/+|\/+$/g, '');
   return {
@@ -87,11 +96,12 @@ export function resolveOptions(o: JourneyflowPluginOptions = {}): ResolvedOption
     webPath: webPath === '/' ? '' : webPath,
     cache: o.cache === false ? undefined : path.resolve(o.cache ?? path.join(process.cwd(), 'node_modules', '.cache', 'journeyflow')),
     className: o.class,
+    zoomFrom: o.zoom === true ? 0 : typeof o.zoom === 'number' ? o.zoom : undefined,
     strict: o.strict ?? false,
   };
 }
 
 /** What the rendering depends on besides the YAML: part of the cache key. */
 export function optionsKey(o: ResolvedOptions): string {
-  return JSON.stringify([o.strategy, o.theme ?? null, o.dark ?? null, o.darkScheme, o.root, o.srcDir ?? null, o.fsPath, o.webPath, o.className ?? null, o.strict]);
+  return JSON.stringify([o.strategy, o.theme ?? null, o.dark ?? null, o.darkScheme, o.root, o.srcDir ?? null, o.fsPath, o.webPath, o.className ?? null, o.zoomFrom ?? null, o.strict]);
 }
