@@ -57,6 +57,12 @@ export interface CheckedDocument {
 export interface CheckResult {
   documents: CheckedDocument[];
   diagnostics: Diagnostic[];
+  /**
+   * Absolute paths of every file the compile resolved besides the input (subprocess `ref` and step
+   * `flow` targets, theme files, data files), sorted and unique: an incremental build rebuilds
+   * the input when one of them changes.
+   */
+  dependencies: string[];
 }
 
 function commonOf(doc: SourceDocument, locale: Locale | undefined): CommonModel {
@@ -83,10 +89,17 @@ function themeFor(options: CompileOptions, documentTheme: string, root: string):
   return resolveTheme(documentTheme, options.absPath, root);
 }
 
-/** How references are checked: against the file system, or by their text alone when there is no file access. */
-function referenceChecker(options: CompileOptions, root: string): (target: string) => ReferenceCheck {
+/**
+ * How references are checked: against the file system, or by their text alone when there is no
+ * file access. Every file found is added to `dependencies`.
+ */
+function referenceChecker(options: CompileOptions, root: string, dependencies: Set<string>): (target: string) => ReferenceCheck {
   if (options.fileAccess === false) return checkReferenceText;
-  return (target) => checkReference(target, options.absPath, root);
+  return (target) => {
+    const ref = checkReference(target, options.absPath, root);
+    if (ref.ok) dependencies.add(ref.absPath);
+    return ref;
+  };
 }
 
 /** Load, schema and semantic rules for every document of one input; no layout is loaded. */
@@ -97,6 +110,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
   const loaded = loadYaml(source, file, options.absPath, limits, options.recoverYaml);
   const diagnostics = [...loaded.diagnostics];
   const documents: CheckedDocument[] = [];
+  const dependencies = new Set<string>();
   const seenIds = new Map<string, SourceDocument>();
   for (const doc of loaded.documents) {
     const value = doc.value;
@@ -132,7 +146,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const ctx: RuleContext = {
       doc,
       report: (p, message, o = {}) => ruleDiagnostics.push(o.span ? doc.diagnosticAt(o.span, p, currentRule, message, o.severity ?? currentSeverity) : doc.diagnostic(p, currentRule, message, o.severity ?? currentSeverity, o.key)),
-      checkReference: referenceChecker(options, root),
+      checkReference: referenceChecker(options, root, dependencies),
     };
     let currentRule = '';
     let currentSeverity: 'error' | 'warning' = 'error';
@@ -143,13 +157,14 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     }
     const themeName = options.theme ?? common.theme;
     const theme = themeFor(options, common.theme, root);
+    if (theme.file) dependencies.add(theme.file);
     // A theme file with errors is reported at its own lines (once, however many documents use it).
     if (!theme.ok && theme.diagnostics) ruleDiagnostics.push(...theme.diagnostics.filter((d) => !diagnostics.some((o) => o.file === d.file && o.line === d.line && o.column === d.column && o.message === d.message)));
     else if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
     diagnostics.push(...ruleDiagnostics);
     documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: theme.ok && !hasErrors([...idErrors, ...ruleDiagnostics], options.strict) });
   }
-  return { documents, diagnostics: sortDiagnostics(diagnostics) };
+  return { documents, diagnostics: sortDiagnostics(diagnostics), dependencies: [...dependencies].sort() };
 }
 
 export interface RenderedDiagram {

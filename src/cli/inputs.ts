@@ -66,15 +66,18 @@ export async function resolveInputs(inputs: readonly string[], options: { allowO
 }
 
 function holdsDiagram(file: string): boolean {
+  let fd: number | undefined;
   try {
-    const fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(64 * 1024);
+    fd = fs.openSync(file, 'r');
+    // The head only, and no larger than the file: a repository of small diagrams reads each once.
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(64 * 1024, fs.fstatSync(fd).size)));
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    fs.closeSync(fd);
     // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
     return HAS_KIND.test(decodeText(buf.subarray(0, n)).replace(/^\ufeff/, ''));
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
