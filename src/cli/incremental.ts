@@ -127,6 +127,7 @@ export function nextManifest(view: ManifestView, learnt: Learnt, files: readonly
  * is returned for a notice.
  */
 export function saveManifest(view: ManifestView, manifest: Manifest): string | undefined {
+  if (view.text !== undefined && sameRecords(view.previous, manifest)) return undefined;
   const text = manifestText(manifest);
   if (text === view.text) return undefined;
   try {
@@ -135,4 +136,11 @@ export function saveManifest(view: ManifestView, manifest: Manifest): string | u
   } catch (err) {
     return `the build manifest ${view.location.file} was not written (${(err as Error).message}); the next build compiles everything`;
   }
+}
+
+/** Nothing learnt: the very records that were read, for the same inputs and orphans (no need to serialize to know). */
+function sameRecords(a: Manifest, b: Manifest): boolean {
+  const same = <T>(x: Record<string, T>, y: Record<string, T>, eq: (p: T, q: T) => boolean) =>
+    Object.keys(x).length === Object.keys(y).length && Object.keys(x).every((k) => Object.hasOwn(y, k) && eq(x[k], y[k]));
+  return same(a.inputs, b.inputs, (p, q) => p === q) && same(a.orphans, b.orphans, (p, q) => JSON.stringify(p) === JSON.stringify(q));
 }

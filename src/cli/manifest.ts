@@ -159,11 +159,17 @@ export function readManifest(location: ManifestLocation, options: OptionsKey): {
   return { manifest: value, text };
 }
 
-/** The manifest's text: keys sorted, so equal builds give equal bytes. */
+/**
+ * The manifest's text: keys sorted, so equal builds give equal bytes; one input (or orphan) a
+ * line, so a committed manifest changes by the lines of the inputs that changed.
+ */
 export function manifestText(manifest: Manifest): string {
   const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
-  const inputs = Object.fromEntries(Object.entries(sorted(manifest.inputs)).map(([k, r]) => [k, { ...r, dependencies: sorted(r.dependencies), outputs: sorted(r.outputs) }]));
-  return JSON.stringify({ ...manifest, inputs, orphans: sorted(manifest.orphans) }, null, 1) + '\n';
+  const lines = <T>(o: Record<string, T>, line: (value: T) => unknown): string =>
+    Object.keys(o).sort().map((k) => `\n${JSON.stringify(k)}:${JSON.stringify(line(o[k]))}`).join(',');
+  const inputs = lines(manifest.inputs, (r) => ({ ...r, dependencies: sorted(r.dependencies), outputs: sorted(r.outputs) }));
+  const orphans = lines(manifest.orphans, (o) => o);
+  return `{"journeyflow":${JSON.stringify(manifest.journeyflow)},"manifest":${manifest.manifest},\n"options":${JSON.stringify(manifest.options)},\n"inputs":{${inputs}\n},\n"orphans":{${orphans}\n}}\n`;
 }
 
 const isRecordOf = (v: unknown, item: (x: unknown) => boolean): v is Record<string, unknown> =>

@@ -72,7 +72,10 @@ export function isInside(file: string, dir: string): boolean {
   return rel === '' || (!rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel));
 }
 
-/** realpath that answers undefined for a path that does not exist. */
+/**
+ * realpath that answers undefined for a path that does not exist. The system's realpath(3): one
+ * call, where fs.realpathSync stats every folder of the path (a build resolves each input).
+ */
 export function realOrUndefined(p: string): string | undefined {
-  try { return fs.realpathSync(p); } catch { return undefined; }
+  try { return fs.realpathSync.native(p); } catch { return undefined; }
 }
