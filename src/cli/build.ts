@@ -26,8 +26,8 @@ export interface BuildRun {
   notes: string[];
 }
 
-/** Told of each input compiled, with the outputs that were written of it. */
-export type OnCompiled = (input: InputFile, text: string, result: CompiledInput, written: BuiltOutput[]) => void;
+/** Told of each input compiled, with the outputs that were written of it and when its compile was asked for. */
+export type OnCompiled = (input: InputFile, text: string, compiled: { result: CompiledInput; written: BuiltOutput[]; at: number }) => void;
 
 /** Compiles inputs (in parallel where it pays) and writes each output whole as soon as it is ready. */
 export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, engine?: MermaidEngine, sources?: Map<string, string>, onCompiled?: OnCompiled): Promise<BuildRun> {
@@ -44,6 +44,7 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
   let done = 0;
   try {
     const unreadable = await forEachInput(files, { limits, sources, concurrent: true }, async (input, text) => {
+      const at = Date.now();
       const result = await compile(input, text, opts);
       run.diagnostics.push(...result.diagnostics);
       if (hasErrors(result.diagnostics, opts.strict)) run.failedInputs++;
@@ -51,7 +52,7 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
       run.written.push(...written.map((o) => o.file));
       run.diagnostics.push(...refused);
       if (refused.length && !hasErrors(result.diagnostics, opts.strict)) run.failedInputs++;
-      onCompiled?.(input, text, result, written);
+      onCompiled?.(input, text, { result, written, at });
       progress.tick(++done, input.display);
     });
     run.diagnostics.push(...unreadable);
@@ -84,8 +85,8 @@ export async function buildIncremental(files: InputFile[], opts: BuildOptions, s
   const engine = stale.length && build.startEngine ? await build.startEngine() : undefined;
   let run: BuildRun;
   try {
-    const onCompiled: OnCompiled | undefined = view && ((input, text, result, written) => {
-      if (input.absPath) learn(view, learnt, input, recordOf(view, input, text, result, written, opts.strict));
+    const onCompiled: OnCompiled | undefined = view && ((input, text, compiled) => {
+      if (input.absPath) learn(view, learnt, input, recordOf(view, input, text, compiled, opts.strict));
     });
     run = await buildFiles(stale, opts, stderr, engine, build.sources, onCompiled);
   } finally {

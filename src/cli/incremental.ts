@@ -29,6 +29,15 @@ export interface ManifestView {
   hashes: Map<string, string | null>;
 }
 
+/**
+ * A file a compile read is hashed after that compile; had it changed meanwhile, the hash would
+ * vouch for bytes the outputs were not made from. So a resolved file dated later than this long
+ * before its dependent's compile began is not trusted, and the dependent is compiled again next
+ * time. File time stamps come from a clock that lags by up to a scheduler tick (4-16 ms), hence the
+ * margin; a file system that keeps whole seconds (FAT, HFS+) can miss a save within its second.
+ */
+const RACY_MS = 20;
+
 /** The manifest for these inputs and options; undefined when this build keeps none (stdout, no shared folder). */
 export function openManifest(files: readonly InputFile[], opts: BuildOptions): ManifestView | undefined {
   const location = manifestLocation(files, opts);
@@ -68,17 +77,25 @@ const outputRecord = (o: BuiltOutput): OutputRecord => {
   return { size: bytes.length, sha256: sha256(bytes) };
 };
 
+/** The file's hash, when it can be trusted to be what a compile begun at `compiledAt` read (see RACY_MS). */
+function settledHash(view: ManifestView, file: string, compiledAt: number): string | null {
+  const mtime = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs;
+  return mtime !== undefined && mtime < compiledAt - RACY_MS ? dependencyHash(view, file) : null;
+}
+
 /**
  * The record of an input just compiled. It may be skipped next time only when it built without
- * errors, every output was written, and every file it resolved could be hashed; otherwise it is
- * kept (ok false) for what it wrote, so pruning knows those files are journeyflow's.
+ * errors, every output was written, and every file it resolved could be hashed as it was before
+ * the build; otherwise it is kept (ok false) for what it wrote, so pruning knows those files are
+ * journeyflow's.
  */
-export function recordOf(view: ManifestView, input: InputFile, text: string, result: CompiledInput, written: BuiltOutput[], strict: boolean): InputRecord {
+export function recordOf(view: ManifestView, input: InputFile, text: string, compiled: { result: CompiledInput; written: BuiltOutput[]; at: number }, strict: boolean): InputRecord {
+  const { result, written } = compiled;
   const root = view.location.root;
   const dependencies: Record<string, string> = {};
   let hashed = true;
   for (const dep of new Set(result.dependencies)) {
-    const hash = dependencyHash(view, dep);
+    const hash = settledHash(view, dep, compiled.at);
     if (hash === null) hashed = false;
     else dependencies[storedPath(root, dep)] = hash;
   }

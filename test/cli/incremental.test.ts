@@ -17,7 +17,7 @@ const theme = (background: string) => `extends: default\nbackground: "${backgrou
 const journey = (flowFile: string) => `kind: journey\ntitle: 旅程\nstages:\n  - id: s\n    label: 阶段\n    steps:\n      - { id: a, label: 下单, flow: ${flowFile} }\n`;
 const multi = (ids: string[]) => ids.map((id) => `kind: flow\nid: ${id}\n${flow(id).slice('kind: flow\n'.length)}`).join('---\n');
 
-const FILES = {
+const FILES: Record<string, string> = {
   'src/main.flow.yaml': withRef('主流程', 'sub/repair.flow.yaml'),
   'src/sub/repair.flow.yaml': flow('维修'),
   'src/branded.flow.yaml': flow('品牌', 'theme: brand.yaml\n'),
@@ -37,7 +37,13 @@ const check = (...args: string[]) => jf(['check', 'src', '-o', 'out', ...args], 
 /** Outputs (and the manifest) dated long ago, so a rewrite shows in its mtime. */
 const ageOutputs = () => { for (const f of listTree(at('out'))) fs.utimesSync(at(`out/${f}`), OLD, OLD); };
 const rewritten = () => listTree(at('out')).filter((f) => fs.statSync(at(`out/${f}`)).mtimeMs !== OLD.getTime());
-const edit = (f: string, text: string) => fs.writeFileSync(at(f), text);
+/**
+ * Edits a file as a user does before a build: dated a second ago. In-process, a build can begin
+ * within the few milliseconds in which a file it reads counts as saved during its compile (then
+ * its dependents are compiled again next time, and the counts below would vary).
+ */
+const edit = (f: string, text: string) => { fs.writeFileSync(at(f), text); backdate(at(f)); };
+const backdate = (file: string) => { const then = new Date(Date.now() - 1000); fs.utimesSync(file, then, then); };
 
 function listTree(root: string): string[] {
   return (fs.readdirSync(root, { recursive: true }) as string[]).map(String).filter((f) => fs.lstatSync(path.join(root, f)).isFile()).sort();
@@ -51,6 +57,7 @@ function expectSameTree(a: string, b: string): void {
 
 beforeEach(async () => {
   dir = fixture(FILES);
+  for (const f of Object.keys(FILES)) backdate(at(f));
   const first = await build();
   expect(first.code, first.stderr).toBe(0);
   expect(first.stderr).toMatch(new RegExp(`${OUTPUTS} file\\(s\\) written from ${DIAGRAMS} input\\(s\\);`));
@@ -87,6 +94,22 @@ describe('build with a manifest', () => {
     await build();
     expect(rewritten()).toEqual([MANIFEST_NAME, 'branded.flow.svg']);
     expect(fs.readFileSync(at('out/branded.flow.svg'), 'utf8')).toContain('#e6f0ff');
+  });
+
+  it('does not trust a file saved while the build compiled what reads it', async () => {
+    // Dated after the compile began, as a save during the compile would be: its hash could be of
+    // newer bytes than the compile read, so the subprocess's linker is compiled again next time.
+    fs.writeFileSync(at('src/sub/repair.flow.yaml'), flow('维修四'));
+    const soon = new Date(Date.now() + 60_000);
+    fs.utimesSync(at('src/sub/repair.flow.yaml'), soon, soon);
+    await build();
+    ageOutputs();
+    expect((await build()).stderr).toContain(`1 file(s) written from ${DIAGRAMS} input(s), ${DIAGRAMS - 1} up to date`);
+    // The same record again (not trusted yet): the manifest is not rewritten.
+    expect(rewritten()).toEqual(['main.flow.svg']);
+    backdate(at('src/sub/repair.flow.yaml'));
+    await build();
+    expect((await build()).stderr).toContain(`${DIAGRAMS} up to date`);
   });
 
   it('rebuilds everything when a theme file given with -t changes, or an option does', async () => {
