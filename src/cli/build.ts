@@ -6,7 +6,8 @@ import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
 import { learn, nextManifest, openManifest, recordOf, replayDiagnostics, saveManifest, upToDateRecord, type Learnt, type ManifestView } from './incremental.js';
-import { forEachInput, readInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { decodeText } from '../load/encoding.js';
+import { forEachInput, readInputBytes, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile, type CompiledInput } from './pool.js';
 import { Progress } from './progress.js';
 import { settleOrphans } from './prune.js';
@@ -27,7 +28,7 @@ export interface BuildRun {
 }
 
 /** Told of each input compiled, with the outputs that were written of it and when its compile was asked for. */
-export type OnCompiled = (input: InputFile, text: string, compiled: { result: CompiledInput; written: BuiltOutput[]; at: number }) => void;
+export type OnCompiled = (input: InputFile, bytes: Buffer, compiled: { result: CompiledInput; written: BuiltOutput[]; at: number }) => void;
 
 /** Compiles inputs (in parallel where it pays) and writes each output whole as soon as it is ready. */
 export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, engine?: MermaidEngine, sources?: Map<string, string>, onCompiled?: OnCompiled): Promise<BuildRun> {
@@ -43,7 +44,7 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
   const progress = new Progress(stderr, files.length, opts.quiet);
   let done = 0;
   try {
-    const unreadable = await forEachInput(files, { limits, sources, concurrent: true }, async (input, text) => {
+    const unreadable = await forEachInput(files, { limits, sources, concurrent: true }, async (input, text, bytes) => {
       const at = Date.now();
       const result = await compile(input, text, opts);
       run.diagnostics.push(...result.diagnostics);
@@ -52,7 +53,7 @@ export async function buildFiles(files: InputFile[], opts: BuildOptions, stderr:
       run.written.push(...written.map((o) => o.file));
       run.diagnostics.push(...refused);
       if (refused.length && !hasErrors(result.diagnostics, opts.strict)) run.failedInputs++;
-      onCompiled?.(input, text, { result, written, at });
+      if (bytes) onCompiled?.(input, bytes, { result, written, at });
       progress.tick(++done, input.display);
     });
     run.diagnostics.push(...unreadable);
@@ -85,9 +86,7 @@ export async function buildIncremental(files: InputFile[], opts: BuildOptions, s
   const engine = stale.length && build.startEngine ? await build.startEngine() : undefined;
   let run: BuildRun;
   try {
-    const onCompiled: OnCompiled | undefined = view && ((input, text, compiled) => {
-      if (input.absPath) learn(view, learnt, input, recordOf(view, input, text, compiled, opts.strict));
-    });
+    const onCompiled: OnCompiled | undefined = view && ((input, bytes, compiled) => learn(view, learnt, input, recordOf(view, input, bytes, compiled, opts.strict)));
     run = await buildFiles(stale, opts, stderr, engine, build.sources, onCompiled);
   } finally {
     await engine?.close();
@@ -108,10 +107,11 @@ function planBuild(view: ManifestView, files: InputFile[], opts: BuildOptions, s
   const upToDate: InputFile[] = [];
   const replayed: Diagnostic[] = [];
   for (const input of files) {
-    const read = !view.force && input.absPath ? readInput(input, limits) : undefined;
-    const record = read?.text !== undefined ? upToDateRecord(view, input, read.text) : undefined;
+    // The bytes only: an input the manifest vouches for is never decoded, unless it has warnings to show.
+    const read = !view.force && input.absPath ? readInputBytes(input, limits) : undefined;
+    const record = read?.bytes ? upToDateRecord(view, input, read.bytes) : undefined;
     if (!record) { stale.push(input); continue; }
-    sources.set(input.display, read!.text!);
+    if (record.diagnostics.length) sources.set(input.display, decodeText(read!.bytes!));
     replayed.push(...replayDiagnostics(record, input));
     learn(view, learnt, input, record);
     upToDate.push(input);

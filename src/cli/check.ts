@@ -41,8 +41,8 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
   if (view?.notice && !opts.quiet) stderr.write(`journeyflow: ${view.notice}\n`);
   let compared = 0;
   let confirmed = 0;
-  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text) => {
-    const record = view && upToDateRecord(view, input, text);
+  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text, bytes) => {
+    const record = view && bytes && upToDateRecord(view, input, bytes);
     if (record) {
       diagnostics.push(...replayDiagnostics(record, input));
       compared += Object.keys(record.outputs).length;

@@ -27,6 +27,8 @@ export interface ManifestView {
   force: boolean;
   /** File hashes by absolute path, each file read once per build. */
   hashes: Map<string, string | null>;
+  /** Paths as stored, by absolute path: path.relative is a good part of a no-change build's time. */
+  stored: Map<string, string>;
 }
 
 /**
@@ -44,10 +46,16 @@ export function openManifest(files: readonly InputFile[], opts: BuildOptions): M
   if (!location) return undefined;
   const options = optionsKey(opts, location.root);
   const read = readManifest(location, options);
-  return { location, previous: read.manifest ?? emptyManifest(options), text: read.text, notice: read.reason, force: Boolean(opts.force), hashes: new Map() };
+  return { location, previous: read.manifest ?? emptyManifest(options), text: read.text, notice: read.reason, force: Boolean(opts.force), hashes: new Map(), stored: new Map() };
 }
 
-const keyOf = (view: ManifestView, input: InputFile): string => storedPath(view.location.root, input.absPath!);
+function stored(view: ManifestView, abs: string): string {
+  let p = view.stored.get(abs);
+  if (p === undefined) view.stored.set(abs, (p = storedPath(view.location.root, abs)));
+  return p;
+}
+
+const keyOf = (view: ManifestView, input: InputFile): string => stored(view, input.absPath!);
 
 function dependencyHash(view: ManifestView, file: string): string | null {
   if (!view.hashes.has(file)) view.hashes.set(file, fileHash(file));
@@ -55,14 +63,14 @@ function dependencyHash(view: ManifestView, file: string): string | null {
 }
 
 /**
- * The record of an input the manifest vouches for: built without errors from this very text, in
+ * The record of an input the manifest vouches for: built without errors from these very bytes, in
  * the same tree, every file it resolved unchanged and every output on disk holding the bytes
  * written (hashed, not dated: a hand-edited output is stale however its time stamp was kept).
  */
-export function upToDateRecord(view: ManifestView, input: InputFile, text: string): InputRecord | undefined {
+export function upToDateRecord(view: ManifestView, input: InputFile, bytes: Uint8Array): InputRecord | undefined {
   if (view.force || !input.absPath) return undefined;
   const record = view.previous.inputs[keyOf(view, input)];
-  if (!record?.ok || record.sha256 !== sha256(text) || record.base !== storedPath(view.location.root, input.base)) return undefined;
+  if (!record?.ok || record.sha256 !== sha256(bytes) || record.base !== stored(view, input.base)) return undefined;
   const root = view.location.root;
   for (const [dep, hash] of Object.entries(record.dependencies)) if (dependencyHash(view, absolutePath(root, dep)) !== hash) return undefined;
   for (const [out, expected] of Object.entries(record.outputs)) if (!outputMatches(absolutePath(root, out), expected)) return undefined;
@@ -89,7 +97,7 @@ function settledHash(view: ManifestView, file: string, compiledAt: number): stri
  * the build; otherwise it is kept (ok false) for what it wrote, so pruning knows those files are
  * journeyflow's.
  */
-export function recordOf(view: ManifestView, input: InputFile, text: string, compiled: { result: CompiledInput; written: BuiltOutput[]; at: number }, strict: boolean): InputRecord {
+export function recordOf(view: ManifestView, input: InputFile, bytes: Uint8Array, compiled: { result: CompiledInput; written: BuiltOutput[]; at: number }, strict: boolean): InputRecord {
   const { result, written } = compiled;
   const root = view.location.root;
   const dependencies: Record<string, string> = {};
@@ -104,7 +112,7 @@ export function recordOf(view: ManifestView, input: InputFile, text: string, com
   const outputs: Record<string, OutputRecord> = { ...earlier };
   for (const o of written) outputs[storedPath(root, o.file)] = outputRecord(o);
   const diagnostics = ok ? result.diagnostics.map(({ file: _file, ...d }) => d) : [];
-  return { sha256: sha256(text), base: storedPath(root, input.base), ok, dependencies: ok ? dependencies : {}, outputs, diagnostics };
+  return { sha256: sha256(bytes), base: stored(view, input.base), ok, dependencies: ok ? dependencies : {}, outputs, diagnostics };
 }
 
 /** What this build learnt, per input: skipped ones keep their record, compiled ones get a new one. */

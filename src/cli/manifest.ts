@@ -1,5 +1,5 @@
 /**
- * The build manifest of incremental builds: for every input built, the hash of its text, of each
+ * The build manifest of incremental builds: for every input built, the hash of its bytes, of each
  * file it resolved (`ref`/`flow` targets, theme and data files) and of each output written, under
  * the options and the journeyflow version of that build. Paths are relative to the manifest's root
  * (the `-o` folder, else the inputs' common folder) and no time stamps are kept, so the manifest is
@@ -31,7 +31,7 @@ export interface OutputRecord { size: number; sha256: string }
 export type StoredDiagnostic = Omit<Diagnostic, 'file'>;
 
 export interface InputRecord {
-  /** sha256 of the input's text as compiled. */
+  /** sha256 of the input file's bytes as compiled. */
   sha256: string;
   /** The folder tree its references were resolved in (InputFile.base), relative to the root. */
   base: string;
@@ -62,9 +62,12 @@ export interface ManifestLocation {
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-/** A path as stored: relative to the root, with forward slashes. */
-export const storedPath = (root: string, abs: string): string => path.relative(root, abs).split(path.sep).join('/');
-export const absolutePath = (root: string, stored: string): string => path.resolve(root, ...stored.split('/'));
+/** A path as stored: relative to the root, with forward slashes. (Both absolute and normal; the common case without path.relative, which resolves both.) */
+export function storedPath(root: string, abs: string): string {
+  const rel = abs.startsWith(root + path.sep) ? abs.slice(root.length + 1) : path.relative(root, abs);
+  return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+}
+export const absolutePath = (root: string, stored: string): string => (path.isAbsolute(stored) ? path.normalize(stored) : path.join(root, stored));
 
 /** The deepest folder holding all of `folders`. */
 function commonFolder(folders: string[]): string {

@@ -68,6 +68,9 @@ function kindOf(stat: fs.Stats): string {
 
 /** True when `file` is `dir` or lies under it (both already resolved). */
 export function isInside(file: string, dir: string): boolean {
+  // The common case without path.relative (which resolves both; a build asks this of every
+  // input). A path with `..` anywhere takes the long way, should a caller pass one unresolved.
+  if (!file.includes('..') && (file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep))) return true;
   const rel = path.relative(dir, file);
   return rel === '' || (!rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel));
 }
