@@ -75,7 +75,10 @@ function holdsDiagram(file: string): boolean {
     const buf = Buffer.allocUnsafe(Math.max(1, Math.min(64 * 1024, fs.fstatSync(fd).size)));
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
-    return HAS_KIND.test(decodeText(buf.subarray(0, n)).replace(/^\ufeff/, ''));
+    const holdsKind = (bytes: Buffer) => HAS_KIND.test(decodeText(bytes).replace(/^\ufeff/, ''));
+    // `kind:` is nearly always near the top: a match in the first few KB is a match in the head
+    // (a character cut at the end cannot make one), so most files are decoded only that far.
+    return holdsKind(buf.subarray(0, Math.min(n, 4096))) || (n > 4096 && holdsKind(buf.subarray(0, n)));
   } catch {
     return false;
   } finally {
