@@ -1,19 +1,20 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that drive a real outside program (Chromium, mermaid-cli's Chromium, LibreOffice,
+ * VitePress/Astro builds, Neovim). They run after the rest, one file at a time: measured with two
+ * workers, mermaid-cli's Chromium once in four runs timed out taking a screenshot while LibreOffice
+ * and the fault tests ran beside it. Everything else runs on every core first.
+ */
+const OUTSIDE_PROGRAMS = ['test/browser/**/*.test.ts', 'test/office/**/*.test.ts', 'test/sites/**/*.test.ts', 'test/cli/engine.test.ts', 'test/lsp/neovim.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Timeouts only tell a hang from a slow or busy machine; no test measures speed (that is
     // `npm run bench`). A run that hangs is still stopped, and a CLI child is killed before this.
     testTimeout: 300000,
     hookTimeout: 300000,
     pool: 'forks',
-    // vitest's default worker count (cores - 1; one on a 2-core machine). Two workers measured
-    // 225 s → 169 s on the 2-core CI machine, but once in four runs mermaid-cli's Chromium timed out
-    // taking a screenshot while LibreOffice and the fault tests ran beside it: a test must not
-    // depend on machine load, so the files run one at a time here.
-    // One Chromium for every browser test file, started only if one asks for it.
-    globalSetup: ['./test/support/chromium-broker.ts'],
     reporters: ['default', './test/support/count-reporter.ts'],
     // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
     coverage: {
@@ -25,5 +26,29 @@ export default defineConfig({
       // A failing test still gets its per-folder summary (the run exits non-zero all the same).
       reportOnFailure: true,
     },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          include: ['test/**/*.test.ts'],
+          exclude: OUTSIDE_PROGRAMS,
+          // Every core: vitest's default (cores - 1) runs the files one at a time on 2 cores.
+          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'outside-programs',
+          include: OUTSIDE_PROGRAMS,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+          // One Chromium for every browser test file, started only if one asks for it.
+          globalSetup: ['./test/support/chromium-broker.ts'],
+        },
+      },
+    ],
   },
 });

@@ -46,5 +46,6 @@ await connection.sendNotification('exit');
 
 const sorted = [...times].sort((a, b) => a - b);
 const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-console.log(`journeyflow lsp — keystroke to diagnostics, 500-node flow, ${KEYSTROKES} keystrokes after ${WARM_UP} warm-up`);
-console.log(`median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (target ≤ ${TARGET_MS} ms warm: ${at(0.5) <= TARGET_MS ? 'met' : 'not met'})`);
+console.log(`journeyflow lsp — ${KEYSTROKES} keystrokes after ${WARM_UP} warm-up, debounce 0`);
+const verdict = at(0.5) <= TARGET_MS ? 'met' : 'not met';
+console.log(`a keystroke in a 500-node flow → diagnostics published: median ${at(0.5).toFixed(1)} ms, p90 ${at(0.9).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms (goal ≤ ${TARGET_MS} ms warm, median: ${verdict})`);

@@ -31,7 +31,7 @@ try {
     ...shared,
     entryPoints: [path.join(root, 'dist', 'cli', 'main.js')],
     outfile: outputs.cli,
-    external: ['ajv', 'ajv/*', 'elkjs', 'elkjs/*', '@resvg/resvg-js', '@mermaid-js/mermaid-cli', 'puppeteer', 'puppeteer-core', 'piscina', 'chokidar', 'pptxgenjs', 'pdfkit', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
+    external: ['@duckdb/node-api', 'ajv', 'ajv/*', 'elkjs', 'elkjs/*', '@resvg/resvg-js', '@mermaid-js/mermaid-cli', 'puppeteer', 'puppeteer-core', 'piscina', 'chokidar', 'pptxgenjs', 'pdfkit', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   });
   // The deep-stack layout thread's entry as one CommonJS file, loadable by a worker from any copy of dist/.
   await build({

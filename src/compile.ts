@@ -15,6 +15,8 @@ import { validateSchema } from './validate/schema.js';
 import { detectLocale, isLocale, readableTexts, type Locale } from './model/locale.js';
 import { checkBounds } from './validate/bounds.js';
 import { layoutFailure } from './layout/budget.js';
+import { atDataOrigin, bindData, type DataSource } from './validate/data.js';
+import { readParquetAhead, type DataTables } from './load/data/read.js';
 
 export interface CompileOptions {
   /** File name shown in diagnostics. */
@@ -43,6 +45,11 @@ export interface CompileOptions {
   locale?: Locale;
   /** Check a document with YAML syntax errors as the parser repaired it (the language server). Default false. */
   recoverYaml?: boolean;
+  /**
+   * Data files read before the check, by absolute path: Parquet, which is read asynchronously
+   * (readDataAhead below; `compile` and the CLI fill it). CSV and JSON files are read by the check.
+   */
+  dataTables?: DataTables;
 }
 
 /** A document that passed loading: its kind, model (when schema-valid) and where it came from. */
@@ -58,9 +65,9 @@ export interface CheckResult {
   documents: CheckedDocument[];
   diagnostics: Diagnostic[];
   /**
-   * Absolute paths of every file the compile resolved besides the input (subprocess `ref` and step
-   * `flow` targets, theme files, data files), sorted and unique: an incremental build rebuilds
-   * the input when one of them changes.
+   * Absolute paths of every file besides the input that the compile resolved (subprocess `ref` and
+   * step `flow` targets, theme files, data files), each once: an incremental build rebuilds the
+   * input when one of them changes.
    */
   dependencies: string[];
 }
@@ -89,28 +96,72 @@ function themeFor(options: CompileOptions, documentTheme: string, root: string):
   return resolveTheme(documentTheme, options.absPath, root);
 }
 
+/** Where a document's data files come from: the tree around the input, or nowhere without file access. */
+function dataSource(definition: KindDefinition<CommonModel>, options: CompileOptions, root: string, limits: Limits): DataSource {
+  return {
+    kind: definition.kind,
+    data: definition.data,
+    limits,
+    ahead: options.dataTables,
+    resolve: (file) => {
+      if (options.fileAccess === false) return { ok: false, reason: 'is not read here: this compile has no file access (write the figures into the document)' };
+      const ref = checkReference(file, options.absPath, root);
+      return ref.ok ? { ok: true, absPath: ref.absPath } : ref;
+    },
+  };
+}
+
+/**
+ * Reads ahead the Parquet data files the documents of `source` name, for `options.dataTables`: the
+ * check itself is synchronous, and DuckDB reads asynchronously. Text that names no Parquet file
+ * costs one search of the text.
+ */
+export async function readDataAhead(source: string, options: CompileOptions = {}): Promise<DataTables | undefined> {
+  if (options.fileAccess === false || !/\.parquet\b/i.test(source)) return undefined;
+  const limits = resolveLimits(options.limits);
+  const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
+  const files = loadYaml(source, options.file ?? '<input>', options.absPath, limits).documents.flatMap((doc) => {
+    const data = (doc.value as { data?: unknown } | null)?.data;
+    return Array.isArray(data) ? data.flatMap((e) => {
+      const ref = typeof e?.file === 'string' ? checkReference(e.file, options.absPath, root) : undefined;
+      return ref?.ok ? [ref.absPath] : [];
+    }) : [];
+  });
+  return files.length ? readParquetAhead(files, limits) : undefined;
+}
+
 /**
  * How references are checked: against the file system, or by their text alone when there is no
  * file access. Every file found is added to `dependencies`.
  */
-function referenceChecker(options: CompileOptions, root: string, dependencies: Set<string>): (target: string) => ReferenceCheck {
+function referenceChecker(options: CompileOptions, root: string, dependencies: string[]): (target: string) => ReferenceCheck {
   if (options.fileAccess === false) return checkReferenceText;
   return (target) => {
     const ref = checkReference(target, options.absPath, root);
-    if (ref.ok) dependencies.add(ref.absPath);
+    if (ref.ok) dependencies.push(ref.absPath);
     return ref;
   };
 }
 
-/** Load, schema and semantic rules for every document of one input; no layout is loaded. */
+/** What every document of one input is checked with. */
+interface InputContext {
+  options: CompileOptions;
+  limits: Limits;
+  root: string;
+  /** Diagnostics of the whole input so far (a theme file's errors are reported once). */
+  diagnostics: Diagnostic[];
+  dependencies: string[];
+}
+
+/** Load, schema, data binding and semantic rules for every document of one input; no layout is loaded. */
 export function checkSource(source: string, options: CompileOptions = {}): CheckResult {
   const file = options.file ?? '<input>';
   const limits = resolveLimits(options.limits);
   const root = options.root ?? (options.absPath ? path.dirname(options.absPath) : process.cwd());
   const loaded = loadYaml(source, file, options.absPath, limits, options.recoverYaml);
-  const diagnostics = [...loaded.diagnostics];
+  const input: InputContext = { options, limits, root, diagnostics: [...loaded.diagnostics], dependencies: [] };
+  const diagnostics = input.diagnostics;
   const documents: CheckedDocument[] = [];
-  const dependencies = new Set<string>();
   const seenIds = new Map<string, SourceDocument>();
   for (const doc of loaded.documents) {
     const value = doc.value;
@@ -140,31 +191,48 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     if (earlier && doc.count > 1) idErrors.push(doc.diagnostic(['id'], 'duplicate-id', `document id "${common.id}" is already used by document ${earlier.index + 1} of this file`));
     seenIds.set(common.id, doc);
     diagnostics.push(...idErrors);
-    if (schemaErrors.length) { documents.push({ doc, kind: definition.kind as DiagramKind, definition, model: common, ok: false }); continue; }
-    const model = definition.buildModel(doc, common);
-    const ruleDiagnostics: Diagnostic[] = [];
-    const ctx: RuleContext = {
-      doc,
-      report: (p, message, o = {}) => ruleDiagnostics.push(o.span ? doc.diagnosticAt(o.span, p, currentRule, message, o.severity ?? currentSeverity) : doc.diagnostic(p, currentRule, message, o.severity ?? currentSeverity, o.key)),
-      checkReference: referenceChecker(options, root, dependencies),
-    };
-    let currentRule = '';
-    let currentSeverity: 'error' | 'warning' = 'error';
-    for (const rule of definition.rules) {
-      currentRule = rule.id;
-      currentSeverity = rule.severity;
-      rule.check(model, ctx);
-    }
-    const themeName = options.theme ?? common.theme;
-    const theme = themeFor(options, common.theme, root);
-    if (theme.file) dependencies.add(theme.file);
-    // A theme file with errors is reported at its own lines (once, however many documents use it).
-    if (!theme.ok && theme.diagnostics) ruleDiagnostics.push(...theme.diagnostics.filter((d) => !diagnostics.some((o) => o.file === d.file && o.line === d.line && o.column === d.column && o.message === d.message)));
-    else if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
-    diagnostics.push(...ruleDiagnostics);
-    documents.push({ doc, kind: definition.kind as DiagramKind, definition, model, ok: theme.ok && !hasErrors([...idErrors, ...ruleDiagnostics], options.strict) });
+    const failed = { doc, kind: definition.kind as DiagramKind, definition, model: common, ok: false };
+    documents.push(schemaErrors.length ? failed : checkDocument(doc, definition, common, idErrors, input) ?? failed);
   }
-  return { documents, diagnostics: sortDiagnostics(diagnostics), dependencies: [...dependencies].sort() };
+  return { documents, diagnostics: sortDiagnostics(diagnostics), dependencies: [...new Set(input.dependencies)].sort() };
+}
+
+/**
+ * Binds a schema-valid document's data, builds its model and runs the kind's rules and the theme
+ * check; undefined when a bound value broke the schema (the document is then not drawn).
+ */
+function checkDocument(source: SourceDocument, definition: KindDefinition<CommonModel>, common: CommonModel, idErrors: Diagnostic[], input: InputContext): CheckedDocument | undefined {
+  const { options, root, diagnostics } = input;
+  const bound = bindData(source, dataSource(definition, options, root, input.limits));
+  diagnostics.push(...bound.diagnostics);
+  input.dependencies.push(...bound.files);
+  if (bound.failed) return undefined;
+  const doc = bound.doc;
+  const model = definition.buildModel(doc, common);
+  const ruleDiagnostics: Diagnostic[] = [];
+  let currentRule = '';
+  let currentSeverity: 'error' | 'warning' = 'error';
+  const ctx: RuleContext = {
+    doc,
+    report: (p, message, o = {}) => {
+      const d = o.span ? doc.diagnosticAt(o.span, p, currentRule, message, o.severity ?? currentSeverity) : doc.diagnostic(p, currentRule, message, o.severity ?? currentSeverity, o.key);
+      ruleDiagnostics.push(atDataOrigin(d, bound.origins));
+    },
+    checkReference: referenceChecker(options, root, input.dependencies),
+  };
+  for (const rule of definition.rules) {
+    currentRule = rule.id;
+    currentSeverity = rule.severity;
+    rule.check(model, ctx);
+  }
+  const themeName = options.theme ?? common.theme;
+  const theme = themeFor(options, common.theme, root);
+  if (theme.file) input.dependencies.push(theme.file);
+  // A theme file with errors is reported at its own lines (once, however many documents use it).
+  if (!theme.ok && theme.diagnostics) ruleDiagnostics.push(...theme.diagnostics.filter((d) => !diagnostics.some((o) => o.file === d.file && o.line === d.line && o.column === d.column && o.message === d.message)));
+  else if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));
+  diagnostics.push(...ruleDiagnostics);
+  return { doc, kind: definition.kind as DiagramKind, definition, model, ok: theme.ok && !hasErrors([...idErrors, ...bound.diagnostics, ...ruleDiagnostics], options.strict) };
 }
 
 export interface RenderedDiagram {
@@ -194,6 +262,15 @@ export async function drawDocument(checked: CheckedDocument, options: CompileOpt
   return { scene, svg: renderSvg(scene) };
 }
 
+/**
+ * The diagnostic of a document whose layout failed: past the budget, at the array to reduce (its
+ * key), else at the document. `hint` is what the caller's user can do besides splitting.
+ */
+export function layoutDiagnostic(checked: CheckedDocument, err: unknown, hint = ''): Diagnostic {
+  const failure = layoutFailure(err, hint);
+  return checked.doc.diagnostic([...failure.path], failure.rule, failure.message, 'error', failure.path.length > 0);
+}
+
 /** Layout, SVG and Mermaid of one checked document. */
 export async function renderDocument(checked: CheckedDocument, options: CompileOptions = {}): Promise<RenderedDiagram> {
   const drawn = await drawDocument(checked, options);
@@ -207,7 +284,7 @@ export interface CompileResult {
 
 /** The library entry: YAML text in, SVG and Mermaid of every valid document out, with all diagnostics. */
 export async function compile(source: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const checked = checkSource(source, options);
+  const checked = checkSource(source, { ...options, dataTables: options.dataTables ?? (await readDataAhead(source, options)) });
   const diagrams: CompileResult['diagrams'] = [];
   for (const c of checked.documents) {
     if (!c.ok) continue;
@@ -216,8 +293,7 @@ export async function compile(source: string, options: CompileOptions = {}): Pro
       r = await renderDocument(c, options);
     } catch (err) {
       // As in build: a diagram past the layout budget (or one ELK fails on) is a diagnostic, not a throw.
-      const failure = layoutFailure(err);
-      checked.diagnostics.push(c.doc.diagnostic([], failure.rule, failure.message));
+      checked.diagnostics.push(layoutDiagnostic(c, err));
       continue;
     }
     diagrams.push({ id: r.id, kind: r.kind, svg: r.svg, mermaid: r.mermaid });

@@ -4,9 +4,8 @@
  * input has to be compiled (an up-to-date incremental build never loads it), and by the workers.
  */
 import path from 'node:path';
-import { checkSource, drawDocument, type CompileOptions } from '../compile.js';
+import { checkSource, drawDocument, layoutDiagnostic, readDataAhead, type CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { layoutFailure } from '../layout/budget.js';
 import { outputName } from '../load/references.js';
 import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { mermaidSizeProblem } from '../render/mermaid-text.js';
@@ -28,6 +27,7 @@ function targetPath(input: InputFile, outDir: string | undefined, ext: string, d
 /** Compiles one input file to its outputs in memory; nothing is written here. */
 export async function compileInput(input: InputFile, text: string, opts: BuildOptions, engine?: MermaidEngine): Promise<{ diagnostics: Diagnostic[]; outputs: BuiltOutput[]; dependencies: string[] }> {
   const compileOptions: CompileOptions = { file: input.display, absPath: input.absPath, root: input.base, theme: opts.theme, locale: opts.locale, limits: opts.limits, strict: opts.strict };
+  compileOptions.dataTables = await readDataAhead(text, compileOptions);
   const checked = checkSource(text, compileOptions);
   const outputs: BuiltOutput[] = [];
   const multi = checked.documents.length > 1 || checked.documents.some((d) => d.doc.count > 1);
@@ -47,8 +47,7 @@ export async function compileInput(input: InputFile, text: string, opts: BuildOp
       } catch (err) {
         // The layout engine can fail on extreme graphs (e.g. its recursion depth); that costs this
         // diagram only, reported at the document like any other problem.
-        const failure = layoutFailure(err, ', or run journeyflow with "node --stack-size=16000"');
-        checked.diagnostics.push(doc.doc.diagnostic([], failure.rule, failure.message));
+        checked.diagnostics.push(layoutDiagnostic(doc, err, ', or run journeyflow with "node --stack-size=16000"'));
         continue;
       }
     }

@@ -13,7 +13,9 @@ import { stdinSource, UsageError } from './inputs.js';
 import { showControls } from '../diagnostics/terminal-text.js';
 import { addLimitOptions, checkFontFiles, formatOption, limitsFrom, localeOption, parseFormats, parseScale } from './options.js';
 import { addDiffCommand } from './diff-command.js';
-import { addServerCommand } from './server-command.js';
+import { addServerCommand, whole } from './server-command.js';
+import { addDataCommand } from './data-command.js';
+import { addDiscoverCommand } from './discover-command.js';
 import { VERSION } from './version.js';
 
 
@@ -128,10 +130,14 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .option('-t, --theme <theme>', 'theme for the previews')
     .option('--allow-outside', 'read inputs that are, or are symlinks to, files outside the folder they were named in', false)
     .option('--follow', 'the page at / shows the diagram file saved last (for an editor\'s preview pane)', false)
+    .option('-j, --jobs <n>', 'preview threads: diagrams drawn at once (default 2, or 1 on one core)')
+    .option('--timeout <ms>', 'time limit of one preview; past it its thread is ended and the page says so (default 30000)')
     .action(async (inputs: string[], o) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got "${o.port}"`);
-      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow, allowOutside: o.allowOutside }, stderr);
+      const jobs = o.jobs === undefined ? undefined : whole('--jobs', o.jobs, 1, 64);
+      const timeoutMs = o.timeout === undefined ? undefined : whole('--timeout', o.timeout, 1);
+      code = await (await import('./serve.js')).runServe(inputs, { port, host: o.host, theme: o.theme, quiet: false, follow: o.follow, allowOutside: o.allowOutside, jobs, timeoutMs }, stderr);
     });
 
   program.command('init')
@@ -151,8 +157,16 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
   // journeyflow server (issue 20): src/server/
   addServerCommand(program, stderr, (c) => { code = c; });
 
+  // journeyflow data template (issue 25): src/cli/data-template.ts
+  addDataCommand(program, stdout, stderr, (c) => { code = c; });
+
+  // journeyflow discover (issue 25): src/discover/
+  addDiscoverCommand(program, stdout, stderr, (c) => { code = c; });
+
   // journeyflow lsp (issue 22): src/lsp/
   program.command('lsp').description('language server for editors (LSP over standard input and output)').option('--stdio', 'talk over standard input and output (the default; editors pass it)')
+    // vscode-languageserver reads it from argv itself and exits when that process is gone.
+    .option('--clientProcessId <pid>', 'the editor\'s process id (vscode-languageclient passes it): the server exits when the editor does')
     .action(async () => { code = await (await import('../lsp/server.js')).runLsp(); });
 
   program.command('schema')

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkSource, renderDocument } from '../compile.js';
+import { checkSource, layoutDiagnostic, renderDocument, type RenderedDiagram } from '../compile.js';
 import type { Locale } from '../model/locale.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
@@ -47,7 +47,14 @@ async function renderBlock(md: MdFile, block: Block, n: number, opts: MdOptions,
   if (docs.length !== checked.documents.length || !docs.length || hasErrors(checked.diagnostics)) return undefined; // keep what was there
   const rendered: string[] = [];
   for (const doc of docs) {
-    const r = await renderDocument(doc, options);
+    let r: RenderedDiagram;
+    try {
+      r = await renderDocument(doc, options);
+    } catch (err) {
+      // Past the layout budget: said at the block's edges, and the block keeps what it had.
+      diagnostics.push(shift(layoutDiagnostic(doc, err)));
+      return undefined;
+    }
     if (opts.mode === 'mermaid') {
       rendered.push('```mermaid', ...r.mermaid.trimEnd().split('\n'), '```');
       continue;

@@ -3,14 +3,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { checkSource, renderDocument } from '../compile.js';
 import { escapeXml } from '../render/escape.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import { formatDiagnostics } from '../diagnostics/format.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { showControls } from '../diagnostics/terminal-text.js';
 import { resolveLimits } from '../load/limits.js';
 import { readInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
+import { defaultJobs } from './pool.js';
+import { defaultWorkerUrl, QueueTimeout, RenderPool, RenderTimeout } from '../server/pool.js';
+import { previewProblems, type PreviewJob, type PreviewOutcome } from '../server/preview-task.js';
 
 export interface ServeOptions {
   port: number;
@@ -20,26 +21,47 @@ export interface ServeOptions {
   allowOutside?: boolean;
   /** `/` shows the diagram file saved last (at start, the newest), for an editor's preview pane. */
   follow?: boolean;
+  /** Preview threads (`-j`); default: two, or one on a one-core machine. */
+  jobs?: number;
+  /** Most milliseconds for one preview (`--timeout`); its thread is ended past it and the page says so. */
+  timeoutMs?: number;
+  /** The preview thread's entry (tests pass another). */
+  workerUrl?: URL;
 }
+
+/** Default time limit of one preview: above the layout's own 20 s limit, so that one speaks first. */
+export const SERVE_TIMEOUT_MS = 30000;
+
+type Previewer = RenderPool<PreviewJob, PreviewOutcome>;
 
 interface Page { input: InputFile; svgs: Array<{ id: string; svg: string }>; problems: string; version: number }
 
 /** Open `/events` streams allowed at once: each holds a socket, and sockets are finite (EMFILE). */
 export const MAX_EVENT_CLIENTS = 64;
 
-/** Lets waiting HTTP requests run between two renders (layout is synchronous work). */
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * `serve`: a local preview. Lists every diagram, shows each one, rebuilds in memory when a file is
  * saved and tells open pages to refresh (server-sent events); errors show in the page instead of a
  * stale picture. Nothing is written to disk; only the listed inputs are ever served, and only to
- * requests naming this machine (a DNS-rebinding page names its own host).
+ * requests naming this machine (a DNS-rebinding page names its own host). Previews are drawn on
+ * pool threads, each under a time limit, so this thread only answers HTTP and reads files.
  */
 export async function runServe(inputs: string[], opts: ServeOptions, stderr: NodeJS.WritableStream): Promise<number> {
   if (inputs.includes('-')) throw new UsageError('serve needs files or folders, not standard input');
-  const state = new Previews(inputs, opts);
-  await state.refresh();
+  const pool: Previewer = new RenderPool({ threads: opts.jobs ?? Math.min(2, defaultJobs()), timeoutMs: opts.timeoutMs ?? SERVE_TIMEOUT_MS, workerUrl: opts.workerUrl ?? defaultWorkerUrl('preview-worker') });
+  try {
+    await pool.start();
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
+  const state = new Previews(inputs, opts, pool);
+  try {
+    await state.refresh();
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
   state.followNewest();
   const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const watcher = watch(inputs.map((i) => path.resolve(i)), { ignoreInitial: true, ignored: /node_modules|\.git/, awaitWriteFinish: { stabilityThreshold: 20, pollInterval: 10 } });
@@ -52,12 +74,12 @@ export async function runServe(inputs: string[], opts: ServeOptions, stderr: Nod
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new UsageError(`port ${opts.port} is in use; choose another with --port`) : err));
     server.listen(opts.port, opts.host, resolve);
-  });
+  }).catch(async (err) => { await Promise.all([watcher.close(), pool.close()]); throw err; });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   stderr.write(`journeyflow: serving ${state.pages.size} diagram file(s) at http://${opts.host}:${port}/ (Ctrl-C to stop)\n`);
   return new Promise((resolve) => {
-    const stop = () => { state.close(); server.close(); void watcher.close().then(() => resolve(0)); };
+    const stop = () => { state.close(); server.close(); void Promise.all([watcher.close(), pool.close()]).then(() => resolve(0)); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
@@ -71,11 +93,13 @@ class Previews {
   private readonly pending = new Set<string>();
   private draining = false;
   private version = 0;
+  /** Files whose previews are being drawn now (said by /health). */
+  private readonly rendering = new Set<string>();
   private readonly hosts: Set<string>;
   /** The file a following page shows (`--follow`): the one saved last. */
   private latest?: string;
 
-  constructor(private readonly inputs: string[], private readonly opts: ServeOptions) {
+  constructor(private readonly inputs: string[], private readonly opts: ServeOptions, private readonly pool: Previewer) {
     this.hosts = allowedHosts(opts.host);
   }
 
@@ -84,8 +108,16 @@ class Previews {
     const files = await resolveInputs(this.inputs, { allowOutside: this.opts.allowOutside });
     this.served.clear();
     for (const f of files) this.served.set(f.absPath!, f);
-    for (const key of [...this.pages.keys()]) if (!files.some((f) => f.display === key)) this.pages.delete(key);
-    for (const f of files) { await this.render(f); await yieldToRequests(); }
+    const shown = new Set(files.map((f) => f.display));
+    for (const key of [...this.pages.keys()]) if (!shown.has(key)) this.pages.delete(key);
+    await this.renderAll(files);
+  }
+
+  /** Renders files on the pool, as many at once as it has threads (more would only wait in its queue). */
+  private async renderAll(files: readonly InputFile[]): Promise<void> {
+    let next = 0;
+    const lane = async () => { while (next < files.length) await this.render(files[next++]); };
+    await Promise.all(Array.from({ length: Math.min(this.pool.threads, files.length) }, lane));
   }
 
   /** Before any save, a following page shows the newest file on disk. */
@@ -106,7 +138,7 @@ class Previews {
       while (this.pending.size) {
         const round = [...this.pending];
         this.pending.clear();
-        if (round.every((f) => this.served.has(f))) for (const f of round) { await this.render(this.served.get(f)!); await yieldToRequests(); }
+        if (round.every((f) => this.served.has(f))) await this.renderAll(round.map((f) => this.served.get(f)!));
         else await this.refresh();
         const saved = this.served.get(round[round.length - 1])?.display;
         if (saved !== undefined && this.pages.has(saved)) this.latest = saved;
@@ -119,25 +151,40 @@ class Previews {
     // Read as any input: a regular file, bounded, inside its tree (checked again at every save).
     const read = readInput(input, resolveLimits({}));
     if (read.diagnostic?.message.includes('does not exist')) { this.pages.delete(input.display); return; }
-    const text = read.text ?? '';
     // A subprocess `ref` or a step's `flow` link opens the linked diagram's page here (when it is served).
-    const link = (t: { absPath: string }) => { const d = this.served.get(t.absPath)?.display; return d === undefined ? undefined : `/view?file=${encodeURIComponent(d)}`; };
-    const options = { file: input.display, absPath: input.absPath, root: input.base, theme: this.opts.theme, link };
-    const checked = read.diagnostic ? { documents: [], diagnostics: [read.diagnostic] } : checkSource(text, options);
-    const svgs: Page['svgs'] = [];
+    const links = new Map([...this.served].map(([absPath, f]) => [absPath, `/view?file=${encodeURIComponent(f.display)}`]));
+    const job: PreviewJob = { text: read.text ?? '', file: input.display, absPath: input.absPath!, root: input.base, theme: this.opts.theme, links, unreadable: read.diagnostic };
+    this.rendering.add(input.display);
     try {
-      for (const doc of checked.documents) if (doc.ok) { const r = await renderDocument(doc, options); svgs.push({ id: r.id, svg: r.svg }); }
-    } catch (err) {
-      checked.diagnostics.push({ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'layout-failed', message: `this diagram could not be drawn: ${(err as Error)?.message ?? String(err)}`, path: '' });
+      const { svgs, problems } = await this.preview(job);
+      this.pages.set(input.display, { input, svgs, problems, version: ++this.version });
+    } finally {
+      this.rendering.delete(input.display);
     }
-    const problems = formatDiagnostics(checked.diagnostics, 'text', new Map([[input.display, text]]));
-    this.pages.set(input.display, { input, svgs: hasErrors(checked.diagnostics) ? [] : svgs, problems, version: ++this.version });
+  }
+
+  /** The preview from a pool thread; one that ran over the time limit, or whose thread died, is a problem shown in its page. */
+  private async preview(job: PreviewJob): Promise<PreviewOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.pool.run(job);
+      } catch (err) {
+        // A wait for a thread runs out only while an ended thread is replaced: try again, a few times.
+        if (err instanceof QueueTimeout && attempt < 3) continue;
+        return { svgs: [], problems: previewProblems([renderProblem(job.file, err)], job) };
+      }
+    }
   }
 
   handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!this.hosts.has(hostName(req.headers.host))) { res.writeHead(403, { 'content-type': 'text/plain' }); res.end('this preview answers only requests for this machine (Host header)\n'); return; }
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/events') { this.events(req, res); return; }
+    if (url.pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/health+json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: 'pass', diagrams: this.pages.size, rendering: [...this.rendering] }) + '\n');
+      return;
+    }
     // With --follow, / follows the file saved last and the list of all diagrams is at /?all.
     const listUrl = this.opts.follow ? '/?all' : '/';
     const view = (page: Page, note = '') => {
@@ -175,6 +222,15 @@ class Previews {
   }
 
   close(): void { for (const c of this.clients) c.end(); }
+}
+
+/** A preview stopped at the time limit, or lost with its thread (out of memory, say): said at the file's first line. */
+function renderProblem(file: string, err: unknown): Diagnostic {
+  const stopped = err instanceof RenderTimeout;
+  const message = stopped
+    ? `this diagram is too complex to preview: ${(err as Error).message}; remove edges or split it into subprocesses (or raise serve's --timeout)`
+    : `this diagram could not be drawn: ${(err as Error)?.message ?? String(err)}`;
+  return { file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: stopped ? 'layout-too-complex' : 'layout-failed', message, path: '' };
 }
 
 /** The host names a request may use: localhost names, loopback addresses and the bound address (all of this machine's when bound to every interface). */

@@ -15,7 +15,8 @@ const DEFAULTS = { ...DEFAULT_CONFIG, port: 8000, cacheMb: DEFAULT_CONFIG.cacheB
 /** Room in a body beside the source: a JSON envelope, and escapes (`\u4e2d` is 6 bytes for 3). */
 const BODY_OVERHEAD_BYTES = 1024 * 1024;
 
-function whole(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+/** A whole-number flag value in [min, max], or a usage error naming the flag. */
+export function whole(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;

@@ -1,4 +1,4 @@
-import { checkSource } from '../compile.js';
+import { checkSource, readDataAhead, type CompileOptions } from '../compile.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticFormat } from '../diagnostics/format.js';
 import type { Limits } from '../load/limits.js';
@@ -17,7 +17,8 @@ export async function runValidate(inputs: string[], opts: ValidateOptions, stdou
   const sources = new Map<string, string>();
   let documents = 0;
   all.push(...await forEachInput(files, { limits, sources }, async (input, text) => {
-    const result = checkSource(text, { file: input.display, absPath: input.absPath, root: input.base, limits: opts.limits, strict: opts.strict });
+    const options: CompileOptions = { file: input.display, absPath: input.absPath, root: input.base, limits: opts.limits, strict: opts.strict };
+    const result = checkSource(text, { ...options, dataTables: await readDataAhead(text, options) });
     documents += result.documents.length;
     all.push(...result.diagnostics);
   }));

@@ -4,6 +4,21 @@
  * marks, KindDiff) is part of the kind contract, src/kinds/types.ts.
  */
 import type { DiffEntry, ElementMark, ElementType, FieldChange, Mark, SceneMarks } from '../kinds/types.js';
+import { groupDigits, wordsOf, type Locale, type Words } from '../model/locale.js';
+
+/**
+ * How a kind's diff words what it finds, in the new diagram's language: the shared words, and the
+ * name of each field it compares (its own names first, then the shared ones, else the key itself).
+ */
+export interface DiffWording {
+  words: Words;
+  field: (key: string) => string;
+}
+
+export function diffWording(locale: Locale, own: Readonly<Record<string, string>> = {}): DiffWording {
+  const words = wordsOf(locale);
+  return { words, field: (key) => own[key] ?? words.diff.fields[key] ?? key };
+}
 
 export const emptyMarks = (): SceneMarks => ({ nodes: new Map(), edges: new Map(), groups: new Map() });
 
@@ -20,10 +35,11 @@ export function edgeKeys(edges: ReadonlyArray<{ from: string; to: string }>): st
   });
 }
 
-/** A value as a reader sees it in a table or tooltip. */
-export function show(v: unknown): string {
+/** A value as a reader sees it in a table or tooltip: lists joined and yes/no in the diagram's language. */
+export function show(v: unknown, w: Words): string {
   if (v === undefined || v === null || v === '') return '—';
-  if (Array.isArray(v)) return v.length ? v.map(show).join('; ') : '—';
+  if (Array.isArray(v)) return v.length ? v.map((x) => show(x, w)).join(w.listSep) : '—';
+  if (typeof v === 'boolean') return v ? w.diff.yes : w.diff.no;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -33,24 +49,25 @@ export function sameFields<T extends object>(a: T | undefined, b: T | undefined,
   return keys.map((k) => [k, a?.[k], b?.[k]]);
 }
 
-/** Compares [field, old, new] triples; returns the ones whose shown value differs. */
-export function compareFields(fields: ReadonlyArray<[string, unknown, unknown]>): FieldChange[] {
+/** A count as captions write it, grouped the locale's way ("5 200" / "5,200"). */
+export const countShown = (n: number | undefined, locale: Locale): string | undefined => (n === undefined ? undefined : groupDigits(n, locale));
+
+/** Compares [field, old, new] triples; returns the ones whose shown value differs, each named for the reader. */
+export function compareFields(fields: ReadonlyArray<[string, unknown, unknown]>, wording: DiffWording): FieldChange[] {
   const out: FieldChange[] = [];
   for (const [field, a, b] of fields) {
-    const before = show(a);
-    const after = show(b);
-    if (before !== after) out.push({ field, before, after });
+    const before = show(a, wording.words);
+    const after = show(b, wording.words);
+    if (before !== after) out.push({ field, name: wording.field(field), before, after });
   }
   return out;
 }
 
-export const describeFields = (fields: readonly FieldChange[]): string => fields.map((f) => `${f.field}: ${f.before} → ${f.after}`).join('; ');
-
 /** The tooltip note of a mark: for changes, every old value (SPEC §6.2: old value in a `<title>`). */
-export function markNote(mark: Mark, fields: readonly FieldChange[] = []): string {
-  if (mark === 'added') return 'added in this change';
-  if (mark === 'removed') return 'removed in this change';
-  return ['changed; before:', ...fields.map((f) => `${f.field}: ${f.before} (now ${f.after})`)].join('\n');
+export function markNote(mark: Mark, w: Words, fields: readonly FieldChange[] = []): string {
+  const d = w.diff;
+  if (mark !== 'changed') return d.note[mark];
+  return [d.note.changed, ...fields.map((f) => `${f.name}${w.colon}${d.now(f.before, f.after)}`)].join('\n');
 }
 
 /**
@@ -99,25 +116,26 @@ export function recordMatch<T>(
   fields: (o: T, n: T) => ReadonlyArray<[string, unknown, unknown]>,
   entries: DiffEntry[],
   marks: Map<string, ElementMark>,
+  wording: DiffWording,
 ): void {
   for (const [o, n] of match.pairs) {
-    const changed = compareFields(fields(o, n));
+    const changed = compareFields(fields(o, n), wording);
     if (!changed.length) continue;
     const w = who(n);
     entries.push({ change: 'changed', element, id: w.id, label: w.label, fields: changed });
-    marks.set(w.key, { mark: 'changed', note: markNote('changed', changed) });
+    marks.set(w.key, { mark: 'changed', note: markNote('changed', wording.words, changed) });
   }
   for (const [list, change] of [[match.added, 'added'], [match.removed, 'removed']] as const) {
     for (const t of list) {
       const w = who(t);
       entries.push({ change, element, id: w.id, label: w.label, fields: [] });
-      marks.set(w.key, { mark: change, note: markNote(change) });
+      marks.set(w.key, { mark: change, note: markNote(change, wording.words) });
     }
   }
 }
 
 /** Entry for a document-level field change (title, direction …), which no scene group carries. */
-export function documentEntries(id: string, title: string, fields: ReadonlyArray<[string, unknown, unknown]>): DiffEntry[] {
-  const changed = compareFields(fields);
+export function documentEntries(id: string, title: string, fields: ReadonlyArray<[string, unknown, unknown]>, wording: DiffWording): DiffEntry[] {
+  const changed = compareFields(fields, wording);
   return changed.length ? [{ change: 'changed', element: 'diagram', id, label: title || id, fields: changed }] : [];
 }

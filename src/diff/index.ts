@@ -3,6 +3,7 @@
  * elements; this module pairs the sides, checks they are one kind, and counts and words the result.
  */
 import type { CommonModel, DiagramDiff, DiffEntry, ElementType, KindDefinition, Mark } from '../kinds/types.js';
+import { WORDS, type Words } from '../model/locale.js';
 
 export type { DiagramDiff, DiffEntry, ElementMark, ElementType, FieldChange, KindDiff, Mark, SceneMarks } from '../kinds/types.js';
 
@@ -38,24 +39,28 @@ export function countsByElement(d: Pick<DiagramDiff, 'entries' | 'elements'>): A
   });
 }
 
-/** How summary tables name an element type: "diagram", else the kind's plural ("nodes"). */
-export function pluralOf(d: Pick<DiagramDiff, 'elements'>, type: ElementType): string {
-  return d.elements.find((e) => e.type === type)?.plural ?? type;
+/** How summaries name an element type in the diagram's language: singular or plural ("node", "nodes"). */
+export function elementName(w: Words, type: ElementType, many = false): string {
+  const names = w.diff.elements[type];
+  return names ? names[many ? 1 : 0] : type;
 }
 
 export const hasChanges = (d: DiagramDiff): boolean => d.entries.length > 0;
 
-/** "1 added, 1 removed, 1 changed" or "no changes". */
-export function countsText(c: Counts): string {
-  if (!c.added && !c.removed && !c.changed) return 'no changes';
-  return `${c.added} added, ${c.removed} removed, ${c.changed} changed`;
+/** The non-zero counts, "1 added, 1 removed" / "新增 1，删除 1" (`all` keeps the zeros). */
+function countParts(c: Counts, w: Words, all: boolean): string {
+  const marks = (['added', 'removed', 'changed'] as const).filter((m) => all || c[m] > 0);
+  return marks.map((m) => w.diff.counted[m](c[m])).join(w.diff.countSep);
+}
+
+/** "1 added, 0 removed, 1 changed" or "no changes" (English unless the diagram's words are given). */
+export function countsText(c: Counts, w: Words = WORDS.en): string {
+  if (!c.added && !c.removed && !c.changed) return w.diff.none;
+  return countParts(c, w, true);
 }
 
 /** Per element type, e.g. "nodes: 1 added, 1 removed, 1 changed · edges: 3 added, 3 removed". */
-export function breakdownText(d: Pick<DiagramDiff, 'entries' | 'elements'>): string {
-  const parts = countsByElement(d).map(([type, c]) => {
-    const what = [c.added && `${c.added} added`, c.removed && `${c.removed} removed`, c.changed && `${c.changed} changed`].filter(Boolean).join(', ');
-    return `${pluralOf(d, type)}: ${what}`;
-  });
-  return parts.length ? parts.join(' · ') : 'no changes';
+export function breakdownText(d: Pick<DiagramDiff, 'entries' | 'elements'>, w: Words = WORDS.en): string {
+  const parts = countsByElement(d).map(([type, c]) => `${elementName(w, type, true)}${w.colon}${countParts(c, w, false)}`);
+  return parts.length ? parts.join(' · ') : w.diff.none;
 }

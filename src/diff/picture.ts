@@ -18,7 +18,8 @@ export async function diffScene(definition: KindDefinition, d: DiagramDiff, env:
   const { scene } = markScene(laidOut, d.marks, { badgeOnBorder: definition.diffPicture.badgesOnBorder });
   const counts = countChanges(d.entries);
   // The legend speaks the diagram's language (the union carries the new version's locale).
-  const words = wordsOf(d.union.locale).diff;
+  const w = wordsOf(d.union.locale);
+  const words = w.diff;
   const legend: LegendEntry[] = [
     { mark: 'added', text: words.added(counts.added) },
     { mark: 'removed', text: words.removed(counts.removed) },
@@ -26,6 +27,6 @@ export async function diffScene(definition: KindDefinition, d: DiagramDiff, env:
     ...((await definition.diffPicture.decorate?.(scene, d, env)) ?? []),
   ];
   const withLegend = addLegend(scene, legend, env.theme);
-  const summary = `Changes to ${d.title || d.id}: ${countsText(counts)}.`;
+  const summary = words.changesTo(d.title || d.id, countsText(counts, w));
   return { ...withLegend, description: `${summary} ${withLegend.description}`.trim() };
 }

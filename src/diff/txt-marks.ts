@@ -3,6 +3,7 @@
  * label, and `(was: …)` under a changed label. Kinds draw their own text pictures with these.
  */
 import type { DiagramDiff, ElementMark, Mark } from '../kinds/types.js';
+import type { Words } from '../model/locale.js';
 import { wrapCols } from '../render/txt/canvas.js';
 
 export const SIGN: Record<Mark, '+' | '-' | '~'> = { added: '+', removed: '-', changed: '~' };
@@ -33,7 +34,7 @@ export function edgeLabel(label: string | undefined, m: ElementMark | undefined)
   return text ? `${SIGN[m.mark]} ${text}` : SIGN[m.mark];
 }
 
-/** `(was: old label)` lines under a changed box; none otherwise. */
-export function wasLines(m: ElementMark | undefined, old: string | undefined): string[] {
-  return m?.mark === 'changed' && old !== undefined ? wrapCols(`(was: ${old})`, LABEL_COLS) : [];
+/** `(was: old label)` / `（原为：…）` lines under a changed box; none otherwise. */
+export function wasLines(m: ElementMark | undefined, old: string | undefined, w: Words): string[] {
+  return m?.mark === 'changed' && old !== undefined ? wrapCols(w.diff.was(old), LABEL_COLS) : [];
 }

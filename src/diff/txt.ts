@@ -4,12 +4,14 @@
  */
 import type { DiagramDiff, KindDefinition } from '../kinds/types.js';
 import { renderTxt } from '../render/txt/index.js';
+import { wordsOf } from '../model/locale.js';
 import { countChanges, countsText } from './index.js';
 
 export async function renderDiffTxt(definition: KindDefinition, d: DiagramDiff): Promise<string> {
   const body = await definition.diffToText(d);
+  const w = wordsOf(d.union.locale);
   const counts = countChanges(d.entries);
-  const docChanges = d.entries.filter((e) => e.element === 'diagram').flatMap((e) => e.fields.map((f) => `~ ${f.field}: ${f.before} → ${f.after}`));
-  const footer = ['', `${countsText(counts)}   (+ added   - removed   ~ changed)`, ...docChanges];
+  const docChanges = d.entries.filter((e) => e.element === 'diagram').flatMap((e) => e.fields.map((f) => `~ ${f.name}${w.colon}${f.before} → ${f.after}`));
+  const footer = ['', `${countsText(counts, w)}   ${w.diff.signs}`, ...docChanges];
   return renderTxt([...body, ...footer]);
 }

@@ -7,6 +7,7 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import type { Path, SourceDocument, SourceSpan } from '../load/document.js';
 import type { ReferenceCheck } from '../load/references.js';
+import type { KindData } from '../load/data/types.js';
 import type { Theme } from '../render/themes.js';
 import type { Scene } from '../scene/types.js';
 import type { Locale } from '../model/locale.js';
@@ -24,7 +25,7 @@ export interface CommonModel {
   legend: boolean;
 }
 
-export type { ReferenceCheck };
+export type { ReferenceCheck, KindData };
 
 export interface RuleContext {
   doc: SourceDocument;
@@ -64,15 +65,15 @@ export type Mark = 'added' | 'removed' | 'changed';
 /** What a diff entry is about: `diagram` for the document's own fields, else one of the kind's `diffElements`. */
 export type ElementType = string;
 
-/** An element type a kind's diff reports, and its plural as summary tables write it ("nodes"). */
+/** An element type a kind's diff reports; summaries name it in the diagram's language (src/model/locale.ts `diff.elements`). */
 export interface DiffElement {
   type: ElementType;
-  plural: string;
 }
 
-/** One field that differs: its name and the old and new value as shown to a reader. */
+/** One field that differs: its key, its name in the diagram's language, and the old and new value as shown to a reader. */
 export interface FieldChange {
   field: string;
+  name: string;
   before: string;
   after: string;
 }
@@ -205,6 +206,11 @@ export interface KindDefinition<M extends CommonModel = CommonModel, D extends K
   countedArrays: readonly string[][];
   /** Turns a schema-valid document into the typed model every later member reads. */
   buildModel(doc: SourceDocument, common: CommonModel): M;
+  /**
+   * Which elements data files may set (by id), and the columns each takes: `data: [{ file }]`
+   * binding (src/validate/data.ts) and `journeyflow data template` read only this.
+   */
+  data: KindData;
   /** Semantic rules, run in this order; the README's rules table lists each id. */
   rules: ReadonlyArray<Rule<M>>;
   /** Measures, places and styles the model into a positioned scene (loads ELK on first use). */

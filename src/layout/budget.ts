@@ -28,6 +28,8 @@ export function layoutTimeLimitMs(env: NodeJS.ProcessEnv = process.env): number 
 /** A diagram whose layout would cost more than the budget: its message says what to reduce. */
 export class LayoutTooComplexError extends Error {
   override readonly name = 'LayoutTooComplexError';
+  /** Where the graph's edges are in the document (`['edges']`, `['transitions']`), for the diagnostic to point at. */
+  path: ReadonlyArray<string | number> = [];
 }
 
 /**
@@ -127,12 +129,13 @@ export function checkLayoutBudget(ids: readonly string[], edges: readonly Budget
 }
 
 /**
- * The rule and message of a layout that failed: past the budget (the message says what to
- * reduce), or ELK's own failure on an extreme graph (its recursion depth, say). One wording for
+ * The rule, message and place of a layout that failed: past the budget (the message says what to
+ * reduce, the path names the edges' array), or ELK's own failure on an extreme graph (its
+ * recursion depth, say; the document as a whole). One wording for
  * build, serve and compile(); `hint` is what the caller's user can do besides splitting.
  */
-export function layoutFailure(err: unknown, hint = ''): { rule: 'layout-too-complex' | 'layout-failed'; message: string } {
+export function layoutFailure(err: unknown, hint = ''): { rule: 'layout-too-complex' | 'layout-failed'; message: string; path: ReadonlyArray<string | number> } {
   const text = (err as Error)?.message ?? String(err);
-  if (err instanceof LayoutTooComplexError) return { rule: 'layout-too-complex', message: `this diagram is too complex to lay out: ${text}` };
-  return { rule: 'layout-failed', message: `this diagram could not be laid out (${text}); split it into subprocesses${hint}` };
+  if (err instanceof LayoutTooComplexError) return { rule: 'layout-too-complex', message: `this diagram is too complex to lay out: ${text}`, path: err.path };
+  return { rule: 'layout-failed', message: `this diagram could not be laid out (${text}); split it into subprocesses${hint}`, path: [] };
 }

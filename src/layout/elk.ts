@@ -1,7 +1,7 @@
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { createLayoutSync, type LayoutSync } from './elk-engine.js';
 import { layoutOnDeepStack } from './deep-stack.js';
-import { checkLayoutBudget, layoutTimeLimitMs } from './budget.js';
+import { checkLayoutBudget, layoutTimeLimitMs, LayoutTooComplexError } from './budget.js';
 
 export type { ElkNode } from 'elkjs/lib/elk-api.js';
 
@@ -18,12 +18,27 @@ let inProcess: LayoutSync | undefined;
 const IN_THREAD_WORK = 20000;
 
 /**
- * Lays out one graph with ELK's layered algorithm, in this thread: ELK loads on first use
- * (validation never pays for it) and stays loaded for every later diagram of the process.
- * (A layout thread beside the main one was measured and dropped: on two cores, starting a second
- * ELK and the contention made a 10-diagram build no faster and a one-diagram build 17 ms slower.)
+ * Lays out one graph with ELK's layered algorithm within the layout budget (budget.ts); a graph
+ * past it is refused with a LayoutTooComplexError pointing at `edgesAt`, the document's array of
+ * the graph's edges.
  */
-export async function runElk(graph: ElkNode): Promise<ElkNode> {
+export async function runElk(graph: ElkNode, edgesAt: ReadonlyArray<string | number> = []): Promise<ElkNode> {
+  try {
+    return await budgetedElk(graph);
+  } catch (err) {
+    // A refusal names the array of the document to reduce.
+    if (err instanceof LayoutTooComplexError) err.path = edgesAt;
+    throw err;
+  }
+}
+
+/**
+ * In this thread when the graph is cheap: ELK loads on first use (validation never pays for it) and
+ * stays loaded for every later diagram of the process. (A layout thread beside the main one was
+ * measured and dropped: on two cores, starting a second ELK and the contention made a 10-diagram
+ * build no faster and a one-diagram build 17 ms slower.)
+ */
+async function budgetedElk(graph: ElkNode): Promise<ElkNode> {
   const work = checkLayoutBudget((graph.children ?? []).map((c) => c.id), (graph.edges ?? []).map((e) => ({ from: e.sources?.[0] ?? '', to: e.targets?.[0] ?? '' })));
   // A graph that may take seconds runs on a thread that can be stopped at the wall-clock limit:
   // the count above is an estimate, the limit holds whatever ELK does.

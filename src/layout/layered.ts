@@ -30,6 +30,8 @@ export interface LayeredGraph {
   spacing?: { betweenNodes?: number; betweenLayers?: number };
   /** `beside` (the default) keeps a label off its edge; `on-edge` sets it on the line, which runs under it. */
   edgeLabels?: 'beside' | 'on-edge';
+  /** Where the edges are in the document (a JSON path such as `['edges']`): a graph past the layout budget is refused there. */
+  edgesAt?: ReadonlyArray<string | number>;
 }
 
 export interface LayeredBox {
@@ -86,7 +88,7 @@ export async function layoutLayered(graph: LayeredGraph): Promise<LayeredLayout>
     layoutOptions: layeredOptions(ELK_DIRECTION[graph.direction], spacingOptions(graph.spacing)),
     children: elkChildren(graph.nodes),
     edges: elkEdges(graph),
-  });
+  }, graph.edgesAt);
   const nodes = new Map<string, LayeredBox>();
   for (const c of out.children ?? []) nodes.set(c.id, boxOf(c));
   const edges: LayeredLayout['edges'] = graph.edges.map(() => ({ points: [] }));
@@ -104,8 +106,8 @@ export async function layoutLayered(graph: LayeredGraph): Promise<LayeredLayout>
  * results are dropped (coordinates, routes) run in their cheapest form: on a 1 000-node flow this
  * takes the layout from ~1 s to ~0.4 s.
  */
-export async function orderInLayers(graph: { nodes: readonly LayeredNode[]; edges: ReadonlyArray<Pick<LayeredEdge, 'from' | 'to'>> }): Promise<string[][]> {
-  const out = await runElk({ id: 'root', layoutOptions: ORDER_ONLY_OPTIONS, children: elkChildren(graph.nodes), edges: elkEdges({ nodes: graph.nodes, edges: graph.edges.map(({ from, to }) => ({ from, to })) }) });
+export async function orderInLayers(graph: Pick<LayeredGraph, 'nodes' | 'edgesAt'> & { edges: ReadonlyArray<Pick<LayeredEdge, 'from' | 'to'>> }): Promise<string[][]> {
+  const out = await runElk({ id: 'root', layoutOptions: ORDER_ONLY_OPTIONS, children: elkChildren(graph.nodes), edges: elkEdges({ nodes: graph.nodes, edges: graph.edges.map(({ from, to }) => ({ from, to })) }) }, graph.edgesAt);
   const placed = new Map((out.children ?? []).map((c) => [c.id, boxOf(c)]));
   return layersOf(graph.nodes.map((n) => ({ id: n.id, ...placed.get(n.id)! })));
 }

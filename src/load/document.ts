@@ -29,6 +29,11 @@ export class SourceDocument {
     private readonly docStart: number,
   ) {}
 
+  /** The same document holding another value at the same places (its data bound in, see src/validate/data). */
+  withValue(value: unknown): SourceDocument {
+    return new SourceDocument(this.file, this.absPath, this.index, this.count, value, this.yamlDoc, this.lines, this.docStart);
+  }
+
   /** The source span of the value at `path`, or of its key when `key` is set (falls back to the nearest ancestor). */
   locate(path: Path, key = false): SourceSpan {
     let node: Node | null | undefined = this.yamlDoc?.contents as Node | null | undefined;

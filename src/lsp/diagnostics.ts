@@ -37,6 +37,18 @@ function toLsp(d: Diagnostic): LspDiagnostic {
 export function diagnose(view: BufferView): LspDiagnostic[] {
   if (!isDiagram(view)) return [];
   const fsPath = view.fsPath;
-  const result = checkSource(view.text, { file: fsPath ?? '<input>', absPath: fsPath, fileAccess: fsPath !== undefined, recoverYaml: true });
-  return result.diagnostics.map(toLsp);
+  const file = fsPath ?? '<input>';
+  const result = checkSource(view.text, { file, absPath: fsPath, fileAccess: fsPath !== undefined, recoverYaml: true });
+  return result.diagnostics.map((d) => toLsp(d.file === file ? d : inDataFile(d, view.text)));
+}
+
+/**
+ * A diagnostic in a data file the buffer names (`data: [{ file: metrics.csv }]`) is shown on the
+ * buffer's line naming that file (else its first line), its own place leading the message.
+ */
+function inDataFile(d: Diagnostic, text: string): Diagnostic {
+  const name = d.file.split('/').pop() ?? d.file;
+  const line = text.split('\n').findIndex((l) => l.includes(name));
+  const at = line < 0 ? 1 : line + 1;
+  return { ...d, line: at, column: 1, endLine: at, endColumn: 1, message: `${d.file}:${d.line}:${d.column}: ${d.message}` };
 }

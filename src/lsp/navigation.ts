@@ -28,7 +28,7 @@ export interface Workspace {
 
 interface Hit { doc: DocumentSymbols; occurrence: Occurrence }
 
-function hitAt(view: BufferView, offset: number): Hit | undefined {
+export function hitAt(view: BufferView, offset: number): Hit | undefined {
   const doc = documentAt(view.symbols, offset);
   const occurrence = doc && occurrenceAt(doc, offset);
   return doc && occurrence ? { doc, occurrence } : undefined;
@@ -37,7 +37,7 @@ function hitAt(view: BufferView, offset: number): Hit | undefined {
 const isDeclaration = (o: Occurrence): o is Declaration => 'declaration' in o;
 
 /** The file a `ref` / `flow` path names, resolved from the document's folder (undefined when it does not exist). */
-function targetFile(view: BufferView, o: Occurrence): string | undefined {
+export function targetFile(view: BufferView, o: Occurrence): string | undefined {
   if (!view.fsPath) return undefined;
   const target = path.resolve(path.dirname(view.fsPath), o.id);
   return fs.existsSync(target) && fs.statSync(target).isFile() ? target : undefined;
@@ -54,19 +54,23 @@ export function definitionAt(view: BufferView, offset: number): Location[] {
   return declarationsFor(hit.doc, hit.occurrence).map((d) => ({ uri: view.uri, range: view.range(d.start, d.end) }));
 }
 
+/** The views of every YAML file under the workspace's folders (each once), then of `extra` files outside them. */
+export function* workspaceViews(workspace: Workspace, extra: readonly string[] = []): Generator<BufferView> {
+  const seen = new Set<string>();
+  for (const file of [...workspace.roots().flatMap((root) => yamlFiles(root)), ...extra]) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const view = workspace.view(file);
+    if (view) yield view;
+  }
+}
+
 /** Every `ref` / `flow` path in the workspace's diagrams that names `target`. */
 function fileReferences(workspace: Workspace, target: string): Location[] {
   const out: Location[] = [];
-  const seen = new Set<string>();
-  for (const root of workspace.roots()) {
-    for (const file of yamlFiles(root)) {
-      if (seen.has(file)) continue;
-      seen.add(file);
-      const view = workspace.view(file);
-      if (!view) continue;
-      for (const doc of view.symbols.documents) {
-        for (const o of doc.references) if (o.type === 'file' && targetFile(view, o) === target) out.push({ uri: view.uri, range: view.range(o.start, o.end) });
-      }
+  for (const view of workspaceViews(workspace)) {
+    for (const doc of view.symbols.documents) {
+      for (const o of doc.references) if (o.type === 'file' && targetFile(view, o) === target) out.push({ uri: view.uri, range: view.range(o.start, o.end) });
     }
   }
   return out;
@@ -85,10 +89,11 @@ export function referencesAt(view: BufferView, offset: number, includeDeclaratio
   return all.map((o) => ({ uri: view.uri, range: view.range(o.start, o.end) }));
 }
 
-/** The range of the id a rename would change, or undefined where there is no id to rename. */
+/** The range of the id or `ref` / `flow` path a rename would change (a path only when its file exists). */
 export function renameRangeAt(view: BufferView, offset: number): Range | undefined {
   const hit = hitAt(view, offset);
-  return hit && hit.occurrence.type !== 'file' ? view.range(hit.occurrence.start, hit.occurrence.end) : undefined;
+  if (!hit || (hit.occurrence.type === 'file' && !targetFile(view, hit.occurrence))) return undefined;
+  return view.range(hit.occurrence.start, hit.occurrence.end);
 }
 
 /** The schema's pattern for element ids, so a rename cannot write an id the schema would refuse. */

@@ -14,6 +14,7 @@ import { diagnose } from './diagnostics.js';
 import { codeActionsFor } from './actions.js';
 import { foldingOf, outlineOf } from './outline.js';
 import { previewAt } from './preview.js';
+import { editForMoves, fileRenameAt } from './file-rename.js';
 import { bufferView, definitionAt, diskView, hoverAt, referencesAt, renameAt, renameRangeAt, type BufferView, type Workspace } from './navigation.js';
 
 /** How long typing must pause before a buffer is checked again (initializationOptions.debounceMs). */
@@ -106,10 +107,20 @@ const CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   documentSymbolProvider: true,
   foldingRangeProvider: true,
+  workspace: {
+    // Moving a diagram file (or a folder of them) rewrites the `ref` / `flow` paths it breaks.
+    fileOperations: {
+      willRename: { filters: [{ scheme: 'file', pattern: { glob: '**/*.{yaml,yml}', matches: 'file' } }, { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } }] },
+    },
+  },
 };
 
+/** What the server needs to know of the client and the workspace it serves. */
+interface Session { workspace: Workspace; canRenameFiles: boolean }
+
 /** The requests that read a buffer: each finds the buffer's view and hands it to its feature. */
-function featuresOn(connection: Connection, documents: TextDocuments<TextDocument>, buffers: Buffers, workspace: () => Workspace): void {
+function featuresOn(connection: Connection, documents: TextDocuments<TextDocument>, buffers: Buffers, session: () => Session): void {
+  const workspace = () => session().workspace;
   const at = (p: TextDocumentPositionParams) => {
     const view = buffers.view(p.textDocument.uri);
     const doc = documents.get(p.textDocument.uri);
@@ -122,9 +133,13 @@ function featuresOn(connection: Connection, documents: TextDocuments<TextDocumen
   connection.onPrepareRename((p) => { const a = at(p); return (a && renameRangeAt(a.view, a.offset)) ?? null; });
   connection.onRenameRequest((p) => {
     const a = at(p);
-    const result = a && renameAt(a.view, a.offset, p.newName);
+    const result = a && (fileRenameAt(a.view, a.offset, p.newName, workspace(), session().canRenameFiles) ?? renameAt(a.view, a.offset, p.newName));
     if (result && 'refused' in result) return new ResponseError(ErrorCodes.InvalidRequest, result.refused);
     return result?.edit ?? null;
+  });
+  connection.workspace.onWillRenameFiles((p) => {
+    const moves = p.files.map((f) => ({ from: fsPathOf(f.oldUri), to: fsPathOf(f.newUri) })).filter((m): m is { from: string; to: string } => !!m.from && !!m.to);
+    return editForMoves(workspace(), moves);
   });
   connection.onCodeAction((p) => { const view = buffers.view(p.textDocument.uri); return view ? codeActionsFor(view, p.context.diagnostics) : []; });
   connection.onDocumentSymbol((p) => { const view = buffers.view(p.textDocument.uri); return view ? outlineOf(view) : []; });
@@ -144,15 +159,16 @@ export function runLsp(): Promise<number> {
   const documents = new TextDocuments(TextDocument);
   const buffers = new Buffers(documents);
   let debounce = DEFAULT_DEBOUNCE_MS;
-  let workspace: Workspace = { roots: () => [], view: diskView };
+  let session: Session = { workspace: { roots: () => [], view: diskView }, canRenameFiles: false };
   connection.onInitialize((params) => {
     const wanted = Number((params.initializationOptions as { debounceMs?: unknown } | null)?.debounceMs);
     if (Number.isFinite(wanted) && wanted >= 0) debounce = wanted;
-    workspace = workspaceOf(params, buffers);
+    const edits = params.capabilities.workspace?.workspaceEdit;
+    session = { workspace: workspaceOf(params, buffers), canRenameFiles: !!edits?.documentChanges && !!edits.resourceOperations?.includes('rename') };
     return { capabilities: CAPABILITIES, serverInfo: { name: 'journeyflow' } };
   });
   diagnosticsOn(connection, documents, buffers, () => debounce);
-  featuresOn(connection, documents, buffers, () => workspace);
+  featuresOn(connection, documents, buffers, () => session);
   documents.listen(connection);
   return new Promise((resolve) => {
     connection.onExit(() => resolve(0));

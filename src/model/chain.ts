@@ -26,7 +26,21 @@ export interface EdgeOrigin {
   chain?: { from: ChainEnd; to: ChainEnd };
 }
 
-/** Expands a list of edge objects and chain strings into from/to pairs with their origin. */
+/**
+ * A chain string some of whose edges got fields from a data file (src/validate/data): the chain's
+ * text and, by the pair's index in the chain, the fields bound to it. Only data binding makes one,
+ * after the document passed its schema, so no document can write it.
+ */
+export interface BoundChain {
+  chain: string;
+  pairs: Record<number, Record<string, unknown>>;
+}
+
+export function isBoundChain(entry: unknown): entry is BoundChain {
+  return typeof entry === 'object' && entry !== null && typeof (entry as BoundChain).chain === 'string' && typeof (entry as BoundChain).pairs === 'object';
+}
+
+/** Expands a list of edge objects and chain strings (bound or not) into from/to pairs with their origin. */
 export function expandEdges<E extends { from: string; to: string }>(
   raw: unknown[] | undefined,
   key: string,
@@ -34,10 +48,11 @@ export function expandEdges<E extends { from: string; to: string }>(
 ): Array<E & { origin: EdgeOrigin }> {
   const out: Array<E & { origin: EdgeOrigin }> = [];
   (raw ?? []).forEach((entry, i) => {
-    if (typeof entry === 'string') {
-      for (const [a, b] of parseChain(entry)) {
-        out.push({ ...(fromObject({}) as object), from: a.id, to: b.id, origin: { path: [key, i], chain: { from: a, to: b } } } as unknown as E & { origin: EdgeOrigin });
-      }
+    if (typeof entry === 'string' || isBoundChain(entry)) {
+      const bound = isBoundChain(entry) ? entry : undefined;
+      parseChain(bound?.chain ?? (entry as string)).forEach(([a, b], k) => {
+        out.push({ ...(fromObject(bound?.pairs[k] ?? {}) as object), from: a.id, to: b.id, origin: { path: [key, i], chain: { from: a, to: b } } } as unknown as E & { origin: EdgeOrigin });
+      });
     } else if (entry && typeof entry === 'object') {
       const o = entry as Record<string, unknown>;
       out.push({ ...(fromObject(o) as object), from: String(o.from), to: String(o.to), origin: { path: [key, i] } } as unknown as E & { origin: EdgeOrigin });

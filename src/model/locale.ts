@@ -81,6 +81,10 @@ export interface Words {
   listSep: string;
   /** "：" or ": " between a caption and its text. */
   colon: string;
+  /** Between the names of a short list: "李女士、王先生" / "Li, Wang". */
+  enumSep: string;
+  /** A remark in brackets after a text: "（是）" / " (yes)". */
+  aside: (s: string) => string;
   customers: (n: string) => string;
   duration: (d: string) => string;
   conversion: (p: string) => string;
@@ -105,6 +109,8 @@ export interface Words {
   final: string;
   living: (n: string) => string;
   finalApart: (labels: string, n: string) => string;
+  /** The label of one drawn edge standing for `n` edges between the same two nodes. */
+  parallelEdges: (n: string) => string;
   legend: string;
   kpi: { met: string; near: string; missed: string; better: { higher: string; lower: string }; gap: (value: string, target: string, gap: string, status: string) => string };
   legendText: {
@@ -124,12 +130,53 @@ export interface Words {
   evidence: { research: string; data: string; assumption: string };
   /** The SVG's <desc> when the document has no description of its own. */
   summary: { flow: (steps: number, lanes: number) => string; journey: (stages: number, steps: number) => string; lifecycle: (states: number, transitions: number) => string; funnel: (stages: number, overall?: string) => string };
-  diff: { added: (n: number) => string; removed: (n: number) => string; changed: (n: number) => string; oldEmotion: string };
+  diff: DiffWords;
+}
+
+/** The words of a diff's picture, text picture and Markdown summary. */
+export interface DiffWords {
+  /** The picture's legend: a mark and its count. */
+  added: (n: number) => string;
+  removed: (n: number) => string;
+  changed: (n: number) => string;
+  oldEmotion: string;
+  /** "3 added" / "新增 3", joined by `countSep` into a count line. */
+  counted: Record<'added' | 'removed' | 'changed', (n: number) => string>;
+  countSep: string;
+  none: string;
+  /** One word per change: the Markdown's column heads and what an added or removed element's row says. */
+  mark: Record<'added' | 'removed' | 'changed', string>;
+  /** The key under a text picture. */
+  signs: string;
+  /** A marked element's tooltip; a changed one lists its old values after `note.changed`. */
+  note: Record<'added' | 'removed' | 'changed', string>;
+  now: (before: string, after: string) => string;
+  was: (old: string) => string;
+  /** The picture's <desc>. */
+  changesTo: (title: string, counts: string) => string;
+  yes: string;
+  no: string;
+  /** Element types, singular and plural ("node", "nodes"). */
+  elements: Readonly<Record<string, readonly [one: string, many: string]>>;
+  kinds: Readonly<Record<string, string>>;
+  /** The fields every kind's diff compares; a kind names its own fields on top of these. */
+  fields: Readonly<Record<string, string>>;
+  md: {
+    compared: (diagrams: number, changed: number, counts: string) => string;
+    element: string;
+    id: string;
+    label: string;
+    what: string;
+    picture: string;
+    alt: (id: string) => string;
+  };
 }
 
 const ZH: Words = {
   listSep: '；',
   colon: '：',
+  enumSep: '、',
+  aside: (s) => `（${s}）`,
   customers: (n) => `${n}\u00a0人`,
   duration: (d) => `时长\u00a0${d}`,
   conversion: (p) => `转化\u00a0${p}`,
@@ -154,6 +201,7 @@ const ZH: Words = {
   final: '终止状态',
   living: (n) => `在册客户 ${n}（不含终止状态）`,
   finalApart: (labels, n) => `${labels} ${n}，另计`,
+  parallelEdges: (n) => `×${n} 条连线`,
   legend: '图例',
   kpi: {
     met: '✓ 达标', near: '≈ 接近', missed: '× 未达标', better: { higher: '越高越好', lower: '越低越好' },
@@ -180,12 +228,42 @@ const ZH: Words = {
     lifecycle: (s, t) => `客户生命周期图，${s} 个状态，${t} 条转换。`,
     funnel: (s, o) => `转化漏斗，${s} 个阶段${o ? `，首阶段客户有 ${o} 到达末阶段` : ''}。`,
   },
-  diff: { added: (n) => `新增（${n}）`, removed: (n) => `删除（${n}）`, changed: (n) => `修改（${n}，旧值见悬停提示）`, oldEmotion: '修改前的情绪曲线' },
+  diff: {
+    added: (n) => `新增（${n}）`, removed: (n) => `删除（${n}）`, changed: (n) => `修改（${n}，旧值见悬停提示）`, oldEmotion: '修改前的情绪曲线',
+    counted: { added: (n) => `新增 ${n}`, removed: (n) => `删除 ${n}`, changed: (n) => `修改 ${n}` },
+    countSep: '，',
+    none: '无修改',
+    mark: { added: '新增', removed: '删除', changed: '修改' },
+    signs: '（+ 新增   - 删除   ~ 修改）',
+    note: { added: '本次新增', removed: '本次删除', changed: '本次修改，修改前：' },
+    now: (b, a) => `${b}（现为 ${a}）`,
+    was: (old) => `（原为：${old}）`,
+    changesTo: (t, c) => `${t}的修改：${c}。`,
+    yes: '是',
+    no: '否',
+    elements: {
+      diagram: ['图', '图'], lane: ['泳道', '泳道'], node: ['节点', '节点'], edge: ['连线', '连线'], persona: ['画像', '画像'], channel: ['渠道', '渠道'],
+      stage: ['阶段', '阶段'], step: ['步骤', '步骤'], state: ['状态', '状态'], transition: ['转换', '转换'], segment: ['细分', '细分'],
+    },
+    kinds: { flow: '流程图', journey: '旅程图', lifecycle: '生命周期图', funnel: '转化漏斗' },
+    fields: {
+      title: '标题', label: '名称', name: '名称', description: '说明', type: '类型', lane: '泳道', owner: '负责人', direction: '方向', highlight: '突出显示',
+      duration: '时长', volume: '客户量', conversion: '转化率', satisfaction: '满意度', pains: '痛点', opportunities: '机会', link: '链接', ref: '子流程',
+      count: '数量', criteria: '分层标准', strategy: '维护策略', initial: '起始状态', final: '终止状态', rate: '转换率',
+      target: '目标', segments: '细分', unit: '单位', period: '周期', stage: '阶段',
+    },
+    md: {
+      compared: (n, c, counts) => `比较了 ${n} 张图，${c} 张有修改：**${counts}**。`,
+      element: '元素', id: 'ID', label: '名称', what: '修改内容', picture: '文字版示意图', alt: (id) => `${id} 的修改图`,
+    },
+  },
 };
 
 const EN: Words = {
   listSep: '; ',
   colon: ': ',
+  enumSep: ', ',
+  aside: (s) => ` (${s})`,
   customers: (n) => `${n}\u00a0customers`,
   duration: (d) => d,
   conversion: (p) => `${p}\u00a0continue`,
@@ -210,6 +288,7 @@ const EN: Words = {
   final: 'final',
   living: (n) => `${n} customers (final states not included)`,
   finalApart: (labels, n) => `${labels}: ${n}, counted apart`,
+  parallelEdges: (n) => `×${n} edges`,
   legend: 'Legend',
   kpi: {
     met: '✓ met', near: '≈ near', missed: '× missed', better: { higher: 'higher is better', lower: 'lower is better' },
@@ -236,7 +315,31 @@ const EN: Words = {
     lifecycle: (s, t) => `Customer lifecycle with ${s} states and ${t} transitions.`,
     funnel: (s, o) => `Conversion funnel with ${s} stages${o ? `; ${o} of the first stage reach the last` : ''}.`,
   },
-  diff: { added: (n) => `added (${n})`, removed: (n) => `removed (${n})`, changed: (n) => `changed (${n}; old value in the tooltip)`, oldEmotion: 'emotion before this change' },
+  diff: {
+    added: (n) => `added (${n})`, removed: (n) => `removed (${n})`, changed: (n) => `changed (${n}; old value in the tooltip)`, oldEmotion: 'emotion before this change',
+    counted: { added: (n) => `${n} added`, removed: (n) => `${n} removed`, changed: (n) => `${n} changed` },
+    countSep: ', ',
+    none: 'no changes',
+    mark: { added: 'added', removed: 'removed', changed: 'changed' },
+    signs: '(+ added   - removed   ~ changed)',
+    note: { added: 'added in this change', removed: 'removed in this change', changed: 'changed; before:' },
+    now: (b, a) => `${b} (now ${a})`,
+    was: (old) => `(was: ${old})`,
+    changesTo: (t, c) => `Changes to ${t}: ${c}.`,
+    yes: 'yes',
+    no: 'no',
+    elements: {
+      diagram: ['diagram', 'diagram'], lane: ['lane', 'lanes'], node: ['node', 'nodes'], edge: ['edge', 'edges'], persona: ['persona', 'personas'], channel: ['channel', 'channels'],
+      stage: ['stage', 'stages'], step: ['step', 'steps'], state: ['state', 'states'], transition: ['transition', 'transitions'], segment: ['segment', 'segments'],
+    },
+    kinds: { flow: 'flow', journey: 'journey', lifecycle: 'lifecycle', funnel: 'funnel' },
+    // English field names are the document's own keys: a reviewer reads what she typed.
+    fields: {},
+    md: {
+      compared: (n, c, counts) => `${n} diagram${n === 1 ? '' : 's'} compared, ${c} with changes: **${counts}**.`,
+      element: 'element', id: 'id', label: 'label', what: 'what changed', picture: 'Plain-text picture', alt: (id) => `diff of ${id}`,
+    },
+  },
 };
 
 export const WORDS: Record<Locale, Words> = { 'zh-CN': ZH, en: EN };

@@ -5,7 +5,7 @@ import { resolveLimits } from '../load/limits.js';
 import { checkReference } from '../load/references.js';
 import { loadYaml } from '../load/yaml.js';
 import type { SourceDocument } from '../load/document.js';
-import { BUILTIN_THEMES, type Theme } from './themes.js';
+import { BUILTIN_THEMES, builtinTheme as builtinNamed, type Theme } from './themes.js';
 
 /**
  * Checks a theme file's document against schemas/theme.schema.json. Passed in (src/validate/theme.ts
@@ -21,9 +21,6 @@ export type ThemeCheck = (doc: SourceDocument) => Diagnostic[];
 export type ThemeResult = { ok: true; theme: Theme; file?: string } | { ok: false; reason: string; diagnostics?: Diagnostic[]; theme?: undefined; file?: string };
 
 export const MAX_THEME_BYTES = 256 * 1024;
-
-// Own names only: `theme: constructor` must not find Object.prototype.constructor.
-const builtinNamed = (name: string): Theme | undefined => (Object.hasOwn(BUILTIN_THEMES, name) ? BUILTIN_THEMES[name] : undefined);
 
 /** A built-in theme by name only: for a compile without file access, where a theme file is refused. */
 export function builtinTheme(name: string): ThemeResult {
@@ -50,7 +47,8 @@ export function readTheme(name: string, fromFile: string | undefined, root: stri
     const checked = checkThemeFile(fs.readFileSync(ref.absPath, 'utf8'), ref.absPath, check);
     if (!checked.ok) return { ...checked, file: ref.absPath };
     const raw = checked.value;
-    const base = BUILTIN_THEMES[typeof raw.extends === 'string' ? raw.extends : 'default'] ?? BUILTIN_THEMES.default;
+    // The schema allows only built-in names for `extends`; looked up by own names all the same.
+    const base = builtinNamed(typeof raw.extends === 'string' ? raw.extends : 'default') ?? BUILTIN_THEMES.default;
     return { ok: true, theme: merge(base, raw) as Theme, file: ref.absPath };
   } catch (err) {
     return { ok: false, reason: `cannot be read: ${(err as Error).message.split('\n')[0]}`, file: ref.absPath };

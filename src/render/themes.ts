@@ -116,6 +116,8 @@ export const BUILTIN_THEMES: Record<string, Theme> = { default: light, dark, neu
 
 export const FONT_FAMILY = "'Noto Sans S Chinese', 'Noto Sans SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'Helvetica Neue', Arial, sans-serif";
 
+/** A built-in theme by its own name: `theme: constructor` must not find Object.prototype.constructor. */
 export function builtinTheme(name: string | undefined): Theme | undefined {
-  return BUILTIN_THEMES[name ?? 'default'];
+  const key = name ?? 'default';
+  return Object.hasOwn(BUILTIN_THEMES, key) ? BUILTIN_THEMES[key] : undefined;
 }

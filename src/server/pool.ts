@@ -7,6 +7,8 @@ import type { RenderJob, RenderOutcome } from './protocol.js';
  * that runs over the time limit ends its thread (a layout cannot be interrupted any other way) and
  * a fresh, warmed-up thread takes its place; so does a thread that dies (say, out of memory). A job
  * that waits in the queue longer than the time limit is refused, so a wait is bounded too.
+ * The jobs are `journeyflow server`'s Kroki requests by default; `serve` runs its previews on the
+ * same pool with a worker of its own (preview-worker.ts).
  */
 
 export class RenderTimeout extends Error {}
@@ -23,38 +25,44 @@ export interface PoolOptions {
   workerUrl?: URL;
 }
 
-interface Pending {
-  job: RenderJob;
-  resolve: (outcome: RenderOutcome) => void;
+interface Pending<Job, Outcome> {
+  job: Job;
+  resolve: (outcome: Outcome) => void;
   reject: (err: Error) => void;
   queuedTimer?: NodeJS.Timeout;
 }
 
-interface Slot {
+interface Slot<Job, Outcome> {
   worker: Worker;
   /** starting: warming up; ready: takes jobs; ending: ended for running over, about to exit. */
   state: 'starting' | 'ready' | 'ending';
   /** Fails the start of a thread that ends before it is ready. */
   failStart?: (err: Error) => void;
-  task?: Pending & { id: number; timer: NodeJS.Timeout };
+  task?: Pending<Job, Outcome> & { id: number; timer: NodeJS.Timeout };
 }
 
 /**
- * The compiled worker: beside this module (dist/server/), from the CLI bundle in dist/cli/, or,
- * for code run from the sources (tests), the one built in dist/.
+ * A compiled worker entry of this folder (`render-worker`, `preview-worker`): beside this module
+ * (dist/server/), from the CLI bundle in dist/cli/, or, for code run from the sources (tests), the
+ * one built in dist/.
  */
-export function defaultWorkerUrl(): URL {
-  const candidates = ['../server/render-worker.js', '../../dist/server/render-worker.js'].map((p) => new URL(p, import.meta.url));
+export function defaultWorkerUrl(entry = 'render-worker'): URL {
+  const candidates = [`../server/${entry}.js`, `../../dist/server/${entry}.js`].map((p) => new URL(p, import.meta.url));
   return candidates.find((u) => fs.existsSync(u)) ?? candidates[0];
 }
 
-export class RenderPool {
-  private readonly slots: Slot[] = [];
-  private readonly queue: Pending[] = [];
+export class RenderPool<Job = RenderJob, Outcome = RenderOutcome> {
+  private readonly slots: Array<Slot<Job, Outcome>> = [];
+  private readonly queue: Array<Pending<Job, Outcome>> = [];
   private nextId = 0;
   private closed = false;
   /** Threads ended or lost, and replaced (a metric). */
   restarts = 0;
+
+  /** Threads warmed up and taking jobs (a replacement is not counted until it is ready). */
+  get readyThreads(): number {
+    return this.slots.filter((s) => s.state === 'ready').length;
+  }
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -63,10 +71,15 @@ export class RenderPool {
     await Promise.all(Array.from({ length: this.options.threads }, () => this.spawn()));
   }
 
-  run(job: RenderJob): Promise<RenderOutcome> {
+  /** Threads the pool keeps (as many jobs run at once). */
+  get threads(): number {
+    return this.options.threads;
+  }
+
+  run(job: Job): Promise<Outcome> {
     if (this.closed) return Promise.reject(new WorkerFailure('the render pool is closed'));
     return new Promise((resolve, reject) => {
-      const pending: Pending = { job, resolve, reject };
+      const pending: Pending<Job, Outcome> = { job, resolve, reject };
       pending.queuedTimer = setTimeout(() => {
         const at = this.queue.indexOf(pending);
         if (at >= 0) this.queue.splice(at, 1);
@@ -87,11 +100,11 @@ export class RenderPool {
     const worker = new Worker(this.options.workerUrl ?? defaultWorkerUrl(), {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 512 },
     });
-    const slot: Slot = { worker, state: 'starting' };
+    const slot: Slot<Job, Outcome> = { worker, state: 'starting' };
     this.slots.push(slot);
     return new Promise((resolve, reject) => {
       slot.failStart = reject;
-      worker.on('message', (m: { ready?: true; id?: number; outcome?: RenderOutcome; failure?: string }) => {
+      worker.on('message', (m: { ready?: true; id?: number; outcome?: Outcome; failure?: string }) => {
         if (m.ready) { slot.state = 'ready'; resolve(); this.dispatch(); return; }
         this.finish(slot, m.id!, (p) => (m.outcome ? p.resolve(m.outcome) : p.reject(new WorkerFailure(m.failure ?? 'render failed'))));
       });
@@ -100,7 +113,7 @@ export class RenderPool {
     });
   }
 
-  private finish(slot: Slot, id: number, settle: (p: Pending) => void): void {
+  private finish(slot: Slot<Job, Outcome>, id: number, settle: (p: Pending<Job, Outcome>) => void): void {
     const task = slot.task;
     if (!task || task.id !== id) return;
     clearTimeout(task.timer);
@@ -110,7 +123,7 @@ export class RenderPool {
   }
 
   /** A thread that ended: its job fails, and another thread takes its place (unless closing). */
-  private lose(slot: Slot, reason: string): void {
+  private lose(slot: Slot<Job, Outcome>, reason: string): void {
     const at = this.slots.indexOf(slot);
     if (at < 0) return;
     this.slots.splice(at, 1);
@@ -135,7 +148,7 @@ export class RenderPool {
     }
   }
 
-  private overrun(slot: Slot, id: number): void {
+  private overrun(slot: Slot<Job, Outcome>, id: number): void {
     const task = slot.task;
     if (!task || task.id !== id) return;
     slot.task = undefined;

@@ -1,5 +1,4 @@
-import { layoutFailure } from '../layout/budget.js';
-import { checkSource, drawDocument, type CheckedDocument, type CompileOptions } from '../compile.js';
+import { checkSource, drawDocument, layoutDiagnostic, type CheckedDocument, type CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { renderPng } from '../render/png.js';
@@ -53,7 +52,6 @@ export async function renderJob(job: RenderJob): Promise<RenderOutcome> {
     return { ok: true, body: await draw(job, picked, options) };
   } catch (err) {
     // As in `build`: the layout engine can fail on extreme graphs; that is this diagram's problem.
-    const failure = layoutFailure(err);
-    return refusal([picked.doc.diagnostic([], failure.rule, failure.message)], job.source);
+    return refusal([layoutDiagnostic(picked, err)], job.source);
   }
 }

@@ -1,21 +1,12 @@
-import { parentPort } from 'node:worker_threads';
 import { renderJob } from './render-task.js';
 import type { RenderJob } from './protocol.js';
+import { serveJobs, WARM_UP_SOURCE } from './thread.js';
 
 /*
- * Entry of one render worker thread (see pool.ts). It warms up first (ELK's code, the text
- * metrics, resvg and the fonts), so the first request pays no start-up; then it renders one job
- * at a time. The pool ends the thread when a job runs over the time limit.
+ * Entry of one render worker thread of `journeyflow server` (see pool.ts). It warms up first (ELK's
+ * code, the text metrics, resvg and the fonts), so the first request pays no start-up; then it
+ * renders one job at a time. The pool ends the thread when a job runs over the time limit.
  */
-
-const WARM_UP_SOURCE = `kind: flow
-lanes: [{ id: a, label: 客户 }, { id: b, label: Service }]
-nodes:
-  - { id: s, type: start, label: 开始, lane: a }
-  - { id: d, type: decision, label: OK?, lane: b }
-  - { id: e, type: end, label: 结束, lane: a }
-edges: [s -> d, { from: d, to: e, label: 是 }, { from: d, to: s, label: 否 }]
-`;
 
 async function warmUp(): Promise<void> {
   for (const format of ['svg', 'png', 'mmd', 'txt'] as const) {
@@ -24,15 +15,8 @@ async function warmUp(): Promise<void> {
   }
 }
 
-const port = parentPort!;
-await warmUp();
-port.on('message', async ({ id, job }: { id: number; job: RenderJob }) => {
-  try {
-    const started = performance.now();
-    const outcome = await renderJob(job);
-    port.postMessage({ id, outcome: { ...outcome, renderMs: performance.now() - started } });
-  } catch (err) {
-    port.postMessage({ id, failure: (err as Error)?.message ?? String(err) });
-  }
+await serveJobs(warmUp, async (job: RenderJob) => {
+  const started = performance.now();
+  const outcome = await renderJob(job);
+  return { ...outcome, renderMs: performance.now() - started };
 });
-port.postMessage({ ready: true });

@@ -180,7 +180,7 @@ class KrokiService implements RenderService {
   private answerService(method: string, pathname: string, res: ServerResponse): boolean {
     if (method !== 'GET' && method !== 'HEAD') return false;
     if (pathname === '/health' || pathname === '/healthz' || pathname === '/v1/health') {
-      const health = { status: 'pass', version: { journeyflow: VERSION }, threads: this.config.threads };
+      const health = { status: 'pass', version: { journeyflow: VERSION }, threads: this.config.threads, ready: this.pool.readyThreads };
       sendBody(res, 200, 'application/health+json', JSON.stringify(health) + '\n', { 'cache-control': 'no-store' });
       return true;
     }

@@ -22,13 +22,18 @@ export function checkBounds(doc: SourceDocument, counted: readonly string[][], l
   const stack: Array<[unknown, Array<string | number>]> = [[doc.value, []]];
   while (stack.length && out.length < 20) {
     const [v, p] = stack.pop()!;
-    if (typeof v === 'string' && v.length > limits.maxTextLength) {
-      out.push(doc.diagnostic(p, 'input-too-large', `text of ${v.length} characters; the limit is ${limits.maxTextLength} (raise it with --max-text)`));
-    } else if (typeof v === 'number' && !(Math.abs(v) <= MAX_NUMBER)) {
-      // Past it counts print as "Infinity customers" or in exponent notation, and shares as 0 %.
-      out.push(doc.diagnostic(p, 'input-too-large', `the number ${v} is beyond the limit of ${formatCount(MAX_NUMBER)}; write it in a larger unit (thousands, millions)`));
-    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
+    const beyond = beyondBound(v, limits);
+    if (beyond) out.push(doc.diagnostic(p, 'input-too-large', beyond));
+    else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...p, i]]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, [...p, k]]);
   }
   return out;
+}
+
+/** Why one text or number is beyond the limits (rule `input-too-large`), or undefined. */
+export function beyondBound(v: unknown, limits: Limits): string | undefined {
+  if (typeof v === 'string' && v.length > limits.maxTextLength) return `text of ${v.length} characters; the limit is ${limits.maxTextLength} (raise it with --max-text)`;
+  // Past it counts print as "Infinity customers" or in exponent notation, and shares as 0 %.
+  if (typeof v === 'number' && !(Math.abs(v) <= MAX_NUMBER)) return `the number ${v} is beyond the limit of ${formatCount(MAX_NUMBER)}; write it in a larger unit (thousands, millions)`;
+  return undefined;
 }

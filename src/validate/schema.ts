@@ -25,22 +25,26 @@ const require = createRequire(import.meta.url);
 const COMPILED_DIR = fileURLToPath(new URL('../validate/compiled/', import.meta.url));
 
 /**
- * The validator of a kind: the standalone code precompiled at build time (scripts/compile-schemas.mjs)
- * when present, else compiled here on first use; either way reused for every later document.
+ * The validator of a kind's whole document, or of one element of it (`def`: a `$defs` entry that is
+ * an object, such as `node` or `edge`): the standalone code precompiled at build time
+ * (scripts/compile-schemas.mjs) when present, else compiled here on first use; either way reused.
  */
-function validatorFor(kind: string): ValidateFunction {
-  let v = validators.get(kind);
+function validatorFor(kind: string, def = 'document'): ValidateFunction {
+  const key = `${kind}#${def}`;
+  let v = validators.get(key);
   if (!v) {
     const compiled = path.join(COMPILED_DIR, `${kind}.cjs`);
-    if (fs.existsSync(compiled)) {
-      const mod = require(compiled) as ValidateFunction | { default: ValidateFunction };
-      v = typeof mod === 'function' ? mod : mod.default;
-    } else {
+    if (fs.existsSync(compiled)) v = (require(compiled) as Record<string, ValidateFunction | undefined>)[def];
+    if (!v) {
       const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-      ajv ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-      v = ajv.compile(readSchema(kind));
+      ajv ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, inlineRefs: false });
+      const schema = readSchema(kind);
+      const id = schema.$id as string;
+      if (!ajv.getSchema(id)) ajv.addSchema(schema);
+      v = ajv.getSchema(def === 'document' ? id : `${id}#/$defs/${def}`);
     }
-    validators.set(kind, v);
+    if (!v) throw new Error(`schemas/${kind}.schema.json has no $defs entry "${def}"`);
+    validators.set(key, v);
   }
   return v;
 }
@@ -68,6 +72,25 @@ export function validateSchema(kind: string, doc: SourceDocument): Diagnostic[] 
   const total = validate.errors?.length ?? 0;
   if (more || total > 2000) out.push(doc.diagnostic([], 'schema', `more schema errors in this document are not shown (${total} in all before grouping)`));
   return out;
+}
+
+/** A problem of one element checked on its own: where inside the element, and the message. */
+export interface ElementProblem {
+  path: Path;
+  message: string;
+}
+
+/**
+ * Checks one element (a flow node, a journey step…) against its `$defs` entry of the kind's schema,
+ * with the same constraints and messages as a whole document; paths are relative to the element.
+ */
+export function validateElement(kind: string, def: string, value: unknown): ElementProblem[] {
+  const validate = validatorFor(kind, def);
+  if (validate(value)) return [];
+  return pruneBranchNoise((validate.errors ?? []).slice(0, MAX_SCHEMA_DIAGNOSTICS)).map((e) => {
+    const { path, message } = describe(e);
+    return { path, message };
+  });
 }
 
 const pointerToPath = (pointer: string): Path =>

@@ -33,6 +33,14 @@ describe('import graph of src/', () => {
     }
   });
 
+  it('keeps discover a front end that writes YAML: it uses model, diagnostics and runtime helpers only, and only its command loads it', () => {
+    const outOf = arrows.filter((a) => a.from.startsWith('discover/') && !/^(discover|model|diagnostics|runtime)\//.test(a.to)).map((a) => `src/${a.from} → src/${a.to}`);
+    expect(outOf, 'discover hands YAML to the pipeline; it does not load, lay out or render').toEqual([]);
+    const into = arrows.filter((a) => a.to.startsWith('discover/') && !a.from.startsWith('discover/') && a.from !== 'cli/discover-command.ts').map((a) => `src/${a.from} → src/${a.to}`);
+    expect(into, 'reach discover through src/cli/discover-command.ts').toEqual([]);
+    expect(arrows.filter((a) => a.from === 'cli/discover-command.ts' && a.to.startsWith('discover/')).every((a) => a.dynamic), 'load discover (and DuckDB) only when the command runs').toBe(true);
+  });
+
   it('has no cycle between folders (each kind folder and the registry counted on their own)', () => {
     expect(folderCycles(arrows).map((loop) => loop.join(' → '))).toEqual([]);
   });

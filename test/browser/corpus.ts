@@ -79,7 +79,8 @@ function hostileFlow(variant: number): Record<string, unknown> {
   const pick = (i: number) => HOSTILE_TEXTS[(i + variant * 3) % HOSTILE_TEXTS.length];
   const directions = ['TB', 'LR', 'BT', 'RL'];
   const laneCount = variant === 2 ? 0 : 2 + (variant % 2);
-  const lanes = Array.from({ length: laneCount }, (_, i) => ({ id: `lane${i}`, label: `${pick(i + 5)} L${i}` }));
+  // Issue 24, finding 8: a lane called "Sales direction LR" was read by Mermaid as a `direction` statement.
+  const lanes = Array.from({ length: laneCount }, (_, i) => ({ id: `lane${i}`, label: `${pick(i + 5)} L${i}${i === 0 ? ' direction LR' : ''}` }));
   const nodes = NODE_TYPES.map((type, i) => {
     let label = pick(i);
     if (variant === 1) label = `${pick(i)} ${pick(i + 1)}`;
@@ -154,7 +155,8 @@ function hostileLifecycle(): Record<string, unknown> {
     title: `Hostile lifecycle ${next()}`,
     description: next(),
     direction: 'LR',
-    states: ids.map((id, i) => ({ id, label: next(), count: 100 * (i + 1), criteria: next(), strategy: next(), ...(id === 'default' ? { final: true } : {}) })),
+    // Issue 24, finding 8: Mermaid's state lexer reads `direction TB` (and `end note`) inside a label as a statement.
+    states: ids.map((id, i) => ({ id, label: `${next()}${i === 1 ? ' direction TB, weekend note' : ''}`, count: 100 * (i + 1), criteria: next(), strategy: next(), ...(id === 'default' ? { final: true } : {}) })),
     transitions: [
       { from: 'state', to: 'note', label: next(), rate: '12%' },
       'note -> end -> direction',
@@ -229,7 +231,8 @@ function longLifecycle(): Record<string, unknown> {
   return {
     kind: 'lifecycle',
     title: next(),
-    states: ids.map((id, i) => ({ id, label: next(), count: 10 ** (i + 1), criteria: next(), strategy: next(), ...(i === 4 ? { final: true } : {}) })),
+    // Issue 24, finding 8: Mermaid's state lexer reads `direction TB` (and `end note`) inside a label as a statement.
+    states: ids.map((id, i) => ({ id, label: `${next()}${i === 1 ? ' direction TB, weekend note' : ''}`, count: 10 ** (i + 1), criteria: next(), strategy: next(), ...(i === 4 ? { final: true } : {}) })),
     transitions: [
       { from: 's1', to: 's2', label: next(), rate: '99.5%' },
       's2 -> s3 -> s4 -> s5',

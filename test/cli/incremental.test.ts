@@ -96,6 +96,20 @@ describe('build with a manifest', () => {
     expect(fs.readFileSync(at('out/branded.flow.svg'), 'utf8')).toContain('#e6f0ff');
   });
 
+  it('rebuilds a diagram whose data file changed (CheckResult.dependencies from data binding)', async () => {
+    const fed = 'kind: flow\ntitle: 数据\ndata:\n  - { file: metrics.csv }\nnodes:\n  - { id: s, type: start, label: 开始 }\n  - { id: m, label: 中间 }\n  - { id: e, type: end, label: 结束 }\nedges:\n  - s -> m -> e\n';
+    edit('src/metrics.csv', 'id,metrics.volume\nm,1200\n');
+    edit('src/data.flow.yaml', fed);
+    await build();
+    expect(fs.readFileSync(at('out/data.flow.svg'), 'utf8')).toMatch(/>1\s200\s人</);
+    ageOutputs();
+    expect((await build()).stderr).toContain(`0 file(s) written from ${DIAGRAMS + 1} input(s), ${DIAGRAMS + 1} up to date`);
+    edit('src/metrics.csv', 'id,metrics.volume\nm,3400\n');
+    await build();
+    expect(rewritten()).toEqual([MANIFEST_NAME, 'data.flow.svg']);
+    expect(fs.readFileSync(at('out/data.flow.svg'), 'utf8')).toMatch(/>3\s400\s人</);
+  });
+
   it('does not trust a file saved while the build compiled what reads it', async () => {
     // Dated after the compile began, as a save during the compile would be: its hash could be of
     // newer bytes than the compile read, so the subprocess's linker is compiled again next time.

@@ -60,7 +60,7 @@ describe('diff picture of a flow', async () => {
     expect(marked(svg, 'changed')).toEqual([
       'jf-lane shop: changed; before:\nlabel: Shop (now Online shop)',
       'jf-edge pack>done: changed; before:\nvolume: 100 (now 80)',
-      'jf-node.jf-activity pack: changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10m (now 15m)\npains: — (now Slow tape)',
+      'jf-node.jf-activity pack: changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10\u00a0min (now 15\u00a0min)\npains: — (now Slow tape)',
       'jf-node.jf-end done: changed; before:\nlane: shop (now post)',
     ]);
     // The node keeps its own tooltip above the change note.
@@ -96,7 +96,7 @@ describe('diff picture of a journey', async () => {
 
   it('draws one dashed old curve per old persona under the new ones, and a label per moved score', () => {
     const old = [...svg.matchAll(/<g class="jf-emotion-series-old" data-persona="(\w+)">\s*<title>([^<]*)<\/title>\s*<path class="jf-emotion jf-emotion-old"[^>]*stroke-dasharray="5 4"/g)].map((m) => `${m[1]}: ${m[2]}`);
-    expect(old).toEqual(['li: Li: before this change', 'wang: Wang: before this change']);
+    expect(old).toEqual(['li: Li: emotion before this change', 'wang: Wang: emotion before this change']);
     expect(svg.indexOf('jf-emotion-series-old')).toBeLessThan(svg.indexOf('class="jf-emotion-series"'));
     // Five old steps had a score (search, read reviews, compare, pay online, call hotline).
     expect(svg.match(/class="jf-emotion-old-point"/g)).toHaveLength(10);
@@ -156,6 +156,56 @@ describe('diff Markdown summary', () => {
 
 `);
     expect(stdout).toMatch(/<details><summary>Plain-text picture<\/summary>\n\n```text\nTiers\n[\s\S]*\n3 added, 2 removed, 2 changed {3}\(\+ added {3}- removed {3}~ changed\)\n```\n\n<\/details>\n$/);
+  });
+
+  it('speaks the diagram\'s language: Chinese for a Chinese lifecycle (byte for byte), English with --locale en', async () => {
+    const zh = (yaml: string) => [['Tiers', '会员分层'], ['New', '新客户'], ['Active', '活跃客户'], ['Lost', '流失客户'], ['VIP', 'VIP 客户'], ['bought once', '购买过一次'], ['visited', '近期到访'], ['Upgrade', '升级'], ['count: 50,', 'count: 1500,'], ['count: 70,', 'count: 1800,']]
+      .reduce((y, [a, b]) => y.replaceAll(a, b), yaml);
+    writeTree(dir, { 'a.zh.lifecycle.yaml': zh(LIFE_OLD), 'b.zh.lifecycle.yaml': zh(LIFE_NEW) });
+    const run = async (...extra: string[]) => {
+      const r = await cli(['diff', 'a.zh.lifecycle.yaml', 'b.zh.lifecycle.yaml', '-f', 'md,txt,svg', '-o', 'md-zh/x.md', '-q', ...extra], dir);
+      expect(r.code, r.stderr).toBe(0);
+      return fs.readFileSync(path.join(dir, 'md-zh/x.md'), 'utf8');
+    };
+    const md = await run();
+    expect(md.split('<details>')[0]).toBe(`## journeyflow diff
+
+比较了 1 张图，1 张有修改：**新增 3，删除 2，修改 2**。
+
+### 会员分层（生命周期图） — \`b.zh.lifecycle.yaml\`
+
+**新增 3，删除 2，修改 2**（状态：新增 1，删除 1，修改 1 · 转换：新增 2，删除 1，修改 1）
+
+| | 新增 | 删除 | 修改 |
+|---|---:|---:|---:|
+| 状态 | 1 | 1 | 1 |
+| 转换 | 2 | 1 | 1 |
+
+![tiers 的修改图](x.svg)
+
+| | 元素 | ID | 名称 | 修改内容 |
+|---|---|---|---|---|
+| ~ | 状态 | \`active\` | 活跃客户 | 数量：1\u00a0500 → 1\u00a0800<br>分层标准：购买过一次 → 购买过一次；近期到访 |
+| − | 状态 | \`lost\` | 流失客户 | 删除 |
+| + | 状态 | \`vip\` | VIP 客户 | 新增 |
+| ~ | 转换 | \`new → active\` | 新客户 → 活跃客户 | 转换率：12% → 15.5% |
+| + | 转换 | \`active → vip\` | 活跃客户 → VIP 客户（升级） | 新增 |
+| + | 转换 | \`vip → active\` | VIP 客户 → 活跃客户 | 新增 |
+| − | 转换 | \`active → lost\` | 活跃客户 → 流失客户 | 删除 |
+
+`);
+    expect(md).toMatch(/<details><summary>文字版示意图<\/summary>[\s\S]*\n新增 3，删除 2，修改 2 {3}（\+ 新增 {3}- 删除 {3}~ 修改）\n```/);
+    expect(fs.readFileSync(path.join(dir, 'md-zh/x.txt'), 'utf8')).toContain('新增 3，删除 2，修改 2');
+    const svg = fs.readFileSync(path.join(dir, 'md-zh/x.svg'), 'utf8');
+    expect(svg).toContain('<desc id="jf-tiers-desc">会员分层的修改：新增 3，删除 2，修改 2。');
+    expect(marked(svg, 'changed')).toContain('jf-node.jf-state active: 本次修改，修改前：\n数量：1\u00a0500（现为 1\u00a0800）\n分层标准：购买过一次（现为 购买过一次；近期到访）');
+    expect(legendTexts(svg)).toEqual(['+', '新增（3）', '−', '删除（2）', '~', '修改（2，旧值见悬停提示）']);
+    // Nothing English is left in the Chinese summary but the tool's name, ids, file names and the markup.
+    expect(md.replace(/journeyflow diff|`[^`]*`|<\/?(details|summary)>|```text|\b(VIP|ID|tiers)\b|\(x\.svg\)|<br>/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+    const en = await run('--locale', 'en');
+    expect(en).toContain('### 会员分层 (lifecycle) — `b.zh.lifecycle.yaml`');
+    expect(en).toContain('| ~ | state | `active` | 活跃客户 | count: 1,500 → 1,800<br>criteria: 购买过一次 → 购买过一次; 近期到访 |');
+    expect(en).toContain('| + | transition | `active → vip` | 活跃客户 → VIP 客户 (升级) | added |');
   });
 
   it('refuses -f md -o - without --image-base, and with it writes the same summary linking the published picture', async () => {

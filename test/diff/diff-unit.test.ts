@@ -10,11 +10,12 @@ import type { FlowModel } from '../../src/kinds/flow/model.js';
 import type { JourneyDiff } from '../../src/kinds/journey/diff.js';
 import type { JourneyModel } from '../../src/kinds/journey/model.js';
 import type { LifecycleModel } from '../../src/kinds/lifecycle/model.js';
+import { wordsOf } from '../../src/model/locale.js';
 import { definitionOf, diffOf, model } from '../support/inprocess.js';
 import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from './fixtures.js';
 
 /** Entries as one line each: `~ node pack "label" | field: before → after | …`. */
-const lines = (d: DiagramDiff) => d.entries.map((e) => [`${{ added: '+', removed: '-', changed: '~' }[e.change]} ${e.element} ${e.id} "${e.label}"`, ...e.fields.map((f) => `${f.field}: ${f.before} → ${f.after}`)].join(' | '));
+const lines = (d: DiagramDiff) => d.entries.map((e) => [`${{ added: '+', removed: '-', changed: '~' }[e.change]} ${e.element} ${e.id} "${e.label}"`, ...e.fields.map((f) => `${f.name}: ${f.before} → ${f.after}`)].join(' | '));
 /** The funnel example: the fourth kind has no old/new pair here, only the identity check. */
 const FUNNEL = fs.readFileSync(new URL('../../examples/first-purchase.funnel.yaml', import.meta.url), 'utf8');
 const marks = (m: Map<string, { mark: string }>) => [...m].map(([k, v]) => `${k.replace(/\u0000/g, '>')}:${v.mark}`);
@@ -31,7 +32,7 @@ describe('diff of two flows', async () => {
       '~ lane shop "Online shop" | label: Shop → Online shop',
       '+ lane post "Courier"',
       '- node check "Quality check"',
-      '~ node pack "Pack and label goods" | label: Pack goods → Pack and label goods | owner: Ann → Bob | duration: 10m → 15m | pains: — → Slow tape',
+      '~ node pack "Pack and label goods" | label: Pack goods → Pack and label goods | owner: Ann → Bob | duration: 10\u00a0min → 15\u00a0min | pains: — → Slow tape',
       '+ node gift "Add gift card"',
       '~ node done "Shipped" | lane: shop → post',
       '~ edge pack → done "Pack and label goods → Shipped (ok)" | volume: 100 → 80',
@@ -47,7 +48,7 @@ describe('diff of two flows', async () => {
     expect(marks(d.marks.nodes)).toEqual(['pack:changed', 'done:changed', 'gift:added', 'check:removed']);
     expect(marks(d.marks.groups)).toEqual(['shop:changed', 'post:added']);
     expect(marks(d.marks.edges)).toEqual(['pack>done>0:changed', 'start>pack>0:added', 'pack>gift>0:added', 'gift>done>0:added', 'start>check>0:removed', 'check>pack>0:removed']);
-    expect(d.marks.nodes.get('pack')!.note).toBe('changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10m (now 15m)\npains: — (now Slow tape)');
+    expect(d.marks.nodes.get('pack')!.note).toBe('changed; before:\nlabel: Pack goods (now Pack and label goods)\nowner: Ann (now Bob)\nduration: 10\u00a0min (now 15\u00a0min)\npains: — (now Slow tape)');
     expect(d.marks.nodes.get('gift')!.note).toBe('added in this change');
     expect(d.marks.nodes.get('check')!.note).toBe('removed in this change');
   });
@@ -68,7 +69,7 @@ describe('diff of two flows', async () => {
     const after = base.replace('NODE', 'type: subprocess, label: B, description: d2, metrics: { volume: 20, conversion: 40, satisfaction: 4 }, opportunities: [x, y]').replace('label: two', 'label: three');
     const r = await diffOf(model(before), model(after));
     expect(lines(r)).toEqual([
-      '~ node b "B" | type: activity → subprocess | description: d1 → d2 | volume: 10 → 20 | conversion: 50 → 40 | satisfaction: 3 → 4 | opportunities: x → x; y | link: https://a.example → —',
+      '~ node b "B" | type: activity → subprocess | description: d1 → d2 | volume: 10 → 20 | conversion: 50% → 40% | satisfaction: 3 → 4 | opportunities: x → x; y | link: https://a.example → —',
       '~ edge a → b "a → B (three)" | label: two → three',
     ]);
     expect(marks(r.marks.edges)).toEqual(['a>b>1:changed']);
@@ -119,7 +120,7 @@ describe('diff of two journeys', async () => {
     const before = model(a.replace('STEP', 'actors: [me], thought: hmm, pains: [p], frontstage: [f], backstage: [b], support: [s], evidence: data'));
     const after = model(`lanes: [steps, emotion]\n${a.replace('emotion: 2', 'emotion: 4').replace('STEP', 'actors: [you], thought: ok, opportunities: [o], evidence: research, flow: examples/first-purchase.flow.yaml')}`);
     expect(lines(await diffOf(before, after))).toEqual([
-      '~ diagram test "test" | rows: steps; emotion; thoughts; pains; frontstage; backstage; support → steps; emotion',
+      '~ diagram test "test" | rows: Customer actions; Emotion; Thoughts; Pain points; Frontstage; Backstage; Support processes → Customer actions; Emotion',
       '~ step s/x "X" | actors: me → you | thought: hmm → ok | pains: p → — | opportunities: — → o | frontstage: f → — | backstage: b → — | support: s → — | evidence: data → research | flow: — → examples/first-purchase.flow.yaml | emotion: 2 → 4',
     ]);
     const scaled = model(a.replace('STEP', 'actors: [me]').replace('kind: journey', 'kind: journey\nscale: { min: 0, max: 10 }'));
@@ -148,7 +149,37 @@ describe('diff of two lifecycle maps', async () => {
     expect(u.states.map((s) => `${s.id}${s.initial ? '*' : ''}${s.final ? '!' : ''}`)).toEqual(['new*', 'active', 'lost!', 'vip']);
     expect(u.transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['new>active', 'active>lost', 'active>vip', 'vip>active']);
     const moved = await diffOf(model(LIFE_OLD.replace('{ id: new, label: New, count: 100 }', '{ id: new, label: New, count: 100, initial: true, description: a }')), model(LIFE_OLD.replace('count: 100 }', 'count: 100, final: true }'), { lenient: true }));
-    expect(lines(moved)).toEqual(['~ state new "New" | description: a → — | final: false → true']);
+    expect(lines(moved)).toEqual(['~ state new "New" | description: a → — | final: no → yes']);
+  });
+});
+
+describe('diff texts in the diagram\'s language', () => {
+  const zh = (yaml: string) => model(`locale: zh-CN\n${yaml}`, { lenient: true });
+  const names = (d: DiagramDiff) => d.entries.flatMap((e) => e.fields.map((f) => f.name));
+
+  it('names every compared field of every kind in Chinese for a Chinese diagram', async () => {
+    const flowNode = 'kind: flow\nnodes:\n  - { id: a, type: start }\n  - { id: b, NODE }\n  - { id: c, type: end }\nedges:\n  - a -> b\n  - { from: b, to: c, VOL }\n';
+    const flows = await diffOf(
+      zh(`title: A\ndirection: TB\nlanes: [{ id: l, label: L }]\n${flowNode.replace('NODE', 'label: B, lane: l, description: d1, owner: x, metrics: { duration: 8m, volume: 10, conversion: 50, satisfaction: 3 }, pains: [p], link: "https://a.example"').replace('VOL', 'volume: 5')}`),
+      zh(`title: B\ndirection: LR\nhighlight: bottlenecks\nlanes: [{ id: l, label: L2, description: x }]\n${flowNode.replace('NODE', 'type: subprocess, ref: x.flow.yaml, label: C, description: d2, owner: y, metrics: { duration: 2h, volume: 20, conversion: 40, satisfaction: 4 }, opportunities: [o]').replace('VOL', 'volume: 6, label: ok')}`),
+    );
+    const j = 'kind: journey\npersonas: [{ id: p, name: P }, { id: q, name: Q }]\nchannels: [{ id: c, label: C }]\nstages:\n  - id: s\n    label: S\n    STAGE\n    steps:\n      - { id: x, label: X, emotion: { p: 2, q: 3 }, STEP }\n';
+    const journeys = await diffOf(
+      zh(j.replace('STAGE', 'needs: [n]').replace('STEP', 'actors: [me], thought: hmm, pains: [p], frontstage: [f], backstage: [b], support: [s], evidence: data')),
+      zh(`title: T\nscale: { min: 1, max: 7 }\n${j.replace('name: P }', 'name: 李女士, description: d, goals: [g], frustrations: [f] }').replace('label: C }', 'label: C2 }').replace('label: S\n', 'label: S2\n').replace('STAGE', 'volume: 100\n    kpis: [{ label: K, value: 1, target: 2, better: lower }]').replace('emotion: { p: 2, q: 3 }', 'emotion: { p: 4, q: 3 }').replace('STEP', 'actors: [you], thought: ok, opportunities: [o], evidence: research, flow: x.flow.yaml')}`),
+    );
+    const lifecycles = await diffOf(zh(LIFE_OLD.replace('count: 100 }', 'count: 100, strategy: s, description: a }')), zh(LIFE_NEW.replace('title: Tiers', 'title: T\ndirection: LR').replace('count: 100 }', 'count: 100, final: true }')));
+    const funnels = await diffOf(zh(FUNNEL), zh(FUNNEL.replace('period: 2024 年第三季度', 'period: Q4').replace('unit: 人', 'unit: 位').replace('label: 线上商城', 'label: 商城').replace('target: 80%', 'target: 85%').replace('label: 浏览商品\n    segments: { online: 6100, store: 3300 }', 'label: 看商品\n    description: x\n    pains: [p]\n    opportunities: [o]\n    segments: { online: 6000, store: 3300 }')));
+    const all = [flows, journeys, lifecycles, funnels].flatMap(names);
+    expect(all.length).toBeGreaterThan(40);
+    expect(all.filter((n) => /[A-Za-z]/.test(n))).toEqual([]);
+    expect(names(journeys)).toContain('情绪（李女士）');
+    expect(lines(flows)).toContain('~ node b "C" | 名称: B → C | 类型: activity → subprocess | 泳道: l → — | 说明: d1 → d2 | 负责人: x → y | 时长: 8\u00a0分钟 → 2\u00a0小时 | 客户量: 10 → 20 | 转化率: 50% → 40% | 满意度: 3 → 4 | 痛点: p → — | 机会: — → o | 链接: https://a.example → — | 子流程: — → x.flow.yaml');
+    expect(flows.marks.nodes.get('b')!.note.split('\n').slice(0, 2)).toEqual(['本次修改，修改前：', '名称：B（现为 C）']);
+    expect(lines(flows)).toContain('~ edge b → c "C → c（ok）" | 名称: — → ok | 客户量: 5 → 6');
+    expect(lines(lifecycles)).toContain('~ state new "New" | 维护策略: s → — | 说明: a → — | 终止状态: 否 → 是');
+    expect(countsText(countChanges(flows.entries), wordsOf('zh-CN'))).toMatch(/^新增 \d+，删除 \d+，修改 \d+$/);
+    expect(breakdownText(flows, wordsOf('zh-CN'))).toBe('图：修改 1 · 泳道：修改 1 · 节点：修改 1 · 连线：修改 1');
   });
 });
 

@@ -84,9 +84,14 @@ describe('-f txt', () => {
     expect(checkBoxes(r.stdout).problems).toEqual([]);
     expect(r.stdout).toContain('+ 赠送礼品');
     expect(r.stdout).toContain('~ 客户在线报修');
-    expect(r.stdout).toContain('(was: 客户报修)');
+    // A Chinese flow's diff speaks Chinese; --locale en turns it to English.
+    expect(r.stdout).toContain('（原为：客户报修）');
     expect(r.stdout).toMatch(/- 是/);
     expect(r.stdout).toMatch(/\+ 是/);
-    expect(r.stdout).toMatch(/3 added, 1 removed, 1 changed/);
+    expect(r.stdout).toContain('新增 3，删除 1，修改 1   （+ 新增   - 删除   ~ 修改）');
+    expect(r.stdout).not.toMatch(/added|removed|changed|was:/);
+    const en = await jf(['diff', path.join(dir, 'old.flow.yaml'), path.join(dir, 'new.flow.yaml'), '-f', 'txt', '-o', '-', '--locale', 'en']);
+    expect(en.stdout).toContain('(was: 客户报修)');
+    expect(en.stdout).toContain('3 added, 1 removed, 1 changed   (+ added   - removed   ~ changed)');
   });
 });

@@ -134,3 +134,37 @@ describe('funnel Mermaid', () => {
     ]);
   });
 });
+
+describe('funnel text picture', () => {
+  const SEGMENTED = `kind: funnel
+title: 开卡漏斗
+period: 2024 年第三季度
+unit: 人
+segments:
+  - { id: app, label: 手机银行 }
+  - { id: branch, label: 网点 }
+stages:
+  - { id: apply, label: 提交申请, segments: { app: 600, branch: 400 } }
+  - { id: pass, label: 审批通过, segments: { app: 300, branch: 200 }, target: 60% }
+`;
+  const txtOf = async (yaml: string) => { const r = check(yaml); return (await r.documents[0].definition.toText(r.documents[0].model)).join('\n'); };
+
+  it('splits each bar into its segments by shade, keyed under the picture, with the period and overall conversion as the SVG writes them', async () => {
+    expect(await txtOf(SEGMENTED)).toBe([
+      '开卡漏斗', '', '2024 年第三季度 · 总转化率 50%', '',
+      '提交申请  ██████████████████▓▓▓▓▓▓▓▓▓▓▓▓ 1\u00a0000人',
+      '          ↓ 转化\u00a050% · 流失\u00a0500人 · 目标 60% · 未达标 · 最大流失',
+      '审批通过  █████████▓▓▓▓▓▓                500人',
+      '', '图例', '  █ 手机银行', '  ▓ 网点',
+    ].join('\n'));
+    const en = await txtOf(`locale: en\n${SEGMENTED}`);
+    expect(en).toContain('2024 年第三季度 · 50% overall conversion');
+    expect(en).toContain('\nLegend\n  █ 手机银行\n  ▓ 网点');
+  });
+
+  it('draws plain bars and no key without segments', async () => {
+    const txt = await txtOf(SMALL);
+    expect(txt).not.toMatch(/[▓▒░]|Legend/);
+    expect(txt).toContain('Visit      ██████████████████████████████ 1,000\u00a0customers');
+  });
+});

@@ -6,12 +6,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, PublishDiagnosticsNotification,
-  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams,
+  type Diagnostic, type ProtocolConnection, type PublishDiagnosticsParams, type Range, type ServerCapabilities, type TextEdit,
 } from 'vscode-languageserver/node.js';
 import { BIN, ROOT } from '../support/cli.js';
 
 export interface TestClient {
   connection: ProtocolConnection;
+  /** What the server answered to initialize. */
+  capabilities: ServerCapabilities;
   open(file: string, text: string): Promise<string>;
   change(uri: string, version: number, changes: Array<{ range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }>): Promise<void>;
   /** The first diagnostics published for `uri` (at `version`, when given) from now or already received. */
@@ -22,7 +24,7 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(rootDir: string, initializationOptions: Record<string, unknown> = { debounceMs: 20 }): Promise<TestClient> {
+export async function startClient(rootDir: string, initializationOptions: Record<string, unknown> = { debounceMs: 20 }, capabilities: Record<string, unknown> = {}): Promise<TestClient> {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr += String(d); });
@@ -32,11 +34,12 @@ export async function startClient(rootDir: string, initializationOptions: Record
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => { published.push(p); waiters.splice(0).forEach((w) => w()); });
   connection.listen();
   const rootUri = pathToFileURL(rootDir).href;
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'test' }], capabilities: {}, initializationOptions });
+  const { capabilities: serverCapabilities } = await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'test' }], capabilities, initializationOptions }) as { capabilities: ServerCapabilities };
   await connection.sendNotification('initialized', {});
   const versions = new Map<string, number>();
   return {
     connection,
+    capabilities: serverCapabilities,
     async open(file, text) {
       const uri = pathToFileURL(file).href;
       versions.set(uri, 1);
@@ -75,4 +78,12 @@ export function positionOf(text: string, needle: string, shift = 0, n = 0): { li
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** Applies non-overlapping edits to a text (as a client does with a rename's WorkspaceEdit). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: Range['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

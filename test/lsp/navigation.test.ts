@@ -1,18 +1,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Hover, Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node.js';
+import type { Hover, Location, Range, WorkspaceEdit } from 'vscode-languageserver/node.js';
 import { fixture } from '../support/cli.js';
-import { positionOf, startClient, type TestClient } from './client.js';
+import { applyEdits, positionOf, startClient, type TestClient } from './client.js';
 import { FLOW, JOURNEY, ONSITE } from './fixtures.js';
-
-/** Applies non-overlapping edits to a text (as a client does with a rename's WorkspaceEdit). */
-function applyEdits(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: Range['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 describe('journeyflow lsp: definition, references, rename, hover', () => {
   let dir: string;

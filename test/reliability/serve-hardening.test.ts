@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, fixture } from '../support/cli.js';
 import { MAX_EVENT_CLIENTS } from '../../src/cli/serve.js';
 import { tinyFlow } from './async-cli.js';
-import { STACK } from './helpers.js';
+import { chainFlow, STACK } from './helpers.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => { for (const c of children.splice(0)) c.kill('SIGTERM'); });
@@ -159,5 +159,62 @@ describe('serve re-reads each saved file as an input', () => {
     expect((await get(s.port, '/', `localhost:${s.port}`)).status).toBe(200);
     await until(async () => (await get(s.port, '/view?file=a.flow.yaml', `localhost:${s.port}`)).body.includes('>v20<'));
     expect((await get(s.port, '/view?file=b.flow.yaml', `localhost:${s.port}`)).body).toContain('other');
+  });
+});
+
+describe('serve draws previews off its HTTP thread (issue 24, Servers)', () => {
+  it('answers /health and other pages while a large diagram is drawn (one at a time with -j 1), stops it at --timeout with a diagnostic in its page, and keeps serving', async () => {
+    const dir = fixture({ 'a.flow.yaml': tinyFlow('Small one') });
+    const s = await serve(dir, ['.', '--timeout', '2000', '-j', '1']);
+    const drawnAtOnce: number[] = [];
+    const host = `localhost:${s.port}`;
+    // 3 000 steps take several seconds to lay out and draw, far past a 2 s limit, on any machine.
+    fs.writeFileSync(path.join(dir, 'big.flow.yaml'), chainFlow(3000));
+    // The answer itself says the large diagram is being drawn: it was given during that render.
+    await until(async () => {
+      const health = await get(s.port, '/health', host);
+      const { rendering } = JSON.parse(health.body) as { rendering: string[] };
+      drawnAtOnce.push(rendering.length);
+      return health.status === 200 && rendering.includes('big.flow.yaml');
+    });
+    expect(Math.max(...drawnAtOnce)).toBe(1);
+    const during = await Promise.all([get(s.port, '/view?file=a.flow.yaml', host), get(s.port, '/', host)]);
+    expect(during.map((r) => r.status)).toEqual([200, 200]);
+    expect(during[0].body).toContain('Small one');
+    const big = () => get(s.port, '/view?file=big.flow.yaml', host);
+    await until(async () => (await big()).body.includes('layout-too-complex'));
+    expect((await big()).body).toMatch(/big\.flow\.yaml:1:1 error \[layout-too-complex\] this diagram is too complex to preview: .*time limit of 2000 ms/);
+    // The ended thread was replaced: a save still shows.
+    fs.writeFileSync(path.join(dir, 'a.flow.yaml'), tinyFlow('Saved after'));
+    await until(async () => (await get(s.port, '/view?file=a.flow.yaml', host)).body.includes('Saved after'));
+    expect(s.exited()).toBeUndefined();
+    expect(s.stderr()).not.toMatch(STACK);
+  });
+});
+
+describe('serve with hostile names and many saves (issue 24, findings 6 and Low)', () => {
+  it('a theme named constructor shows a diagnostic in its page; a save re-renders that file alone (one new version), the other pages stay', async () => {
+    const dir = fixture({ 'a.flow.yaml': tinyFlow('First'), 'b.flow.yaml': tinyFlow('Other').replace('kind: flow', 'kind: flow\ntheme: constructor') });
+    const s = await serve(dir);
+    const host = `localhost:${s.port}`;
+    expect((await get(s.port, '/view?file=b.flow.yaml', host)).body).toContain('[unknown-reference] theme &quot;constructor&quot; is not a built-in theme');
+    expect((await get(s.port, '/view?file=a.flow.yaml', host)).body).toContain('First');
+    // Each render of a page takes the next version number, which /events sends to open pages.
+    const versions: number[] = [];
+    const stream = http.get({ host: '127.0.0.1', port: s.port, path: '/events', agent: false }, (res) => {
+      res.setEncoding('utf8').on('data', (d: string) => { for (const m of d.matchAll(/data: (\d+)/g)) versions.push(Number(m[1])); });
+    });
+    try {
+      await until(() => versions.length === 1);
+      fs.writeFileSync(path.join(dir, 'a.flow.yaml'), tinyFlow('Second'));
+      await until(() => versions.length === 2);
+      expect(versions[1] - versions[0], 'renders for one save').toBe(1);
+      expect((await get(s.port, '/view?file=a.flow.yaml', host)).body).toContain('Second');
+      expect((await get(s.port, '/view?file=b.flow.yaml', host)).body).toContain('[unknown-reference]');
+      expect(s.exited()).toBeUndefined();
+      expect(s.stderr()).not.toMatch(STACK);
+    } finally {
+      stream.destroy();
+    }
   });
 });

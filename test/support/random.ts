@@ -1,14 +1,6 @@
 /**
  * A small seeded generator (mulberry32) for tests that want varied but repeatable choices:
- * the same seed gives the same sequence on every run and machine, unlike Math.random.
+ * the same seed gives the same sequence on every run and machine, unlike Math.random. One copy,
+ * in bench/event-log.mjs (plain JavaScript, so the benchmarks run it without a compiler).
  */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded as seededRandom } from '../../bench/event-log.mjs';

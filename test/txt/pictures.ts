@@ -92,7 +92,7 @@ export const FLOW_TXT = `售后流程
          │ [客户] │
          └────┬───┘
               │
-              │ 是 (30)
+              │ 是（30）
               ▼
         ┌───────────┐
         │ Done 完成 │
@@ -115,22 +115,21 @@ export const LIFE_TXT = `Tiers
 ┌───────────────┐
 │    Active     │
 │ 1 200 · 19.4% │
-│  (起始状态)   │
+│ （起始状态）  │
 │    ↻ renew    │
 └─────┬─────────┘
       │    ▲
-      └┐   │
- 8.25% │   │
-       │   │ win back
-       ▼   │
-  ┌────────┴───┐
-  │    Lost    │
-  │ (终止状态) │
-  └────────────┘
+8.25% │    │
+      │    │ win back
+      ▼    │
+ ┌─────────┴────┐
+ │     Lost     │
+ │ （终止状态） │
+ └──────────────┘
 
 图例
   人数 · 百分比：占在册客户的比例
-  (终止状态)：另计，不占比例
+  （终止状态）：另计，不占比例
 `;
 
 /** the two-persona journey with an empty stage. */
@@ -251,6 +250,14 @@ export const JOURNEY_DIFF_TXT = `Buying
 │ - │ - Care │ Call hotline    │ (-2 ░░░░░)  │ (-2 ░░░░░)       │ (-2 ░░░░░)    │
 └───┴────────┴─────────────────┴─────────────┴──────────────────┴───────────────┘
 
+KPIs
+┌───────┬────────────┬─────┬────────┬──────────────────┐
+│ stage │ KPI        │ now │ target │ status           │
+├───────┼────────────┼─────┼────────┼──────────────────┤
+│ ~ Buy │ Conversion │ 40% │ 60%    │ × missed         │
+│       │            │     │        │ higher is better │
+└───────┴────────────┴─────┴────────┴──────────────────┘
+
 4 added, 3 removed, 5 changed   (+ added   - removed   ~ changed)
 `;
 
@@ -282,4 +289,94 @@ export const LIFE_DIFF_TXT = `Tiers
 └─────────┘    └───────────┘
 
 3 added, 2 removed, 2 changed   (+ added   - removed   ~ changed)
+`;
+
+/** A Chinese journey with KPIs of every standing (met, near, missed; higher and lower is better; no number) and evidence. */
+export const KPI_JOURNEY = `kind: journey
+title: 信用卡申请旅程
+stages:
+  - id: apply
+    label: 申请
+    kpis:
+      - { label: 审批时长, value: 3.2天, target: 1天, better: lower }
+      - { label: 申请完成率, value: 72%, target: 70% }
+    steps:
+      - { label: 填写申请表, emotion: 2, evidence: assumption }
+  - id: use
+    label: 用卡
+    kpis:
+      - { label: 首月退卡率, value: 6%, target: 5%, better: lower }
+      - { label: 激活率, value: 57%, target: 60% }
+      - { label: 客户口碑, value: 良好 }
+    steps:
+      - { label: 首次刷卡, emotion: 4, evidence: data }
+`;
+
+export const KPI_JOURNEY_TXT_ZH = `信用卡申请旅程
+
+┌──────┬────────────┬─────────┐
+│ 阶段 │ 步骤       │ 情绪    │
+├──────┼────────────┼─────────┤
+│ 申请 │ 填写申请表 │ 2 █░░░░ │
+│      │ [假设]     │         │
+├──────┼────────────┼─────────┤
+│ 用卡 │ 首次刷卡   │ 4 ████░ │
+│      │ [数据]     │         │
+└──────┴────────────┴─────────┘
+
+关键指标
+┌──────┬────────────┬───────┬──────┬──────────┐
+│ 阶段 │ 指标       │ 当前  │ 目标 │ 达成     │
+├──────┼────────────┼───────┼──────┼──────────┤
+│ 申请 │ 审批时长   │ 3.2天 │ 1天  │ × 未达标 │
+│      │            │       │      │ 越低越好 │
+│      │ 申请完成率 │ 72%   │ 70%  │ ✓ 达标   │
+│      │            │       │      │ 越高越好 │
+├──────┼────────────┼───────┼──────┼──────────┤
+│ 用卡 │ 首月退卡率 │ 6%    │ 5%   │ × 未达标 │
+│      │            │       │      │ 越低越好 │
+│      │ 激活率     │ 57%   │ 60%  │ ≈ 接近   │
+│      │            │       │      │ 越高越好 │
+│      │ 客户口碑   │ 良好  │ –    │ 越高越好 │
+└──────┴────────────┴───────┴──────┴──────────┘
+
+图例
+  █ 情绪分数，满格为最好
+  [数据]：有业务数据依据
+  [假设]：未经验证（虚线框）
+`;
+
+/** The same map with `locale: en`: the words are English, the document's texts stay as written. */
+export const KPI_JOURNEY_TXT_EN = `信用卡申请旅程
+
+┌───────┬──────────────┬─────────┐
+│ stage │ step         │ emotion │
+├───────┼──────────────┼─────────┤
+│ 申请  │ 填写申请表   │ 2 █░░░░ │
+│       │ [assumption] │         │
+├───────┼──────────────┼─────────┤
+│ 用卡  │ 首次刷卡     │ 4 ████░ │
+│       │ [data]       │         │
+└───────┴──────────────┴─────────┘
+
+KPIs
+┌───────┬────────────┬───────┬────────┬──────────────────┐
+│ stage │ KPI        │ now   │ target │ status           │
+├───────┼────────────┼───────┼────────┼──────────────────┤
+│ 申请  │ 审批时长   │ 3.2天 │ 1天    │ × missed         │
+│       │            │       │        │ lower is better  │
+│       │ 申请完成率 │ 72%   │ 70%    │ ✓ met            │
+│       │            │       │        │ higher is better │
+├───────┼────────────┼───────┼────────┼──────────────────┤
+│ 用卡  │ 首月退卡率 │ 6%    │ 5%     │ × missed         │
+│       │            │       │        │ lower is better  │
+│       │ 激活率     │ 57%   │ 60%    │ ≈ near           │
+│       │            │       │        │ higher is better │
+│       │ 客户口碑   │ 良好  │ –      │ higher is better │
+└───────┴────────────┴───────┴────────┴──────────────────┘
+
+Legend
+  █ emotion score, full bar = best
+  [data]: backed by data
+  [assumption]: not verified (dashed box)
 `;

@@ -39,7 +39,8 @@ describe('plain-text picture of a flow', () => {
     // The 20-character label wraps within 24 columns between Chinese words, not in the middle of 很长.
     expect(txt).toContain('│   记录报修信息并生成   │\n│ 一个很长很长的工单编号 │');
     expect(txt).toContain('↻ 重试');
-    expect(txt).toContain('│ 是 (30)');
+    expect(txt).toContain('│ 是（30）'); // the volume in Chinese brackets, as the legend's key writes it
+    expect(txt).toContain('图例\n  （数字）：经过该路径的客户数');
     expect(txt.match(/▲/g)).toHaveLength(1); // 否 goes back up into the record box
   });
 
@@ -74,7 +75,8 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(txt).toBe(P.LIFE_TXT);
     expect(txt).toContain('│ 5\u00a0000 · 80.6% │'); // grouped the Chinese way
     expect(txt).toContain('│ 首次购买 12%');
-    expect(txt).toContain(' 8.25% │'); // no room right of the line: the label goes left of it
+    expect(txt).toContain('\n8.25% │'); // no room right of the line: the label goes left of it
+    expect(txt).toContain('│ （终止状态） │'); // tags in the reader's brackets
     expect(openBoxes(txt)).toEqual({ boxes: 3, problems: [] });
   });
 
@@ -85,6 +87,24 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(new Set(table.map((l) => cells(l).length))).toEqual(new Set([70]));
     expect(txt).toContain('│ 意识阶段 │ 看到社交媒体广告            │ 3 ███░░      │ 5 █████    │');
     expect(txt).toContain('│ Empty    │ —                           │');
+  });
+
+  it('lists every stage\'s KPIs with value, target, met / near / missed and which way is better, in the reader\'s language', async () => {
+    const zh = await txtOf(model(P.KPI_JOURNEY, { lenient: true }));
+    expect(zh).toBe(P.KPI_JOURNEY_TXT_ZH);
+    expect(zh).toContain('│ 申请 │ 审批时长   │ 3.2天 │ 1天  │ × 未达标 │\n│      │            │       │      │ 越低越好 │');
+    expect(zh).toContain('│      │ 激活率     │ 57%   │ 60%  │ ≈ 接近   │');
+    expect(zh).toContain('│      │ 客户口碑   │ 良好  │ –    │ 越高越好 │'); // no number: no standing, only the direction
+    // The legend keys what the text picture encodes: the bar, and the evidence tags under the steps.
+    expect(zh).toContain('│      │ [假设]     │');
+    expect(zh.split('图例\n')[1]).toBe('  █ 情绪分数，满格为最好\n  [数据]：有业务数据依据\n  [假设]：未经验证（虚线框）\n');
+    const en = await txtOf(model(`locale: en\n${P.KPI_JOURNEY}`, { lenient: true }));
+    expect(en).toBe(P.KPI_JOURNEY_TXT_EN);
+    expect(en).toContain('KPIs\n┌───────┬────────────┬───────┬────────┬──────────────────┐\n│ stage │ KPI        │ now   │ target │ status           │');
+    expect(en).toContain('│       │ 申请完成率 │ 72%   │ 70%    │ ✓ met            │\n│       │            │       │        │ higher is better │');
+    // Without the KPI row (lanes:) or with legend: false, neither table nor keys.
+    const bare = await txtOf(model(`lanes: [steps, emotion]\nlegend: false\n${P.KPI_JOURNEY}`, { lenient: true }));
+    expect(bare).not.toMatch(/关键指标|图例/);
   });
 
   it('leaves the emotion column out when no step has a score, and signs scores on a scale below zero', async () => {

@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { flowData } from './data.js';
 import { buildFlowModel, emptyFlowModel, type FlowModel } from './model.js';
 import { flowRules } from './rules/index.js';
 import { flowSymbols } from './symbols.js';
@@ -12,6 +13,7 @@ export const flowKind: KindDefinition<FlowModel> = {
   },
   countedArrays: [['nodes'], ['edges'], ['lanes']],
   buildModel: buildFlowModel,
+  data: flowData,
   rules: flowRules,
   // Loaded on first use: validating never loads layout, text or diff code.
   layout: async (model, env, options) => (await import('./layout.js')).layoutFlow(model, env, options),
@@ -19,7 +21,7 @@ export const flowKind: KindDefinition<FlowModel> = {
   toText: async (model) => (await import('./txt.js')).flowTxt(model),
   emptyModel: emptyFlowModel,
   diff: async (before, after) => (await import('./diff.js')).diffFlow(before, after),
-  diffElements: [{ type: 'lane', plural: 'lanes' }, { type: 'node', plural: 'nodes' }, { type: 'edge', plural: 'edges' }],
+  diffElements: [{ type: 'lane' }, { type: 'node' }, { type: 'edge' }],
   diffToText: async (diff) => (await import('./txt.js')).flowDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
   symbols: flowSymbols,

@@ -2,7 +2,7 @@ import { wrapText, type WrappedText } from '../../layout/text.js';
 import type { Scene } from '../../scene/types.js';
 import type { LayoutEnv, LayoutOptions } from '../types.js';
 import { detailLine, flowFacts, LABEL_SIZE, measureEdgeLabel, measureNode, type NodeContent } from './measure.js';
-import type { FlowModel } from './model.js';
+import { drawnFlow, type FlowModel } from './model.js';
 import { placeInLanes } from './place-lanes.js';
 import { placeWithElk } from './place-elk.js';
 import type { FlowPlacement } from './placement.js';
@@ -42,7 +42,8 @@ export async function placeFlow(model: FlowModel, options: LayoutOptions = {}): 
   return { placement, content, edgeLabels, laneHeaders, facts };
 }
 
-export async function layoutFlow(model: FlowModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
+export async function layoutFlow(source: FlowModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
+  const model = drawnFlow(source);
   const placed = await placeFlow(model, options);
   const scene = flowScene({ model, env, ...placed });
   return model.legend ? appendLegend(scene, wordsOf(model.locale).legend, flowLegend(model, placed.facts, env.theme), env.theme) : scene;

@@ -1,5 +1,5 @@
 import { mermaidComment, mermaidIds, mermaidLabel, unmatchableKeywords } from '../../render/mermaid-text.js';
-import { volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } from './model.js';
+import { drawnFlow, volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } from './model.js';
 
 /** A flowchart's quoted label: real newlines, and no `direction` statement read out of it (issue 24, finding 8). */
 const flowText = (text: string): string => unmatchableKeywords(mermaidLabel(text, '\n'));
@@ -27,7 +27,8 @@ function nodeDecl(n: FlowNode, id: string): string {
 }
 
 /** A Mermaid `flowchart` with the same nodes, shapes, lanes (as subgraphs) and edges as the SVG. */
-export function flowToMermaid(model: FlowModel): string {
+export function flowToMermaid(source: FlowModel): string {
+  const model = drawnFlow(source);
   const ids = mermaidIds(model.nodes.map((n) => n.id), 'n_');
   const laneIds = mermaidIds(model.lanes.map((l) => l.id), 'lane_');
   const lines: string[] = [];

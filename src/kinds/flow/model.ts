@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../../load/document.js';
 import { expandEdges, type EdgeOrigin } from '../../model/chain.js';
+import { bundleParallelEdges, sumGiven, type EdgeBundle } from '../../model/parallel-edges.js';
 import type { CommonModel } from '../types.js';
 
 export const FLOW_NODE_TYPES = ['start', 'end', 'activity', 'decision', 'subprocess', 'document', 'data', 'database', 'wait', 'manual'] as const;
@@ -36,6 +37,8 @@ export interface FlowEdge {
   label?: string;
   volume?: number;
   origin: EdgeOrigin;
+  /** Set on a drawn edge that stands for many between the same two nodes (see drawnFlow). */
+  bundle?: EdgeBundle;
 }
 
 export interface FlowLane {
@@ -84,6 +87,12 @@ export function buildFlowModel(doc: SourceDocument, common: CommonModel): FlowMo
   }));
   const edges = expandEdges<FlowEdge>(raw.edges, 'edges', (o) => ({ label: o.label as string | undefined, volume: o.volume as number | undefined }));
   return { ...common, kind: 'flow', direction: raw.direction ?? 'TB', highlight: raw.highlight ?? 'none', lanes, nodes, edges };
+}
+
+/** The flow as drawn (SVG, txt, Mermaid): many parallel edges become one carrying their count and combined volume. */
+export function drawnFlow(model: FlowModel): FlowModel {
+  const edges = bundleParallelEdges(model.edges, model.locale, (group) => ({ volume: sumGiven(group.map((e) => e.volume)) }));
+  return edges === model.edges ? model : { ...model, edges: [...edges] };
 }
 
 /** Stroke width of an edge carrying `volume` customers, in proportion to the largest flow. */

@@ -47,6 +47,7 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   }] : []));
 
   const layers = await orderInLayers({
+    edgesAt: ['edges'],
     nodes: model.nodes.map((n) => { const { cross, main } = nodeSize(n.id); return { id: n.id, width: cross, height: main }; }),
     edges,
   });

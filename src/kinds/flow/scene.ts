@@ -12,6 +12,7 @@ import { volumeStrokeWidth, type FlowModel, type FlowNode, type FlowNodeType } f
 import type { FlowPlacement } from './placement.js';
 import { durationText, groupDigits, percent, wordsOf, type Locale } from '../../model/locale.js';
 import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
+import { edgeTitleText } from '../../model/parallel-edges.js';
 
 /** Margin of the flow scene on every side (the title band comes on top of it). */
 export const PAD = 24;
@@ -118,7 +119,9 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
         textBlock(label, b.x + b.w / 2, b.y + (b.h - label.height) / 2, { size: EDGE_LABEL_SIZE, fill: theme.text }, 'jf-edge-label'),
       );
     }
-    const tip = `${from.label} → ${to.label}${e.label ? `: ${e.label}` : ''}${e.volume !== undefined ? ` (${wordsOf(model.locale).customers(groupDigits(e.volume, model.locale))})` : ''}`;
+    const text = edgeTitleText(e, model.locale);
+    const w = wordsOf(model.locale);
+    const tip = `${from.label} → ${to.label}${text ? `${w.colon}${text}` : ''}${e.volume !== undefined ? w.aside(w.customers(groupDigits(e.volume, model.locale))) : ''}`;
     items.push({ type: 'group', className: 'jf-edge', attrs: { 'data-from': e.from, 'data-to': e.to, ...(e.volume !== undefined ? { 'data-volume': String(e.volume) } : {}) }, tooltip: tip, children });
   });
 

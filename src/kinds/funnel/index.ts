@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { funnelData } from './data.js';
 import { buildFunnelModel, emptyFunnelModel, type FunnelModel } from './model.js';
 import { funnelRules } from './rules/index.js';
 import { funnelSymbols } from './symbols.js';
@@ -11,6 +12,7 @@ export const funnelKind: KindDefinition<FunnelModel> = {
   },
   countedArrays: [['stages'], ['segments']],
   buildModel: buildFunnelModel,
+  data: funnelData,
   rules: funnelRules,
   // Loaded on first use: validating never loads layout, text or diff code.
   layout: async (model, env, options) => (await import('./scene.js')).funnelScene(model, env, options),
@@ -18,7 +20,7 @@ export const funnelKind: KindDefinition<FunnelModel> = {
   toText: async (model) => (await import('./txt.js')).funnelTxt(model),
   emptyModel: emptyFunnelModel,
   diff: async (before, after) => (await import('./diff.js')).diffFunnel(before, after),
-  diffElements: [{ type: 'segment', plural: 'segments' }, { type: 'stage', plural: 'stages' }, { type: 'step', plural: 'steps' }],
+  diffElements: [{ type: 'segment' }, { type: 'stage' }, { type: 'step' }],
   diffToText: async (diff) => (await import('./txt.js')).funnelDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
   symbols: funnelSymbols,

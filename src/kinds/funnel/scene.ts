@@ -39,7 +39,7 @@ function stageTooltip(s: FunnelStage, model: FunnelModel, p: FunnelPlacement): s
   if (s.description) parts.push(s.description);
   if (s.count !== undefined) parts.push(countText(s.count, model.unit, model.locale));
   const segLabel = new Map(model.segments.map((x) => [x.id, x.label]));
-  for (const seg of s.segments) parts.push(`${segLabel.get(seg.id) ?? seg.id}: ${countText(seg.count, model.unit, model.locale)}`);
+  for (const seg of s.segments) parts.push(`${segLabel.get(seg.id) ?? seg.id}${p.captions.colon}${countText(seg.count, model.unit, model.locale)}`);
   for (const x of s.pains) parts.push(`${p.captions.pains}${p.captions.colon}${x}`);
   for (const x of s.opportunities) parts.push(`${p.captions.opportunities}${p.captions.colon}${x}`);
   return parts.join('\n');

@@ -3,6 +3,7 @@
  * (`jf-emotion jf-emotion-old`), and at each step whose score moved a label "−2 → +1".
  */
 import { wordsOf } from '../../model/locale.js';
+import { wordsFor } from './labels.js';
 import { shapeBox } from '../../diff/mark.js';
 import { measureLine } from '../../layout/text.js';
 import type { Theme } from '../../render/themes.js';
@@ -47,6 +48,7 @@ function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel: Journ
   const oldSeries = emotionSeries(oldModel, theme);
   const yOf = (score: number, scale: { min: number; max: number }) => emotionY(score, scale, y, h);
   const layer: SceneItem[] = [];
+  const w = wordsFor(newModel);
   oldSeries.forEach((s, k) => {
     const ni = newSeries.findIndex((n) => n.persona === s.persona);
     const colour = ni >= 0 ? newSeries[ni].colour : s.colour;
@@ -65,7 +67,7 @@ function overlayOldEmotion(scene: Scene, oldModel: JourneyModel, newModel: Journ
       type: 'group',
       className: 'jf-emotion-series-old',
       attrs,
-      tooltip: `${s.name ? `${s.name}: ` : ''}before this change`,
+      tooltip: `${s.name ? `${s.name}${w.colon}` : ''}${w.diff.oldEmotion}`,
       children: [
         { type: 'path', d: monotonePath(points), stroke: colour, strokeWidth: 1.8, dash: OLD_DASH, opacity: 0.75, className: 'jf-emotion jf-emotion-old', attrs },
         ...points.map((p): SceneItem => ({ type: 'ellipse', cx: r1(p[0]), cy: r1(p[1]), rx: 3.5, ry: 3.5, fill: theme.background, stroke: colour, strokeWidth: 1.5, opacity: 0.85, className: 'jf-emotion-old-point' })),
@@ -95,7 +97,7 @@ function deltaLabel(c: EmotionChange, centres: Map<string, number>, personas: Ar
     type: 'group',
     className: 'jf-emotion-change',
     attrs: { 'data-step': c.unionId, ...(c.persona !== undefined ? { 'data-persona': c.persona } : {}) },
-    tooltip: `emotion ${text}`,
+    tooltip: `${wordsFor(b).txt.emotion} ${text}`,
     children: [
       { type: 'rect', x: r1(x), y: r1(top), w: r1(w), h: r1(lh + 4), rx: 3, fill: '#b45309', stroke: theme.background, strokeWidth: 1, className: 'jf-emotion-change-box' },
       textBlock({ lines: [text], width: w - 8, height: lh, lineHeight: lh }, r1(x + 4), r1(top + 2), { size: DELTA_SIZE, weight: 'bold', fill: '#ffffff', anchor: 'start' }),

@@ -2,8 +2,10 @@
  * Semantic diff of two journey maps: personas, channels and stages by id; steps by id, else by
  * stage and label, else by stage and position; one emotion change per step and persona (SPEC §6.2).
  */
-import { compareFields, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, sameFields } from '../../diff/common.js';
+import { compareFields, countShown, diffWording, documentEntries, emptyMarks, markNote, matchBy, mergeOrder, recordMatch, sameFields } from '../../diff/common.js';
+import type { Locale } from '../../model/locale.js';
 import type { DiffEntry, ElementMark, FieldChange, KindDiff } from '../types.js';
+import { wordsFor, type JourneyWords } from './labels.js';
 import { scoreFor, type JourneyKpi, type JourneyModel, type JourneyStage, type JourneyStep } from './model.js';
 
 /** One persona's score at one step, before and after (either may be missing). */
@@ -27,10 +29,10 @@ export function formatScore(v: number | undefined, scale: { min: number }): stri
 }
 
 // `better: lower` is part of a KPI: turning it round changes whether the KPI is met.
-const kpiText = (k: JourneyKpi[]) => k.map((x) => `${x.label}${x.value !== undefined ? ` ${x.value}` : ''}${x.target !== undefined ? `/${x.target}` : ''}${x.better === 'lower' ? ' (lower is better)' : ''}`);
+const kpiText = (k: JourneyKpi[], w: JourneyWords) => k.map((x) => `${x.label}${x.value !== undefined ? ` ${x.value}` : ''}${x.target !== undefined ? `/${x.target}` : ''}${x.better === 'lower' ? w.aside(w.kpi.better.lower) : ''}`);
 
-function stageFields(a: JourneyStage, b: JourneyStage): Array<[string, unknown, unknown]> {
-  return [['label', a.label, b.label], ['needs', a.needs, b.needs], ['kpis', kpiText(a.kpis), kpiText(b.kpis)], ['volume', a.volume, b.volume]];
+function stageFields(a: JourneyStage, b: JourneyStage, w: JourneyWords, locale: Locale): Array<[string, unknown, unknown]> {
+  return [['label', a.label, b.label], ['needs', a.needs, b.needs], ['kpis', kpiText(a.kpis, w), kpiText(b.kpis, w)], ['volume', countShown(a.volume, locale), countShown(b.volume, locale)]];
 }
 
 function stepFields(a: JourneyStep, b: JourneyStep, stageLabel: (id: string) => string): Array<[string, unknown, unknown]> {
@@ -62,14 +64,18 @@ function matchSteps(a: JourneyModel, b: JourneyModel) {
 }
 
 export function diffJourney(a: JourneyModel, b: JourneyModel): JourneyDiff {
-  const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['scale', `${a.scale.min}..${a.scale.max}`, `${b.scale.min}..${b.scale.max}`], ['rows', a.lanes, b.lanes]]);
+  const w = wordsFor(b);
+  const wording = diffWording(b.locale, w.fields);
+  // Rows by the names the map shows them under.
+  const rows = (m: JourneyModel) => m.lanes.map((l) => w.lanes[l]);
+  const entries: DiffEntry[] = documentEntries(b.id, b.title, [['title', a.title, b.title], ['scale', `${a.scale.min}..${a.scale.max}`, `${b.scale.min}..${b.scale.max}`], ['rows', rows(a), rows(b)]], wording);
   const marks = emptyMarks();
 
   // Personas and channels are listed in the summary; no scene group of their own carries a mark.
   const unmarked = new Map<string, ElementMark>();
   recordMatch(matchBy(a.personas, b.personas, (p) => p.id), 'persona', (p) => ({ id: p.id, label: p.name, key: p.id }),
-    (o, n) => [['name', o.name, n.name], ['description', o.description, n.description], ['goals', o.goals, n.goals], ['frustrations', o.frustrations, n.frustrations]], entries, unmarked);
-  recordMatch(matchBy(a.channels, b.channels, (c) => c.id), 'channel', (c) => ({ id: c.id, label: c.label, key: c.id }), (o, n) => [['label', o.label, n.label]], entries, unmarked);
+    (o, n) => [['name', o.name, n.name], ['description', o.description, n.description], ['goals', o.goals, n.goals], ['frustrations', o.frustrations, n.frustrations]], entries, unmarked, wording);
+  recordMatch(matchBy(a.channels, b.channels, (c) => c.id), 'channel', (c) => ({ id: c.id, label: c.label, key: c.id }), (o, n) => [['label', o.label, n.label]], entries, unmarked, wording);
 
   const stages = matchBy(a.stages, b.stages, (s) => s.id);
   const stageLabel = (id: string) => b.stages.find((s) => s.id === id)?.label ?? a.stages.find((s) => s.id === id)?.label ?? id;
@@ -91,7 +97,7 @@ export function diffJourney(a: JourneyModel, b: JourneyModel): JourneyDiff {
   const personaName = (pid: string | undefined) => (pid === undefined ? '' : b.personas.find((p) => p.id === pid)?.name ?? a.personas.find((p) => p.id === pid)?.name ?? pid);
   const emotionChanges: EmotionChange[] = [];
   const stageEntries: DiffEntry[] = [];
-  recordMatch(stages, 'stage', (st) => ({ id: st.id, label: st.label, key: st.id }), stageFields, stageEntries, marks.groups);
+  recordMatch(stages, 'stage', (st) => ({ id: st.id, label: st.label, key: st.id }), (o, n) => stageFields(o, n, w, b.locale), stageEntries, marks.groups, wording);
   const stageEntry = new Map(stageEntries.map((e) => [e.id, e]));
 
   const unionStages: JourneyStage[] = unionStagesRaw.map((stage) => {
@@ -113,26 +119,26 @@ export function diffJourney(a: JourneyModel, b: JourneyModel): JourneyDiff {
       if (!nStep) {
         const original = steps.removed.find((o) => unionIdOf.get(o) === st.id);
         entries.push({ change: 'removed', element: 'step', id: `${stage.id}/${original?.id ?? st.id}`, label: st.label, fields: [] });
-        marks.nodes.set(st.id, { mark: 'removed', note: markNote('removed') });
+        marks.nodes.set(st.id, { mark: 'removed', note: markNote('removed', w) });
         continue;
       }
       const o = pairOfNew.get(nStep);
       if (!o) {
         entries.push({ change: 'added', element: 'step', id: `${stage.id}/${st.id}`, label: st.label, fields: [] });
-        marks.nodes.set(st.id, { mark: 'added', note: markNote('added') });
+        marks.nodes.set(st.id, { mark: 'added', note: markNote('added', w) });
         continue;
       }
-      const fields: FieldChange[] = compareFields(stepFields(o, nStep, stageLabel));
+      const fields: FieldChange[] = compareFields(stepFields(o, nStep, stageLabel), wording);
       for (const pid of seriesList) {
         const before = scoreFor(o, pid)?.score;
         const after = scoreFor(nStep, pid)?.score;
         if (before === after) continue;
-        fields.push({ field: pid === undefined ? 'emotion' : `emotion (${personaName(pid)})`, before: formatScore(before, a.scale), after: formatScore(after, b.scale) });
+        fields.push({ field: 'emotion', name: pid === undefined ? wording.field('emotion') : w.personaEmotion(personaName(pid)), before: formatScore(before, a.scale), after: formatScore(after, b.scale) });
         emotionChanges.push({ unionId: nStep.id, persona: pid, before, after });
       }
       if (fields.length) {
         entries.push({ change: 'changed', element: 'step', id: `${stage.id}/${st.id}`, label: st.label, fields });
-        marks.nodes.set(st.id, { mark: 'changed', note: markNote('changed', fields) });
+        marks.nodes.set(st.id, { mark: 'changed', note: markNote('changed', w, fields) });
       }
     }
   }

@@ -3,6 +3,7 @@ import type { Theme } from '../../render/themes.js';
 import { r1, type Point } from '../../scene/geometry.js';
 import { textBlock } from '../../scene/text.js';
 import type { SceneItem } from '../../scene/types.js';
+import { wordsOf } from '../../model/locale.js';
 import { scoreFor, scoreFraction, type JourneyModel, type JourneyStep } from './model.js';
 
 export const EMOTION_H = 168;
@@ -85,6 +86,7 @@ const fmt = (n: number) => String(Math.round(n * 100) / 100);
 /** The emotion lane: guide lines per score, one `jf-emotion` curve per series, and a marker per step score. */
 export function emotionItems({ model, steps, y, h, gridX, gridW, theme }: EmotionInput): SceneItem[] {
   const { min, max } = model.scale;
+  const { colon, aside } = wordsOf(model.locale);
   const yOf = (score: number) => emotionY(score, model.scale, y, h);
   const items: SceneItem[] = [];
   // Guide lines at whole scores (at most 11), labelled at the left edge of the grid.
@@ -128,7 +130,7 @@ export function emotionItems({ model, steps, y, h, gridX, gridW, theme }: Emotio
         type: 'group',
         className: 'jf-emotion-point',
         attrs: { 'data-step': q.step.id, 'data-score': fmt(q.score), ...(s.persona !== undefined ? { 'data-persona': s.persona } : {}) },
-        tooltip: `${s.name ? `${s.name}: ` : ''}${q.step.label} — ${fmt(q.score)} (${min}..${max})`,
+        tooltip: `${s.name ? `${s.name}${colon}` : ''}${q.step.label} — ${fmt(q.score)}${aside(`${min}..${max}`)}`,
         children,
       };
     });

@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { journeyData } from './data.js';
 import type { JourneyDiff } from './diff.js';
 import { buildJourneyModel, emptyJourneyModel, type JourneyModel } from './model.js';
 import { journeyRules } from './rules/index.js';
@@ -17,6 +18,7 @@ export const journeyKind: KindDefinition<JourneyModel, JourneyDiff> = {
   // Steps sit inside stages; the input-size bound covers them, these arrays are counted directly.
   countedArrays: [['stages'], ['channels'], ['personas']],
   buildModel: buildJourneyModel,
+  data: journeyData,
   rules: journeyRules,
   // Loaded on first use: validating never loads layout, text or diff code. Journey cells have a
   // fixed width, so `widenBoxes` is ignored and diff badges sit on the step box's border.
@@ -25,7 +27,7 @@ export const journeyKind: KindDefinition<JourneyModel, JourneyDiff> = {
   toText: async (model) => (await import('./txt.js')).journeyTxt(model),
   emptyModel: emptyJourneyModel,
   diff: async (before, after) => (await import('./diff.js')).diffJourney(before, after),
-  diffElements: [{ type: 'persona', plural: 'personas' }, { type: 'channel', plural: 'channels' }, { type: 'stage', plural: 'stages' }, { type: 'step', plural: 'steps' }],
+  diffElements: [{ type: 'persona' }, { type: 'channel' }, { type: 'stage' }, { type: 'step' }],
   diffToText: async (diff) => (await import('./txt.js')).journeyDiffTxt(diff),
   diffPicture: {
     badgesOnBorder: true,

@@ -25,6 +25,14 @@ export function kpiStatus(value: number, target: number, better: 'higher' | 'low
   return short <= Math.abs(target) * NEAR ? 'near' : 'missed';
 }
 
+/** Where a KPI stands when its value and target are both numbers (not both zero): met / near / missed, and the gap in the value's unit. */
+export function kpiStanding(k: JourneyKpi): { status: KpiStatus; value: number; target: number; gap: string } | undefined {
+  const value = parseFigure(k.value);
+  const target = parseFigure(k.target);
+  if (!value || !target || Math.max(Math.abs(value.n), Math.abs(target.n)) === 0) return undefined;
+  return { status: kpiStatus(value.n, target.n, k.better), value: value.n, target: target.n, gap: `${Number(Math.abs(value.n - target.n).toFixed(2))}${value.unit}` };
+}
+
 export const statusColour = (s: KpiStatus, theme: Theme): string => (s === 'met' ? theme.opportunity.stroke : s === 'near' ? theme.decision.stroke : theme.bottleneck);
 
 const show = (v: string | number) => String(v);
@@ -34,13 +42,12 @@ interface KpiBlock {
   k: JourneyKpi;
   label: ReturnType<typeof wrapText>;
   fig?: ReturnType<typeof wrapText>;
-  status?: { status: KpiStatus; value: number; target: number; text: ReturnType<typeof wrapText> };
+  status?: { status: KpiStatus; value: number; target: number; gap: string; text: ReturnType<typeof wrapText> };
   h: number;
 }
 
 /** "当前 3.2天，目标 1天，差距 2.2天（× 未达标；越低越好）": the gap in words, for the KPI's tooltip. */
-function gapText(k: JourneyKpi, status: KpiStatus, value: number, target: number, unit: string, w: JourneyWords): string {
-  const gap = `${Number(Math.abs(value - target).toFixed(2))}${unit}`;
+function gapText(k: JourneyKpi, status: KpiStatus, gap: string, w: JourneyWords): string {
   return w.kpi.gap(show(k.value!), show(k.target!), gap, `${w.kpi[status]}${w.listSep}${w.kpi.better[k.better]}`);
 }
 
@@ -49,13 +56,11 @@ function measureKpi(k: JourneyKpi, textW: number, w: JourneyWords): KpiBlock {
   const fig = k.value !== undefined || k.target !== undefined
     ? wrapText([k.value !== undefined ? show(k.value) : '–', k.target !== undefined ? w.target(show(k.target)) : ''].filter(Boolean).join('  /  '), SMALL_SIZE, textW, 'normal')
     : undefined;
-  const value = parseFigure(k.value);
-  const target = parseFigure(k.target);
+  const standing = kpiStanding(k);
   let status: KpiBlock['status'];
-  if (value && target && Math.max(Math.abs(value.n), Math.abs(target.n)) > 0) {
-    const s = kpiStatus(value.n, target.n, k.better);
-    const cue = [w.kpi[s], ...(k.better === 'lower' ? [w.kpi.better.lower] : [])].join(' · ');
-    status = { status: s, value: value.n, target: target.n, text: wrapText(cue, SMALL_SIZE, textW, 'bold') };
+  if (standing) {
+    const cue = [w.kpi[standing.status], ...(k.better === 'lower' ? [w.kpi.better.lower] : [])].join(' · ');
+    status = { ...standing, text: wrapText(cue, SMALL_SIZE, textW, 'bold') };
   }
   const h = 8 + label.height + (fig ? 2 + fig.height : 0) + (status ? 6 + BAR_H + 4 + status.text.height : 0) + 8;
   return { k, label, fig, status, h };
@@ -98,12 +103,11 @@ export function kpiStack(kpis: readonly JourneyKpi[], innerW: number, theme: The
         if (b.fig) { children.push(textBlock(b.fig, bx + NOTE_PAD, ty + 2, { size: SMALL_SIZE, fill: theme.mutedText, anchor: 'start' }, 'jf-kpi-figures')); ty += 2 + b.fig.height; }
         if (b.status) children.push(...barItems(b, bx + NOTE_PAD, ty + 6, textW, theme));
         const s = b.status;
-        const unit = parseFigure(b.k.value)?.unit ?? '';
         const item: SceneItem = {
           type: 'group',
           className: `jf-kpi${s ? ` jf-kpi-${s.status}` : ''}`,
           attrs: { ...(b.k.value !== undefined ? { 'data-value': show(b.k.value) } : {}), ...(b.k.target !== undefined ? { 'data-target': show(b.k.target) } : {}), ...(s ? { 'data-status': s.status, 'data-better': b.k.better } : {}) },
-          tooltip: s ? `${b.k.label}\n${gapText(b.k, s.status, s.value, s.target, unit, words)}` : undefined,
+          tooltip: s ? `${b.k.label}\n${gapText(b.k, s.status, s.gap, words)}` : undefined,
           children,
         };
         top += b.h + GAP;

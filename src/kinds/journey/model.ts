@@ -25,6 +25,10 @@ export interface JourneyChannel {
 }
 
 export interface JourneyKpi {
+  /** The KPI's `id`, else `<stage-id>-kpi-<n>`: data files name it. */
+  id: string;
+  /** True when the id was generated. */
+  generatedId: boolean;
   label: string;
   value?: string | number;
   target?: string | number;
@@ -98,10 +102,16 @@ function emotionScores(v: unknown, path: JsonPath): EmotionScore[] {
   return [];
 }
 
+/** A step's id: its own, else `<stage-id>-<n>` (n counts from 1). */
+export const stepId = (s: Raw, stageId: string, i: number): string => (typeof s.id === 'string' ? s.id : `${stageId}-${i + 1}`);
+
+/** A KPI's id: its own, else `<stage-id>-kpi-<n>` (n counts from 1). */
+export const kpiId = (k: Raw, stageId: string, i: number): string => (typeof k.id === 'string' ? k.id : `${stageId}-kpi-${i + 1}`);
+
 function step(s: Raw, stageId: string, stageIndex: number, i: number): JourneyStep {
   const path: JsonPath = ['stages', stageIndex, 'steps', i];
   return {
-    id: typeof s.id === 'string' ? s.id : `${stageId}-${i + 1}`,
+    id: stepId(s, stageId, i),
     generatedId: typeof s.id !== 'string',
     stageId,
     label: typeof s.label === 'string' ? s.label : String(s.id ?? ''),
@@ -147,7 +157,7 @@ export function buildJourneyModel(doc: SourceDocument, common: CommonModel): Jou
       id,
       label: typeof s.label === 'string' ? s.label : id,
       needs: texts(s.needs),
-      kpis: list(s.kpis).map((k, ki) => ({ label: String(k.label ?? ''), value: k.value, target: k.target, better: k.better === 'lower' ? 'lower' : 'higher', path: ['stages', si, 'kpis', ki] })),
+      kpis: list(s.kpis).map((k, ki) => ({ id: kpiId(k, id, ki), generatedId: typeof k.id !== 'string', label: String(k.label ?? ''), value: k.value, target: k.target, better: k.better === 'lower' ? 'lower' : 'higher', path: ['stages', si, 'kpis', ki] })),
       volume: typeof s.volume === 'number' ? s.volume : undefined,
       steps: list(s.steps).map((st, i) => step(st, id, si, i)),
       path: ['stages', si],

@@ -17,9 +17,9 @@ function evidenceColour(e: Evidence, theme: Theme): string {
 
 function tooltip(model: JourneyModel, step: JourneyStep, words: JourneyWords): string {
   const parts = [step.label];
-  if (step.actors.length) parts.push(step.actors.join(', '));
+  if (step.actors.length) parts.push(step.actors.join(words.enumSep));
   const ch = step.channels.map((c) => model.channels.find((x) => x.id === c)?.label ?? c);
-  if (ch.length) parts.push(ch.join(', '));
+  if (ch.length) parts.push(ch.join(words.enumSep));
   if (step.evidence) parts.push(`${words.evidence[step.evidence]}${words.colon}${words.evidenceMeaning[step.evidence]}`);
   if (step.flow) parts.push(step.flow);
   return parts.join('\n');

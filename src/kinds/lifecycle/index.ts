@@ -1,4 +1,5 @@
 import type { KindDefinition } from '../types.js';
+import { lifecycleData } from './data.js';
 import { buildLifecycleModel, emptyLifecycleModel, type LifecycleModel } from './model.js';
 import { lifecycleRules } from './rules/index.js';
 import { lifecycleSymbols } from './symbols.js';
@@ -11,6 +12,7 @@ export const lifecycleKind: KindDefinition<LifecycleModel> = {
   },
   countedArrays: [['states'], ['transitions']],
   buildModel: buildLifecycleModel,
+  data: lifecycleData,
   rules: lifecycleRules,
   // Loaded on first use: validating never loads layout, text or diff code.
   layout: async (model, env, options) => (await import('./layout.js')).layoutLifecycle(model, env, options),
@@ -18,7 +20,7 @@ export const lifecycleKind: KindDefinition<LifecycleModel> = {
   toText: async (model) => (await import('./txt.js')).lifecycleTxt(model),
   emptyModel: emptyLifecycleModel,
   diff: async (before, after) => (await import('./diff.js')).diffLifecycle(before, after),
-  diffElements: [{ type: 'state', plural: 'states' }, { type: 'transition', plural: 'transitions' }],
+  diffElements: [{ type: 'state' }, { type: 'transition' }],
   diffToText: async (diff) => (await import('./txt.js')).lifecycleDiffTxt(diff),
   diffPicture: { badgesOnBorder: false },
   symbols: lifecycleSymbols,

@@ -3,7 +3,7 @@ import type { LayoutEnv, LayoutOptions } from '../types.js';
 import { wordsOf } from '../../model/locale.js';
 import { appendLegend } from '../../scene/legend.js';
 import { measureState, measureTransition, type StateCard } from './measure.js';
-import type { LifecycleModel } from './model.js';
+import { drawnLifecycle, type LifecycleModel } from './model.js';
 import { placeLifecycle } from './place.js';
 import { lifecycleLegend, lifecycleScene } from './scene.js';
 
@@ -14,7 +14,8 @@ function widened(card: StateCard, by: number): StateCard {
 }
 
 /** Measures every card from its wrapped text, lets ELK place them, then styles the result. */
-export async function layoutLifecycle(model: LifecycleModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
+export async function layoutLifecycle(source: LifecycleModel, env: LayoutEnv, options: LayoutOptions = {}): Promise<Scene> {
+  const model = drawnLifecycle(source);
   const words = wordsOf(model.locale);
   const widen = options.widenBoxes;
   const cards = new Map<string, StateCard>(model.states.map((s) => {

@@ -1,7 +1,7 @@
 import { mermaidComment, mermaidIds, mermaidLabel, unmatchableKeywords } from '../../render/mermaid-text.js';
 import { wordsOf } from '../../model/locale.js';
 import { countLine } from './measure.js';
-import { formatRate, type LifecycleModel } from './model.js';
+import { drawnLifecycle, formatRate, type LifecycleModel } from './model.js';
 
 /** State-diagram text: every structural character an entity, and `direction` / `end` unmatchable (see unmatchableKeywords). */
 export function stateText(text: string): string {
@@ -9,7 +9,8 @@ export function stateText(text: string): string {
 }
 
 /** A Mermaid `stateDiagram-v2` with the same states, transitions, start and end as the SVG. */
-export function lifecycleToMermaid(model: LifecycleModel): string {
+export function lifecycleToMermaid(source: LifecycleModel): string {
+  const model = drawnLifecycle(source);
   const ids = mermaidIds(model.states.map((s) => s.id), 's_');
   const captions = wordsOf(model.locale);
   const lines: string[] = [];

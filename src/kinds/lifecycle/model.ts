@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../../load/document.js';
 import { expandEdges, type EdgeOrigin } from '../../model/chain.js';
+import { bundleParallelEdges, sumGiven, type EdgeBundle } from '../../model/parallel-edges.js';
 import { parsePercent } from '../../model/numbers.js';
 import { textList } from '../../model/text-list.js';
 import type { CommonModel } from '../types.js';
@@ -27,6 +28,8 @@ export interface LifecycleTransition {
   /** Percentage 0–100, from `12%` or `12`. */
   rate?: number;
   origin: EdgeOrigin;
+  /** Set on a drawn transition that stands for many between the same two states (see drawnLifecycle). */
+  bundle?: EdgeBundle;
 }
 
 export interface LifecycleModel extends CommonModel {
@@ -76,6 +79,15 @@ export function buildLifecycleModel(doc: SourceDocument, common: CommonModel): L
   const transitions = expandEdges<LifecycleTransition>(raw.transitions, 'transitions', (o) => ({ label: o.label as string | undefined, rate: parseRate(o.rate) }));
   const sum = (final: boolean) => states.reduce((n, s) => n + (s.final === final ? s.count ?? 0 : 0), 0);
   return { ...common, kind: 'lifecycle', direction: raw.direction ?? 'LR', states, transitions, total: sum(false), finalTotal: sum(true) };
+}
+
+/**
+ * The lifecycle as drawn (SVG, txt, Mermaid): many parallel transitions become one carrying their
+ * count and combined rate (the share of the state's customers taking any of them).
+ */
+export function drawnLifecycle(model: LifecycleModel): LifecycleModel {
+  const transitions = bundleParallelEdges(model.transitions, model.locale, (group) => ({ rate: sumGiven(group.map((t) => t.rate)) }));
+  return transitions === model.transitions ? model : { ...model, transitions: [...transitions] };
 }
 
 /** A lifecycle of the same id and fields with no states or transitions: the other side of a map only one version has. */

@@ -28,6 +28,7 @@ export async function placeLifecycle(model: LifecycleModel, sizes: Map<string, {
     direction: model.direction,
     spacing: { betweenNodes: 40, betweenLayers: 56 },
     edgeLabels: 'on-edge',
+    edgesAt: ['transitions'],
     nodes: [
       { id: START_ID, width: START_SIZE, height: START_SIZE },
       ...model.states.map((s) => ({ id: s.id, width: sizes.get(s.id)!.w, height: sizes.get(s.id)!.h })),

@@ -8,6 +8,7 @@ import { groupDigits, wordsOf, type Words } from '../../model/locale.js';
 import { boxSwatch, lineSwatch, type LegendKey } from '../../scene/legend.js';
 import { EDGE_LABEL_SIZE, measureTransition, type CardText, type StateCard } from './measure.js';
 import { formatRate, shareOf, type LifecycleModel, type LifecycleState } from './model.js';
+import { edgeTitleText } from '../../model/parallel-edges.js';
 import { START_ID, type LifecyclePlacement } from './place.js';
 
 const PAD = 24;
@@ -43,7 +44,7 @@ function stateTooltip(s: LifecycleState, model: LifecycleModel, w: Words): strin
   const parts = [s.label];
   if (s.description) parts.push(s.description);
   const share = shareOf(s, model.total);
-  if (s.count !== undefined) parts.push(`${w.customers(groupDigits(s.count, model.locale))}${share ? ` (${share})` : ''}`);
+  if (s.count !== undefined) parts.push(`${w.customers(groupDigits(s.count, model.locale))}${share ? w.aside(share) : ''}`);
   if (s.criteria.length) parts.push(`${w.criteria}${w.colon}${s.criteria.join(w.listSep)}`);
   if (s.strategy.length) parts.push(`${w.strategy}${w.colon}${s.strategy.join(w.listSep)}`);
   if (s.initial) parts.push(w.initial);
@@ -59,13 +60,17 @@ function totalLine(model: LifecycleModel, w: Words): string | undefined {
   const parts: string[] = [];
   if (model.total > 0) parts.push(w.living(groupDigits(model.total, model.locale)));
   const finals = model.states.filter((s) => s.final && s.count !== undefined);
-  if (finals.length) parts.push(w.finalApart(finals.map((s) => s.label).join('、'), groupDigits(model.finalTotal, model.locale)));
+  if (finals.length) parts.push(w.finalApart(finals.map((s) => s.label).join(w.enumSep), groupDigits(model.finalTotal, model.locale)));
   return parts.length ? parts.join(' · ') : undefined;
 }
 
+/** How the text picture tags a state: "（起始状态）" / "(initial, final)". */
+export const stateTag = (tags: readonly string[], w: Words): string => w.aside(tags.join(w.enumSep)).trim();
+
 /** The keys a lifecycle needs: share bars when states are counted, the double border when a state is final. */
 export function lifecycleLegend(model: LifecycleModel, theme: Theme): LegendKey[] {
-  const w = wordsOf(model.locale).legendText;
+  const words = wordsOf(model.locale);
+  const w = words.legendText;
   const keys: LegendKey[] = [];
   if (model.total > 0) {
     keys.push({
@@ -79,7 +84,7 @@ export function lifecycleLegend(model: LifecycleModel, theme: Theme): LegendKey[
   }
   // The txt picture writes each rate as a number, so this key is the picture's only.
   if (model.transitions.some((t) => t.rate !== undefined)) keys.push({ swatch: (x, y) => [...lineSwatch(theme.edge, 1.5)(x, y - 4), ...lineSwatch(theme.edge, 4)(x, y + 4)], text: w.rateWidth, txt: '' });
-  if (model.states.some((s) => s.final)) keys.push({ swatch: boxSwatch(theme.pain.fill, theme.pain.stroke, 2.5), text: w.shareFinal, txt: `(${wordsOf(model.locale).final})${wordsOf(model.locale).colon}${w.finalTxt}` });
+  if (model.states.some((s) => s.final)) keys.push({ swatch: boxSwatch(theme.pain.fill, theme.pain.stroke, 2.5), text: w.shareFinal, txt: `${stateTag([words.final], words)}${words.colon}${w.finalTxt}` });
   return keys;
 }
 
@@ -134,7 +139,8 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     }
     const from = byId.get(t.from)?.label ?? t.from;
     const to = byId.get(t.to)?.label ?? t.to;
-    const tip = `${from} → ${to}${t.label ? `: ${t.label}` : ''}${t.rate !== undefined ? ` (${formatRate(t.rate)})` : ''}`;
+    const label = edgeTitleText(t, model.locale);
+    const tip = `${from} → ${to}${label ? `${words.colon}${label}` : ''}${t.rate !== undefined ? words.aside(formatRate(t.rate)) : ''}`;
     items.push({ type: 'group', className: 'jf-edge', attrs: { 'data-from': t.from, 'data-to': t.to, ...(t.rate !== undefined ? { 'data-rate': String(t.rate) } : {}) }, tooltip: tip, children });
   });
 
@@ -178,7 +184,7 @@ export function lifecycleScene(model: LifecycleModel, placement: LifecyclePlacem
     kind: 'lifecycle',
     id: model.id,
     title: model.title || model.id,
-    description: model.description || words.summary.lifecycle(model.states.length, model.transitions.length),
+    description: model.description || words.summary.lifecycle(model.states.length, model.transitions.reduce((n, t) => n + (t.bundle?.count ?? 1), 0)),
     width: Math.max(placement.width, title?.width ?? 0, subtitle?.width ?? 0) + 2 * PAD,
     height: placement.height + top + PAD,
     background: theme.background,
