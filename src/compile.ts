@@ -64,7 +64,11 @@ export interface CheckedDocument {
 export interface CheckResult {
   documents: CheckedDocument[];
   diagnostics: Diagnostic[];
-  /** Absolute paths of the files besides the input that the outputs depend on (data files). */
+  /**
+   * Absolute paths of every file besides the input that the compile resolved (subprocess `ref` and
+   * step `flow` targets, theme files, data files), each once: an incremental build rebuilds the
+   * input when one of them changes.
+   */
   dependencies: string[];
 }
 
@@ -126,10 +130,17 @@ export async function readDataAhead(source: string, options: CompileOptions = {}
   return files.length ? readParquetAhead(files, limits) : undefined;
 }
 
-/** How references are checked: against the file system, or by their text alone when there is no file access. */
-function referenceChecker(options: CompileOptions, root: string): (target: string) => ReferenceCheck {
+/**
+ * How references are checked: against the file system, or by their text alone when there is no
+ * file access. Every file found is added to `dependencies`.
+ */
+function referenceChecker(options: CompileOptions, root: string, dependencies: string[]): (target: string) => ReferenceCheck {
   if (options.fileAccess === false) return checkReferenceText;
-  return (target) => checkReference(target, options.absPath, root);
+  return (target) => {
+    const ref = checkReference(target, options.absPath, root);
+    if (ref.ok) dependencies.push(ref.absPath);
+    return ref;
+  };
 }
 
 /** What every document of one input is checked with. */
@@ -183,7 +194,7 @@ export function checkSource(source: string, options: CompileOptions = {}): Check
     const failed = { doc, kind: definition.kind as DiagramKind, definition, model: common, ok: false };
     documents.push(schemaErrors.length ? failed : checkDocument(doc, definition, common, idErrors, input) ?? failed);
   }
-  return { documents, diagnostics: sortDiagnostics(diagnostics), dependencies: [...new Set(input.dependencies)] };
+  return { documents, diagnostics: sortDiagnostics(diagnostics), dependencies: [...new Set(input.dependencies)].sort() };
 }
 
 /**
@@ -207,7 +218,7 @@ function checkDocument(source: SourceDocument, definition: KindDefinition<Common
       const d = o.span ? doc.diagnosticAt(o.span, p, currentRule, message, o.severity ?? currentSeverity) : doc.diagnostic(p, currentRule, message, o.severity ?? currentSeverity, o.key);
       ruleDiagnostics.push(atDataOrigin(d, bound.origins));
     },
-    checkReference: referenceChecker(options, root),
+    checkReference: referenceChecker(options, root, input.dependencies),
   };
   for (const rule of definition.rules) {
     currentRule = rule.id;
@@ -216,6 +227,7 @@ function checkDocument(source: SourceDocument, definition: KindDefinition<Common
   }
   const themeName = options.theme ?? common.theme;
   const theme = themeFor(options, common.theme, root);
+  if (theme.file) input.dependencies.push(theme.file);
   // A theme file with errors is reported at its own lines (once, however many documents use it).
   if (!theme.ok && theme.diagnostics) ruleDiagnostics.push(...theme.diagnostics.filter((d) => !diagnostics.some((o) => o.file === d.file && o.line === d.line && o.column === d.column && o.message === d.message)));
   else if (!theme.ok) ruleDiagnostics.push(options.theme ? { ...doc.diagnostic([], 'unknown-reference', `theme "${themeName}" ${theme.reason}`) } : doc.diagnostic(['theme'], 'unknown-reference', `theme "${themeName}" ${theme.reason}`));

@@ -29,6 +29,12 @@ export interface BuildOptions {
   sceneOptions?: SceneFormatOptions;
   /** `--allow-outside`: read inputs that are, or lead, outside the tree they were named in. */
   allowOutside?: boolean;
+  /** `--cache DIR`: keep the build manifest there instead of in the output folder. */
+  cache?: string;
+  /** `--force`: compile every input, whatever the manifest says. */
+  force?: boolean;
+  /** `--prune`: remove outputs journeyflow wrote for inputs that are gone. */
+  prune?: boolean;
 }
 
 export interface BuiltOutput { file: string; bytes: Uint8Array | string }

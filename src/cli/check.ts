@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
-import { compileInput } from './build.js';
 import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
+import { openManifest, replayDiagnostics, upToDateRecord } from './incremental.js';
 import { forEachInput, resolveInputs, UsageError } from './inputs.js';
 import { readRegularFile } from './read-file.js';
 import { showControls } from '../diagnostics/terminal-text.js';
@@ -25,6 +25,8 @@ const exists = (file: string): boolean => fs.lstatSync(file, { throwIfNoEntry: f
 /**
  * Validates and lints like `validate`, then compares every output `build` would write with what is
  * on disk. Nothing is written. Exit 1 names each missing or stale file and the command that fixes it.
+ * An input the build manifest vouches for (same text, same files read, every output on disk
+ * hashing to what was written) is up to date without being compiled; any other is compiled.
  */
 export async function runCheck(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   if (opts.out === '-') throw new UsageError('check compares files on disk; -o - is not possible here');
@@ -35,8 +37,19 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
   const sources = new Map<string, string>();
   const missing: string[] = [];
   const stale: string[] = [];
+  const view = openManifest(files, opts);
+  if (view?.notice && !opts.quiet) stderr.write(`journeyflow: ${view.notice}\n`);
   let compared = 0;
-  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text) => {
+  let confirmed = 0;
+  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text, bytes) => {
+    const record = view && bytes && upToDateRecord(view, input, bytes);
+    if (record) {
+      diagnostics.push(...replayDiagnostics(record, input));
+      compared += Object.keys(record.outputs).length;
+      confirmed++;
+      return;
+    }
+    const { compileInput } = await import('./compile-input.js');
     const result = await compileInput(input, text, opts);
     diagnostics.push(...result.diagnostics);
     for (const o of result.outputs) {
@@ -54,7 +67,8 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
     const fix = ['journeyflow build', ...inputs, ...(opts.out ? ['-o', opts.out] : []), '-f', opts.formats.join(','), ...(opts.theme ? ['-t', opts.theme] : []), ...(opts.formats.includes('png') ? ['-s', String(opts.scale)] : [])];
     stdout.write(`${missing.length + stale.length} of ${compared} output(s) out of date; run: ${fix.join(' ')}\n`);
   } else if (!opts.quiet && opts.format === 'text') {
-    stderr.write(`journeyflow: ${compared} output(s) up to date${diagnostics.length ? `; ${summary(diagnostics)}` : ''}\n`);
+    const byManifest = confirmed ? ` (${confirmed} of ${files.length} input(s) confirmed by the build manifest)` : '';
+    stderr.write(`journeyflow: ${compared} output(s) up to date${byManifest}${diagnostics.length ? `; ${summary(diagnostics)}` : ''}\n`);
   }
   return errors || missing.length || stale.length ? 1 : 0;
 }

@@ -25,7 +25,9 @@ const YAML_FILE = /\.ya?ml$/i;
 const HAS_KIND = /^(?:kind|"kind"|'kind')\s*:|^\s*\{\s*(?:kind|"kind"|'kind')\s*:/m;
 
 const displayName = (abs: string): string => {
-  const rel = path.relative(process.cwd(), abs);
+  const cwd = process.cwd();
+  // Most inputs lie under the working folder: named without path.relative (costly per file).
+  const rel = !abs.includes('..') && abs.startsWith(cwd + path.sep) ? abs.slice(cwd.length + 1) : path.relative(cwd, abs);
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs).split(path.sep).join('/');
 };
 
@@ -66,15 +68,21 @@ export async function resolveInputs(inputs: readonly string[], options: { allowO
 }
 
 function holdsDiagram(file: string): boolean {
+  let fd: number | undefined;
   try {
-    const fd = fs.openSync(file, 'r');
-    const buf = Buffer.alloc(64 * 1024);
+    fd = fs.openSync(file, 'r');
+    // The head only, and no larger than the file: a repository of small diagrams reads each once.
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(64 * 1024, fs.fstatSync(fd).size)));
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    fs.closeSync(fd);
     // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
-    return HAS_KIND.test(decodeText(buf.subarray(0, n)).replace(/^\ufeff/, ''));
+    const holdsKind = (bytes: Buffer) => HAS_KIND.test(decodeText(bytes).replace(/^\ufeff/, ''));
+    // `kind:` is nearly always near the top: a match in the first few KB is a match in the head
+    // (a character cut at the end cannot make one), so most files are decoded only that far.
+    return holdsKind(buf.subarray(0, Math.min(n, 4096))) || (n > 4096 && holdsKind(buf.subarray(0, n)));
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -117,11 +125,11 @@ function treeOf(input: InputFile): string {
 }
 
 /**
- * Reads an input file within the size bound: a regular file only (never a FIFO or a device), and,
- * unless --allow-outside, only when its real path stays in the tree it was named in. Checked at
- * every read, so a file swapped for a symlink while `serve` or `--watch` runs is refused too.
+ * Reads an input file's bytes within the size bound: a regular file only (never a FIFO or a
+ * device), and, unless --allow-outside, only when its real path stays in the tree it was named in.
+ * Checked at every read, so a file swapped for a symlink while `serve` or `--watch` runs is refused too.
  */
-export function readInput(input: InputFile, limits: Limits): { text: string; diagnostic?: undefined } | { text?: undefined; diagnostic: Diagnostic } {
+export function readInputBytes(input: InputFile, limits: Limits): { bytes: Buffer; diagnostic?: undefined } | { bytes?: undefined; diagnostic: Diagnostic } {
   const real = realOrUndefined(input.absPath!);
   if (!real) return { diagnostic: fileDiagnostic(input, 'yaml-syntax', 'cannot read the file: it does not exist (or is a broken symbolic link)') };
   const tree = realOrUndefined(treeOf(input)) ?? treeOf(input);
@@ -129,9 +137,15 @@ export function readInput(input: InputFile, limits: Limits): { text: string; dia
     return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
   }
   const read = readRegularFile(real, limits.maxBytes);
-  if (read.bytes) return { text: decodeText(read.bytes) };
+  if (read.bytes) return { bytes: read.bytes };
   if (read.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${read.error} (raise it with --max-bytes)`) };
   return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${read.error}`) };
+}
+
+/** An input file's text (see readInputBytes), with the bytes it was decoded from. */
+export function readInput(input: InputFile, limits: Limits): { text: string; bytes: Buffer; diagnostic?: undefined } | { text?: undefined; bytes?: undefined; diagnostic: Diagnostic } {
+  const read = readInputBytes(input, limits);
+  return read.bytes ? { text: decodeText(read.bytes), bytes: read.bytes } : read;
 }
 
 export interface InputLoop {
@@ -144,17 +158,17 @@ export interface InputLoop {
 
 /**
  * The one input loop of the commands: reads every input (standard input once, files within the
- * size bound) and hands its text to `visit`. An input that cannot be read becomes a diagnostic in
- * the returned list and is not visited.
+ * size bound) and hands its text to `visit`, with the file's bytes (none for standard input). An
+ * input that cannot be read becomes a diagnostic in the returned list and is not visited.
  */
-export async function forEachInput(files: readonly InputFile[], loop: InputLoop, visit: (input: InputFile, text: string) => Promise<void>): Promise<Diagnostic[]> {
+export async function forEachInput(files: readonly InputFile[], loop: InputLoop, visit: (input: InputFile, text: string, bytes?: Buffer) => Promise<void>): Promise<Diagnostic[]> {
   const unreadable: Diagnostic[] = [];
   const stdinText = files.some((f) => !f.absPath) ? await readStdin() : '';
   const one = async (input: InputFile) => {
-    const read = input.absPath ? readInput(input, loop.limits) : { text: stdinText };
+    const read = input.absPath ? readInput(input, loop.limits) : { text: stdinText, bytes: undefined, diagnostic: undefined };
     if (read.diagnostic) { unreadable.push(read.diagnostic); return; }
     loop.sources?.set(input.display, read.text!);
-    await visit(input, read.text!);
+    await visit(input, read.text!, read.bytes);
   };
   if (loop.concurrent) await Promise.all(files.map(one));
   else for (const input of files) await one(input);

@@ -16,8 +16,8 @@ import { addDiffCommand } from './diff-command.js';
 import { addServerCommand, whole } from './server-command.js';
 import { addDataCommand } from './data-command.js';
 import { addDiscoverCommand } from './discover-command.js';
+import { VERSION } from './version.js';
 
-const VERSION = '0.1.0';
 
 export interface MainOptions {
   /** What `-` reads instead of process.stdin (tests run the CLI in-process with their own input). */
@@ -52,6 +52,8 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
     .addOption(localeOption())
     .option('--strict', 'treat warnings as errors', false)
     .option('--allow-outside', 'read inputs that are, or are symlinks to, files outside the folder they were named in', false)
+    .option('--cache <dir>', 'keep the build manifest in this folder (default: the output folder, or the inputs\' folder without -o)')
+    .option('--force', 'compile every input, even those the build manifest says are up to date', false)
     .option('-q, --quiet', 'print only diagnostics', false)
     .addOption(formatOption()));
   const buildOptions = (o: Record<string, any>): BuildOptions => {
@@ -77,11 +79,15 @@ export async function main(argv: string[], stdout: NodeJS.WritableStream = proce
       quiet: o.quiet,
       sceneOptions: { page: o.page, oneSlide: o.oneSlide },
       allowOutside: o.allowOutside,
+      cache: o.cache,
+      force: o.force,
+      prune: o.prune,
     };
   };
 
   outputOptions(program.command('build').description('compile diagrams to SVG, PNG and/or Mermaid'))
     .option('-w, --watch', 'rebuild whenever an input changes', false)
+    .option('--prune', 'remove outputs journeyflow wrote for inputs deleted since (only files the build manifest lists)', false)
     .action(async (inputs: string[], o) => {
       // Each command's code is loaded when it runs, so every command starts with only what it needs.
       if (o.watch) { code = await (await import('./watch.js')).runWatch(inputs, buildOptions(o), stderr); return; }

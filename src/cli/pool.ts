@@ -4,7 +4,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InputFile } from './inputs.js';
 import { importPackage } from '../runtime/import-package.js';
 
-export interface CompiledInput { diagnostics: Diagnostic[]; outputs: BuiltOutput[] }
+/** One compiled input: its problems, its outputs in memory, and the files besides it that it read. */
+export interface CompiledInput { diagnostics: Diagnostic[]; outputs: BuiltOutput[]; dependencies: string[] }
 export type Compile = (input: InputFile, text: string, opts: BuildOptions) => Promise<CompiledInput>;
 
 /** Rough serial cost of a build, from input sizes and formats (PNG rasterizing dominates when asked). */
@@ -36,7 +37,7 @@ export function perFile(compile: Compile, what: string): Compile {
       return await compile(input, text, opts);
     } catch (err) {
       const message = `internal error while compiling (${what}): ${(err as Error)?.message ?? String(err)}`;
-      return { diagnostics: [{ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'internal-error', message, path: '' }], outputs: [] };
+      return { diagnostics: [{ file: input.display, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', rule: 'internal-error', message, path: '' }], outputs: [], dependencies: [] };
     }
   };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { buildFiles } from './build.js';
+import { buildIncremental } from './build.js';
 import type { BuildOptions } from './build-options.js';
 import { printDiagnostics } from './diagnose.js';
 import { resolveInputs, UsageError, type InputFile } from './inputs.js';
@@ -7,19 +7,27 @@ import { importPackage } from '../runtime/import-package.js';
 import { showControls } from '../diagnostics/terminal-text.js';
 
 /**
- * `build --watch`: builds everything once, then rebuilds a file as soon as it is saved. Runs in this
- * process so ELK stays loaded and a rebuild of one diagram takes milliseconds. Resolves on SIGINT.
+ * `build --watch`: builds everything once, then rebuilds as soon as a file is saved. Runs in this
+ * process so ELK stays loaded and a rebuild of one diagram takes milliseconds. Every rebuild is
+ * incremental over all inputs, so a saved subprocess or theme rebuilds exactly the diagrams that
+ * read it, and the build manifest stays current for the next `build` or `check`. Resolves on SIGINT.
  */
 export async function runWatch(inputs: string[], opts: BuildOptions, stderr: NodeJS.WritableStream, onBuilt?: (files: string[]) => void): Promise<number> {
   if (opts.out === '-' || inputs.includes('-')) throw new UsageError('--watch needs files or folders, not standard input or output');
   const { watch } = await importPackage<typeof import('chokidar')>('chokidar');
   const local: BuildOptions = { ...opts, jobs: 1 };
+  let first = true;
   const build = async (files: InputFile[]) => {
     const sources = new Map<string, string>();
-    const run = await buildFiles(files, local, stderr, undefined, sources);
-    printDiagnostics(run.diagnostics, opts.format, stderr, sources);
+    const run = await buildIncremental(files, local, stderr, { sources });
+    // After the first build, only what was compiled now is news; skipped inputs' warnings were shown.
+    const skipped = new Set(first ? [] : run.upToDate.map((f) => f.display));
+    first = false;
+    const diagnostics = run.diagnostics.filter((d) => !skipped.has(d.file));
+    printDiagnostics(diagnostics, opts.format, stderr, sources);
+    for (const note of run.notes) stderr.write(`${note}\n`);
     const time = new Date().toTimeString().slice(0, 8);
-    if (!opts.quiet) stderr.write(`[${time}] ${run.written.length} file(s) written${run.diagnostics.length ? `, ${run.diagnostics.length} problem(s)` : ''}\n`);
+    if (!opts.quiet) stderr.write(`[${time}] ${run.written.length} file(s) written${diagnostics.length ? `, ${diagnostics.length} problem(s)` : ''}\n`);
     onBuilt?.(run.written);
   };
   const known = new Map((await resolveInputs(inputs, { allowOutside: opts.allowOutside })).map((f) => [f.absPath!, f]));
@@ -47,10 +55,10 @@ export async function runWatch(inputs: string[], opts: BuildOptions, stderr: Nod
     if (!/\.ya?ml$/i.test(file)) return;
     queue = queue.then(async () => {
       // The same InputFile as in the first build keeps the same base, so the same output folder.
-      const input = await inputFor(file);
-      // A YAML file that is not a diagram is a theme (or other file) diagrams read: rebuild them all.
-      if (input) await build([input]);
-      else await build([...known.values()]);
+      // A YAML file that is not a diagram is a theme (or other file) diagrams read: the manifest
+      // knows which, and the incremental build compiles those and the saved file only.
+      await inputFor(file);
+      await build([...known.values()]);
     }).catch((err) => { stderr.write(`journeyflow: ${showControls((err as Error).message)}\n`); });
   };
   watcher.on('add', onChange).on('change', onChange);

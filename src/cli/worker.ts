@@ -1,4 +1,4 @@
-import { compileInput } from './build.js';
+import { compileInput } from './compile-input.js';
 import type { BuildOptions } from './build-options.js';
 import type { InputFile } from './inputs.js';
 

@@ -14,8 +14,11 @@ import { BUILTIN_THEMES, builtinTheme as builtinNamed, type Theme } from './them
  */
 export type ThemeCheck = (doc: SourceDocument) => Diagnostic[];
 
-/** A theme, or why not; a theme file with errors also brings its diagnostics, at its own lines. */
-export type ThemeResult = { ok: true; theme: Theme } | { ok: false; reason: string; diagnostics?: Diagnostic[]; theme?: undefined };
+/**
+ * A theme, or why not; a theme file with errors also brings its diagnostics, at its own lines.
+ * `file`: the theme file that was read (absolute), so incremental builds know what a diagram depends on.
+ */
+export type ThemeResult = { ok: true; theme: Theme; file?: string } | { ok: false; reason: string; diagnostics?: Diagnostic[]; theme?: undefined; file?: string };
 
 export const MAX_THEME_BYTES = 256 * 1024;
 
@@ -40,15 +43,15 @@ export function readTheme(name: string, fromFile: string | undefined, root: stri
   if (!ref.ok) return { ok: false, reason: ref.reason };
   try {
     // A theme is a few dozen colours; a larger file is not read (it could be anything in the tree).
-    if (fs.statSync(ref.absPath).size > MAX_THEME_BYTES) return { ok: false, reason: `is larger than ${MAX_THEME_BYTES} bytes; it is not read` };
+    if (fs.statSync(ref.absPath).size > MAX_THEME_BYTES) return { ok: false, reason: `is larger than ${MAX_THEME_BYTES} bytes; it is not read`, file: ref.absPath };
     const checked = checkThemeFile(fs.readFileSync(ref.absPath, 'utf8'), ref.absPath, check);
-    if (!checked.ok) return checked;
+    if (!checked.ok) return { ...checked, file: ref.absPath };
     const raw = checked.value;
     // The schema allows only built-in names for `extends`; looked up by own names all the same.
     const base = builtinNamed(typeof raw.extends === 'string' ? raw.extends : 'default') ?? BUILTIN_THEMES.default;
-    return { ok: true, theme: merge(base, raw) as Theme };
+    return { ok: true, theme: merge(base, raw) as Theme, file: ref.absPath };
   } catch (err) {
-    return { ok: false, reason: `cannot be read: ${(err as Error).message.split('\n')[0]}` };
+    return { ok: false, reason: `cannot be read: ${(err as Error).message.split('\n')[0]}`, file: ref.absPath };
   }
 }
 

@@ -26,6 +26,13 @@ describe('import graph of src/', () => {
     expect(heavy, 'load these with `async (…) => (await import(\'./x.js\')).fn(…)` in the definition').toEqual([]);
   });
 
+  it('loads no compiler, layout or render code for an up-to-date incremental build or check (issue 23)', () => {
+    for (const command of ['cli/build.ts', 'cli/check.ts']) {
+      const heavy = [...staticClosure(arrows, command)].filter((f) => f === 'compile.ts' || /^(layout|render|scene|kinds|validate)\//.test(f));
+      expect(heavy, `${command}: import src/cli/compile-input.ts with await import() where an input is compiled`).toEqual([]);
+    }
+  });
+
   it('keeps discover a front end that writes YAML: it uses model, diagnostics and runtime helpers only, and only its command loads it', () => {
     const outOf = arrows.filter((a) => a.from.startsWith('discover/') && !/^(discover|model|diagnostics|runtime)\//.test(a.to)).map((a) => `src/${a.from} → src/${a.to}`);
     expect(outOf, 'discover hands YAML to the pipeline; it does not load, lay out or render').toEqual([]);

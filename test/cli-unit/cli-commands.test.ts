@@ -24,7 +24,7 @@ describe('check', () => {
     const dir = tree({ 'a.flow.yaml': GOOD, 'b.flow.yaml': GOOD });
     expect((await cli(['build', '.', '-o', 'out', '-f', 'svg,txt', '-q'], dir)).code).toBe(0);
     const ok = await cli(['check', '.', '-o', 'out', '-f', 'svg,txt'], dir);
-    expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', 'journeyflow: 4 output(s) up to date\n']);
+    expect([ok.code, ok.stdout, ok.stderr]).toEqual([0, '', 'journeyflow: 4 output(s) up to date (2 of 2 input(s) confirmed by the build manifest)\n']);
     fs.writeFileSync(path.join(dir, 'out/a.flow.svg'), '<svg/>');
     fs.rmSync(path.join(dir, 'out/b.flow.txt'));
     const r = await cli(['check', '.', '-o', 'out', '-f', 'svg,txt', '-t', 'dark'], dir);

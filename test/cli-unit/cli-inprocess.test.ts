@@ -73,7 +73,7 @@ describe('build', () => {
     // -q: the diagnostics only, no summary line.
     expect([r.code, r.stderr]).toEqual([0, 'in/sub/j.journey.yaml:4:9 warning [stage-without-kpi] stage "s" has no KPI\n  3 | stages:\n> 4 |   - id: s\n    |         ^\n  5 |     steps:\n']);
     const files = fs.readdirSync(path.join(dir, 'out'), { recursive: true }).map(String).sort();
-    expect(files).toEqual(['a.flow.mmd', 'a.flow.png', 'a.flow.svg', 'a.flow.txt', 'sub', 'sub/j.journey.mmd', 'sub/j.journey.png', 'sub/j.journey.svg', 'sub/j.journey.txt']);
+    expect(files).toEqual(['.journeyflow-manifest.json', 'a.flow.mmd', 'a.flow.png', 'a.flow.svg', 'a.flow.txt', 'sub', 'sub/j.journey.mmd', 'sub/j.journey.png', 'sub/j.journey.svg', 'sub/j.journey.txt']);
     expect(fs.readFileSync(path.join(dir, 'out/a.flow.mmd'), 'utf8')).toBe('%% 测试 (journeyflow a)\nflowchart TB\n  n_s(["开始"])\n  n_e(["结束"])\n  n_s --> n_e\n');
     expect(fs.readFileSync(path.join(dir, 'out/a.flow.png')).subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     expect(fs.readFileSync(path.join(dir, 'out/a.flow.txt'), 'utf8')).toBe('测试\n\n┌──────┐\n│ 开始 │\n└───┬──┘\n    │\n    ▼\n┌──────┐\n│ 结束 │\n└──────┘\n');
@@ -115,7 +115,7 @@ describe('build', () => {
     const one = await cli(['build', '.', '-o', 'o1', '--shard', '1/2'], dir);
     const two = await cli(['build', '.', '-o', 'o2', '--shard', '2/2'], dir);
     const built = [...fs.readdirSync(path.join(dir, 'o1')), ...fs.readdirSync(path.join(dir, 'o2'))].sort();
-    expect(built).toEqual(['a.flow.svg', 'b.flow.svg', 'c.flow.svg', 'd.flow.svg', 'e.flow.svg', 'f.flow.svg']);
+    expect(built).toEqual(['.journeyflow-manifest.json', '.journeyflow-manifest.json', 'a.flow.svg', 'b.flow.svg', 'c.flow.svg', 'd.flow.svg', 'e.flow.svg', 'f.flow.svg']);
     expect(one.stderr).toMatch(/^journeyflow: \d file\(s\) written from \d input\(s\) \(shard 1\/2: \d of 6 inputs\)\n$/);
     expect(two.code).toBe(0);
     const themed = await cli(['build', 'a.flow.yaml', '-o', '-', '-t', 'brand.yaml'], dir);
@@ -139,10 +139,10 @@ describe('inputs: globs and standard input', () => {
     const dir = tree({ 'd/a.flow.yaml': GOOD, 'd/sub/b.flow.yml': GOOD, 'd/sub/c.txt': 'x', 'other/z.flow.yaml': GOOD });
     const r = await cli(['build', 'd/**/*.flow.y*ml', 'other/../d/a.flow.yaml', '-o', 'out', '-f', 'mmd', '-q'], dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'out'), { recursive: true }).map(String).sort()).toEqual(['a.flow.mmd', 'sub', 'sub/b.flow.mmd']);
+    expect(fs.readdirSync(path.join(dir, 'out'), { recursive: true }).map(String).sort()).toEqual(['.journeyflow-manifest.json', 'a.flow.mmd', 'sub', 'sub/b.flow.mmd']);
     const climb = await cli(['build', 'd/../other/*.yaml', '-o', 'out2', '-f', 'mmd', '-q'], dir);
     expect(climb.code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'out2'))).toEqual(['z.flow.mmd']);
+    expect(fs.readdirSync(path.join(dir, 'out2')).sort()).toEqual(['.journeyflow-manifest.json', 'z.flow.mmd']);
   });
 
   it('reads - from standard input for build, validate and check', async () => {
@@ -165,9 +165,9 @@ describe('project config (journeyflow.config.yaml)', () => {
   it('supplies defaults that flags override', async () => {
     const dir = tree({ 'journeyflow.config.yaml': 'out: built\nformats: [mmd, txt]\nscale: 1\njobs: 1\nengine: native\ntheme: neutral\n', 'd/a.flow.yaml': GOOD });
     expect((await cli(['build', 'd', '-q'], dir)).code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'built')).sort()).toEqual(['a.flow.mmd', 'a.flow.txt']);
+    expect(fs.readdirSync(path.join(dir, 'built')).sort()).toEqual(['.journeyflow-manifest.json', 'a.flow.mmd', 'a.flow.txt']);
     expect((await cli(['build', 'd', '-q', '-f', 'svg', '-o', 'other'], dir)).code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'other'))).toEqual(['a.flow.svg']);
+    expect(fs.readdirSync(path.join(dir, 'other')).sort()).toEqual(['.journeyflow-manifest.json', 'a.flow.svg']);
   });
 
   it('rejects a config it cannot use, naming the file and the setting', async () => {

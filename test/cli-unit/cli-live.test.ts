@@ -110,7 +110,7 @@ describe('build --watch', () => {
       stop();
     }
     expect((await run.done).code).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['a.flow.svg', 'a.flow.txt', 'b.flow.svg', 'b.flow.txt']);
+    expect(fs.readdirSync(path.join(dir, 'out')).sort()).toEqual(['.journeyflow-manifest.json', 'a.flow.svg', 'a.flow.txt', 'b.flow.svg', 'b.flow.txt']);
   });
 
   async function watchChecks(run: ReturnType<typeof startCli>, dir: string): Promise<void> {

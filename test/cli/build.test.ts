@@ -46,7 +46,7 @@ describe('journeyflow build', () => {
     const dir = fixture({ 'two.yaml': `${good.replace('kind: flow', 'kind: flow\nid: one')}---\n${good.replace('kind: flow', 'kind: flow\nid: two')}` });
     const r = await jf(['build', path.join(dir, 'two.yaml'), '-f', 'svg,mmd']);
     expect(r.code, r.stderr).toBe(0);
-    expect(fs.readdirSync(dir).sort()).toEqual(['two.one.mmd', 'two.one.svg', 'two.two.mmd', 'two.two.svg', 'two.yaml']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.journeyflow-manifest.json', 'two.one.mmd', 'two.one.svg', 'two.two.mmd', 'two.two.svg', 'two.yaml']);
   });
 
   it('is deterministic: the same input gives the same bytes', async () => {

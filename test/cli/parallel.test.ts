@@ -20,7 +20,8 @@ describe('parallel and sharded builds', () => {
     for (const i of [1, 2, 3]) {
       const out = tmpDir();
       expect((await jf(['build', dir, '-o', out, '--shard', `${i}/3`])).code).toBe(0);
-      outs.push(listAll(out));
+      // Each shard's output folder holds its build manifest besides the diagrams.
+      outs.push(listAll(out).filter((f) => f !== '.journeyflow-manifest.json'));
     }
     const all = outs.flat().sort();
     expect(all).toEqual(Object.keys(files).map((f) => f.replace('.yaml', '.svg')).sort());
@@ -38,11 +39,11 @@ describe('parallel and sharded builds', () => {
     const dir = fixture({ 'journeyflow.config.yaml': 'out: rendered\nformats: [svg, mmd]\ntheme: dark\n', 'diagrams/a.flow.yaml': flow('a') });
     const r = await jf(['build', 'diagrams'], { cwd: path.join(dir) });
     expect(r.code, r.stderr).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'rendered')).sort()).toEqual(['a.flow.mmd', 'a.flow.svg']);
+    expect(fs.readdirSync(path.join(dir, 'rendered')).sort()).toEqual(['.journeyflow-manifest.json', 'a.flow.mmd', 'a.flow.svg']);
     expect(fs.readFileSync(path.join(dir, 'rendered', 'a.flow.svg'), 'utf8')).toContain('#0f172a');
     const r2 = await jf(['build', 'a.flow.yaml', '-f', 'svg', '-t', 'default', '-o', '../flagged'], { cwd: path.join(dir, 'diagrams') });
     expect(r2.code, r2.stderr).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'flagged'))).toEqual(['a.flow.svg']);
+    expect(fs.readdirSync(path.join(dir, 'flagged')).sort()).toEqual(['.journeyflow-manifest.json', 'a.flow.svg']);
     fs.writeFileSync(path.join(dir, 'journeyflow.config.yaml'), 'outt: x\n');
     const bad = await jf(['build', 'diagrams'], { cwd: dir });
     expect(bad.code).toBe(2);

@@ -138,7 +138,7 @@ describe('resource bounds are adjustable by flag', () => {
     const file = await check('padded.flow.yaml', chainFlow(2) + `# ${'p'.repeat(DEFAULT_LIMITS.maxBytes)}\n`, [], ['--max-bytes', String(2 * DEFAULT_LIMITS.maxBytes)], /--max-bytes/);
     const b = await jfCapped(['build', file, '-o', path.join(dir, 'padded'), '--max-bytes', String(2 * DEFAULT_LIMITS.maxBytes)]);
     expectCleanEnd(b);
-    expect(listFiles(path.join(dir, 'padded'))).toEqual(['padded.flow.svg']);
+    expect(listFiles(path.join(dir, 'padded'))).toEqual(['.journeyflow-manifest.json', 'padded.flow.svg']);
   });
 
   it('--max-text', async () => {

@@ -33,7 +33,7 @@ describe('writes stay in the real -o folder', () => {
     expect(r.stdout + r.stderr).not.toMatch(STACK);
     expect(r.code).toBe(1);
     expect(listFiles(elsewhere)).toEqual([]);
-    expect(listFiles(path.join(work, 'docs/img')).filter((f) => !f.startsWith('sub'))).toEqual(['top.flow.mmd', 'top.flow.svg']);
+    expect(listFiles(path.join(work, 'docs/img')).filter((f) => !f.startsWith('sub'))).toEqual(['.journeyflow-manifest.json', 'top.flow.mmd', 'top.flow.svg']);
     const diags = JSON.parse(r.stderr.slice(r.stderr.indexOf('['), r.stderr.lastIndexOf(']') + 1));
     expect(diags[0]).toMatchObject({ file: 'diagrams/sub/inner.flow.yaml', rule: 'output-outside', severity: 'error', line: 1, column: 1 });
     expect(diags[0].message).toMatch(/leads outside the output folder/);
@@ -82,7 +82,7 @@ describe('inputs that lead outside the tree they were named in are refused unles
     const diags = JSON.parse(r.stderr.slice(r.stderr.indexOf('['), r.stderr.lastIndexOf(']') + 1));
     expect(diags[0]).toMatchObject({ file: 'diagrams/leak.flow.yaml', rule: 'input-outside', line: 1, column: 1 });
     expect(diags[0].message).toMatch(/--allow-outside/);
-    expect(listFiles(path.join(work, 'out'))).toEqual(['ok.flow.mmd']);
+    expect(listFiles(path.join(work, 'out'))).toEqual(['.journeyflow-manifest.json', 'ok.flow.mmd']);
     const allowed = await jfAsync(['build', 'diagrams/leak.flow.yaml', '-f', 'mmd', '-o', 'out', '--allow-outside'], { cwd: work });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(fs.readFileSync(path.join(work, 'out/leak.flow.mmd'), 'utf8')).toContain('SECRET-FROM-OUTSIDE');

@@ -85,7 +85,7 @@ describe('low items of issue 24', () => {
     const scan = await jfAsync(['build', '-f', 'svg', '-o', path.join(dir, 'u16-out'), path.join(dir, 'u16')]);
     expectAnswered(scan);
     expect(scan.code, scan.stderr).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'u16-out')).sort()).toEqual(['be.flow.svg', 'le.flow.svg']);
+    expect(fs.readdirSync(path.join(dir, 'u16-out')).sort()).toEqual(['.journeyflow-manifest.json', 'be.flow.svg', 'le.flow.svg']);
     expect(fs.readFileSync(path.join(dir, 'u16-out', 'le.flow.svg'), 'utf8')).toContain('步骤 1');
   });
 });

@@ -139,7 +139,7 @@ describe('-o keeps every output inside the output folder', () => {
     const r = await jfCapped(['build', path.join(base, 'in'), '-o', path.join(base, 'out'), '-f', 'svg,mmd']);
     expectCleanEnd(r);
     expect(r.code).toBe(0);
-    expect(listFiles(path.join(base, 'out'))).toEqual(['a.flow.mmd', 'a.flow.svg', 'sub/b.flow.mmd', 'sub/b.flow.svg', 'sub/deeper/c.flow.mmd', 'sub/deeper/c.flow.svg', 'sub/deeper/deepest/d.flow.mmd', 'sub/deeper/deepest/d.flow.svg']);
+    expect(listFiles(path.join(base, 'out'))).toEqual(['.journeyflow-manifest.json', 'a.flow.mmd', 'a.flow.svg', 'sub/b.flow.mmd', 'sub/b.flow.svg', 'sub/deeper/c.flow.mmd', 'sub/deeper/c.flow.svg', 'sub/deeper/deepest/d.flow.mmd', 'sub/deeper/deepest/d.flow.svg']);
     expect(listFiles(base).filter((f) => !f.startsWith('out/'))).toEqual(before);
   });
 

@@ -43,7 +43,8 @@ async function buildExamples(env: Record<string, string | undefined>, bin?: stri
   const r = await runCli(['build', path.join(ROOT, 'examples'), '-o', out, '-f', 'svg,mmd', '-q'], { env, bin });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr, 'a build of the examples prints nothing with -q').toBe('');
-  return Object.fromEntries(fs.readdirSync(out).sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+  // The outputs, not the build manifest kept beside them.
+  return Object.fromEntries(fs.readdirSync(out).filter((f) => f !== '.journeyflow-manifest.json').sort().map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
 }
 
 describe('V8 code cache for the CLI bundle and elkjs', () => {
