@@ -86,7 +86,7 @@ describe('an interrupted build leaves no temporary and no half-written file', ()
     const dir = tmpDir('jf-interrupt-');
     const inputs = path.join(dir, 'in');
     fs.mkdirSync(inputs);
-    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(inputs, `f${String(i).padStart(2, '0')}.flow.yaml`), chainFlow(10 + (i % 7) * 3, (k) => `file ${i} step ${k} 中文`));
+    for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(inputs, `f${String(i).padStart(2, '0')}.flow.yaml`), chainFlow(25 + (i % 7) * 5, (k) => `file ${i} step ${k} 中文`));
     const out = path.join(dir, 'out');
     const log: string[] = [];
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGTERM', 'SIGINT'];
