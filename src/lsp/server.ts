@@ -164,11 +164,14 @@ function featuresOn(connection: Connection, documents: TextDocuments<TextDocumen
   });
 }
 
-/** Runs the server on stdin/stdout until the client says exit. */
-export function runLsp(): Promise<number> {
+/**
+ * Runs the server on stdin/stdout (or the given streams: the tests talk to it in their own
+ * process) until the client says exit.
+ */
+export function runLsp(input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<number> {
   // Someone who typed the command sees why nothing happens; an editor never has a terminal here.
-  if (process.stdin.isTTY) process.stderr.write('journeyflow lsp: a language server speaking LSP on stdin/stdout; an editor starts it (README: "Editor (language server)")\n');
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  if (input === process.stdin && process.stdin.isTTY) process.stderr.write('journeyflow lsp: a language server speaking LSP on stdin/stdout; an editor starts it (README: "Editor (language server)")\n');
+  const connection = createConnection(ProposedFeatures.all, input, output);
   const documents = new TextDocuments(TextDocument);
   const buffers = new Buffers(documents);
   let debounce = DEFAULT_DEBOUNCE_MS;

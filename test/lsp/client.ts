@@ -1,8 +1,10 @@
 /**
- * A real LSP client for the tests: spawns `node bin/journeyflow.js lsp --stdio` (the built CLI, as
- * an editor would) and talks JSON-RPC to it over the child's stdin/stdout.
+ * A real LSP client for the tests, talking JSON-RPC to the server over streams: by default to the
+ * server of src/lsp running in this process (so the tests prove the source and count in coverage),
+ * or, with `{ process: true }`, to `node bin/journeyflow.js lsp --stdio` spawned as an editor would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, PublishDiagnosticsNotification,
@@ -26,11 +28,33 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function startClient(rootDir: string, initializationOptions: Record<string, unknown> = { debounceMs: 20 }, capabilities: Record<string, unknown> = {}): Promise<TestClient> {
+interface Transport { reader: NodeJS.ReadableStream; writer: NodeJS.WritableStream; stderr: () => string; end: () => Promise<void> }
+
+/** The built CLI in a child process; it ends when told to exit. */
+function processTransport(): Transport {
   const child: ChildProcess = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => { stderr += String(d); });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { reader: child.stdout!, writer: child.stdin!, stderr: () => stderr, end: () => exited };
+}
+
+/**
+ * The server in this process. vscode-languageserver ends the process on `exit` or when its input
+ * closes, so the test side says `shutdown` and then just stops talking; the idle server goes with
+ * the test worker.
+ */
+async function inProcessTransport(): Promise<Transport> {
+  const { runLsp } = await import('../../src/lsp/server.js');
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  void runLsp(toServer, toClient);
+  return { reader: toClient, writer: toServer, stderr: () => '', end: async () => {} };
+}
+
+export async function startClient(rootDir: string, initializationOptions: Record<string, unknown> = { debounceMs: 20 }, capabilities: Record<string, unknown> = {}, options: { process?: boolean } = {}): Promise<TestClient> {
+  const transport = options.process ? processTransport() : await inProcessTransport();
+  const connection = createProtocolConnection(new StreamMessageReader(transport.reader), new StreamMessageWriter(transport.writer));
   const published: PublishDiagnosticsParams[] = [];
   const waiters: Array<() => void> = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => { published.push(p); waiters.splice(0).forEach((w) => w()); });
@@ -62,12 +86,11 @@ export async function startClient(rootDir: string, initializationOptions: Record
     async diagnostics(uri, version) {
       return (await this.published(uri, (p) => version === undefined || p.version === version)).diagnostics;
     },
-    stderr: () => stderr,
+    stderr: transport.stderr,
     async close() {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       await connection.sendRequest('shutdown');
-      await connection.sendNotification('exit');
-      await exited;
+      if (options.process) await connection.sendNotification('exit');
+      await transport.end();
       connection.dispose();
     },
   };

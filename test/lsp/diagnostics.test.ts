@@ -12,7 +12,8 @@ describe('journeyflow lsp: diagnostics', () => {
   let client: TestClient;
   beforeAll(async () => {
     dir = fixture({ 'after-sales.flow.yaml': FLOW, 'onsite.flow.yaml': ONSITE });
-    client = await startClient(dir);
+    // The built CLI over stdio, as an editor runs it (the other LSP test files talk to the source in-process).
+    client = await startClient(dir, undefined, undefined, { process: true });
   });
   afterAll(async () => { await client.close(); });
 
