@@ -15,6 +15,9 @@ export default defineConfig({
     testTimeout: 300000,
     hookTimeout: 300000,
     pool: 'forks',
+    // Every core: vitest's default (cores - 1) runs the files one at a time on 2 cores. (A project's
+    // own pool options do not set this: the worker count is the run's.)
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     reporters: ['default', './test/support/count-reporter.ts'],
     // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
     coverage: {
@@ -33,8 +36,6 @@ export default defineConfig({
           name: 'core',
           include: ['test/**/*.test.ts'],
           exclude: OUTSIDE_PROGRAMS,
-          // Every core: vitest's default (cores - 1) runs the files one at a time on 2 cores.
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
           sequence: { groupOrder: 0 },
         },
       },
