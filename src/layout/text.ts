@@ -3,15 +3,24 @@ import { breakParagraph } from './line-break.js';
 
 export type FontWeight = 'normal' | 'bold';
 
-interface WidthTable { ranges: Array<{ lo: number; widths: Uint16Array }> }
+interface WidthTable {
+  ranges: Array<{ lo: number; widths: Uint16Array }>;
+  /**
+   * The width of each code point of the Basic Multilingual Plane once it has been asked for
+   * (UNKNOWN until then): every character of every label is measured, often several times, and a
+   * lookup is cheaper than the range tests below.
+   */
+  bmp: Uint16Array;
+}
 
+const UNKNOWN = 0xffff;
 const tables: Partial<Record<FontWeight, WidthTable>> = {};
 
 function table(weight: FontWeight): WidthTable {
   let t = tables[weight];
   if (!t) {
     const src = METRIC_RANGES[weight === 'bold' ? 'bold' : 'regular'];
-    t = { ranges: src.map(([lo, list]) => ({ lo, widths: Uint16Array.from(list.split(','), Number) })) };
+    t = { ranges: src.map(([lo, list]) => ({ lo, widths: Uint16Array.from(list.split(','), Number) })), bmp: new Uint16Array(0x10000).fill(UNKNOWN) };
     tables[weight] = t;
   }
   return t;
@@ -30,9 +39,16 @@ export function isWide(cp: number): boolean {
 
 /** Advance width of one code point in em/1000. */
 export function charWidth(cp: number, weight: FontWeight = 'normal'): number {
+  const t = table(weight);
+  if (cp >= 0x10000) return lookUpWidth(cp, t);
+  const known = t.bmp[cp];
+  return known !== UNKNOWN ? known : (t.bmp[cp] = lookUpWidth(cp, t));
+}
+
+function lookUpWidth(cp: number, t: WidthTable): number {
   if (isWide(cp)) return 1000;
   if (cp < 0x20 || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x300 && cp <= 0x36f) || cp === 0xfeff) return 0;
-  for (const r of table(weight).ranges) {
+  for (const r of t.ranges) {
     const i = cp - r.lo;
     if (i >= 0 && i < r.widths.length) return r.widths[i];
   }
@@ -42,7 +58,11 @@ export function charWidth(cp: number, weight: FontWeight = 'normal'): number {
 /** Width of a single line of text in pixels at `size`. */
 export function measureLine(text: string, size: number, weight: FontWeight = 'normal'): number {
   let units = 0;
-  for (const ch of text) units += charWidth(ch.codePointAt(0)!, weight);
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    units += charWidth(cp, weight);
+    i += cp > 0xffff ? 2 : 1;
+  }
   return (units * size) / 1000;
 }
 

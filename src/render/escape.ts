@@ -1,8 +1,16 @@
 // Characters XML 1.0 forbids outright; they are dropped so every SVG parses.
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * Whatever escapeXml changes: the five markup characters, the forbidden ones above and any
+ * surrogate (a lone one is dropped; a pair goes through the full path). Most labels, numbers and
+ * colours hold none, and one test is cheaper than six replacements (an SVG has thousands).
+ */
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/;
+
 /** Escapes text for XML content and attribute values: user text is only ever shown, never parsed. */
 export function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
   return text
     .replace(INVALID_XML, '')
     .replace(/&/g, '&amp;')

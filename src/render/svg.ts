@@ -15,18 +15,24 @@ function extraAttrs(attrs: Record<string, string> | undefined): string {
   return Object.keys(attrs).sort().filter((k) => /^(data|aria)-[a-z0-9-]+$/.test(k)).map((k) => attr(k, attrs[k])).join('');
 }
 
-function item(it: SceneItem, markerPrefix: string, indent: string): string {
+/** Appends one item's markup to `out`: one array for the whole SVG, joined once (no string per group). */
+function writeItem(out: string[], it: SceneItem, markerPrefix: string, indent: string): void {
+  if (it.type === 'group') {
+    const href = safeHref(it.link);
+    if (href) out.push(`${indent}<a href="${escapeXml(href)}"${/^https?:/.test(href) ? ' target="_blank" rel="noopener noreferrer"' : ''}>\n`);
+    out.push(`${indent}<g${attr('class', it.className)}${extraAttrs(it.attrs)}>\n`);
+    if (it.tooltip) out.push(`${indent}  <title>${escapeXml(it.tooltip)}</title>\n`);
+    for (const c of it.children) writeItem(out, c, markerPrefix, indent + '  ');
+    out.push(`${indent}</g>\n`);
+    if (href) out.push(`${indent}</a>\n`);
+    return;
+  }
+  out.push(item(it, markerPrefix, indent));
+}
+
+/** The markup of one item other than a group. */
+function item(it: Exclude<SceneItem, { type: 'group' }>, markerPrefix: string, indent: string): string {
   switch (it.type) {
-    case 'group': {
-      const inner = [
-        it.tooltip ? `${indent}  <title>${escapeXml(it.tooltip)}</title>\n` : '',
-        ...it.children.map((c) => item(c, markerPrefix, indent + '  ')),
-      ].join('');
-      const open = `${indent}<g${attr('class', it.className)}${extraAttrs(it.attrs)}>\n`;
-      const href = safeHref(it.link);
-      if (href) return `${indent}<a href="${escapeXml(href)}"${/^https?:/.test(href) ? ' target="_blank" rel="noopener noreferrer"' : ''}>\n${open}${inner}${indent}</g>\n${indent}</a>\n`;
-      return `${open}${inner}${indent}</g>\n`;
-    }
     case 'rect':
       return `${indent}<rect${attr('class', it.className)}${attr('x', it.x)}${attr('y', it.y)}${attr('width', it.w)}${attr('height', it.h)}${it.rx ? attr('rx', it.rx) : ''}${paintAttrs(it)}/>\n`;
     case 'ellipse':
@@ -63,6 +69,8 @@ export function renderSvg(scene: Scene): string {
     .join('');
   const w = Math.ceil(scene.width);
   const h = Math.ceil(scene.height);
+  const body: string[] = [];
+  for (const it of scene.items) writeItem(body, it, prefix, '  ');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-labelledby="${prefix}title ${prefix}desc"` +
     ` class="${classes}" data-id="${escapeXml(scene.id)}" font-family="${escapeXml(scene.fontFamily)}">\n` +
@@ -70,7 +78,7 @@ export function renderSvg(scene: Scene): string {
     `  <desc id="${prefix}desc">${escapeXml(scene.description)}</desc>\n` +
     (markers ? `  <defs>\n${markers}  </defs>\n` : '') +
     `  <rect class="jf-background" x="0" y="0" width="${w}" height="${h}" fill="${escapeXml(scene.background)}"/>\n` +
-    scene.items.map((it) => item(it, prefix, '  ')).join('') +
+    body.join('') +
     `</svg>\n`
   );
 }

@@ -20,10 +20,13 @@ export const slantOf = (h: number): number => Math.min(24, h * 0.5);
 /** Points of the arc of an ellipse centred on (cx, cy) from angle a0 to a1 (radians, y downward). */
 function arc(cx: number, cy: number, rx: number, ry: number, a0: number, a1: number): Point[] {
   const steps = Math.max(2, Math.ceil((Math.abs(a1 - a0) / (Math.PI / 2)) * QUARTER_STEPS));
-  return Array.from({ length: steps + 1 }, (_, i) => {
+  // Plain loops here and below: every edge end samples a curved outline (~100 points), per render.
+  const points = new Array<Point>(steps + 1);
+  for (let i = 0; i <= steps; i++) {
     const a = a0 + ((a1 - a0) * i) / steps;
-    return [cx + rx * Math.cos(a), cy + ry * Math.sin(a)] as Point;
-  });
+    points[i] = [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
+  }
+  return points;
 }
 
 /** A rectangle with corners rounded by r (r = 0: plain rectangle; r = h/2: stadium). */
@@ -31,12 +34,11 @@ function roundedRectOutline({ x, y, w, h }: Box, radius: number): Point[] {
   const r = Math.min(radius, w / 2, h / 2);
   if (r <= 0) return [[x, y], [x + w, y], [x + w, y + h], [x, y + h]];
   const q = Math.PI / 2;
-  return [
-    ...arc(x + w - r, y + r, r, r, -q, 0),
-    ...arc(x + w - r, y + h - r, r, r, 0, q),
-    ...arc(x + r, y + h - r, r, r, q, 2 * q),
-    ...arc(x + r, y + r, r, r, 2 * q, 3 * q),
-  ];
+  return arc(x + w - r, y + r, r, r, -q, 0).concat(
+    arc(x + w - r, y + h - r, r, r, 0, q),
+    arc(x + r, y + h - r, r, r, q, 2 * q),
+    arc(x + r, y + r, r, r, 2 * q, 3 * q),
+  );
 }
 
 function ellipseOutline({ x, y, w, h }: Box): Point[] {
@@ -128,10 +130,10 @@ export function attachToOutline(end: Point, from: Point, shape: ShapeKind, b: Bo
   if (Math.hypot(dx, dy) < 1e-9) return end;
   const polygon = outlinePolygon(shape, b);
   let nearest = Infinity;
-  polygon.forEach((p, i) => {
-    const t = rayMeetsSegment(from, dx, dy, p, polygon[(i + 1) % polygon.length]);
+  for (let i = 0; i < polygon.length; i++) {
+    const t = rayMeetsSegment(from, dx, dy, polygon[i], polygon[(i + 1) % polygon.length]);
     if (t !== undefined && t > 1e-9 && t < nearest) nearest = t;
-  });
+  }
   if (!Number.isFinite(nearest) || pointInPolygon(from, polygon)) return end;
   return [from[0] + dx * nearest, from[1] + dy * nearest];
 }
