@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that drive a real outside program (Chromium, mermaid-cli's Chromium, LibreOffice,
- * VitePress/Astro builds, Neovim). They run after the rest, one file at a time: measured with two
- * workers, mermaid-cli's Chromium once in four runs timed out taking a screenshot while LibreOffice
- * and the fault tests ran beside it. Everything else runs on every core first.
+ * mermaid-cli's Chromium (`build --engine mermaid`) runs last, alone: with two workers it once in
+ * four runs timed out taking a screenshot while LibreOffice and the fault tests ran beside it (the
+ * engine now also gives each browser step ten minutes instead of puppeteer's 30 s). Everything else,
+ * the other browser, LibreOffice, site-build and Neovim tests included, runs on every core first.
  */
-const OUTSIDE_PROGRAMS = ['test/browser/**/*.test.ts', 'test/office/**/*.test.ts', 'test/sites/**/*.test.ts', 'test/cli/engine.test.ts', 'test/lsp/neovim.test.ts'];
+const ALONE_AT_THE_END = ['test/cli/engine.test.ts'];
 
 export default defineConfig({
   test: {
@@ -35,19 +35,18 @@ export default defineConfig({
         test: {
           name: 'core',
           include: ['test/**/*.test.ts'],
-          exclude: OUTSIDE_PROGRAMS,
+          exclude: ALONE_AT_THE_END,
           sequence: { groupOrder: 0 },
+          // One Chromium for every browser test file, started only if one asks for it.
+          globalSetup: ['./test/support/chromium-broker.ts'],
         },
       },
       {
         extends: true,
         test: {
-          name: 'outside-programs',
-          include: OUTSIDE_PROGRAMS,
-          fileParallelism: false,
+          name: 'alone',
+          include: ALONE_AT_THE_END,
           sequence: { groupOrder: 1 },
-          // One Chromium for every browser test file, started only if one asks for it.
-          globalSetup: ['./test/support/chromium-broker.ts'],
         },
       },
     ],

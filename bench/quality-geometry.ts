@@ -5,6 +5,7 @@
  * drawn outline (one run per closed or open sub-path); lanes are boxes in their listed order.
  */
 import type { Box, Point } from '../src/scene/geometry.js';
+import { pointInPolygon } from '../src/scene/outline.js';
 
 export type Direction = 'TB' | 'BT' | 'LR' | 'RL';
 
@@ -106,16 +107,6 @@ export function bodyOf(node: DrawnNode): Point[] {
   return node.runs.reduce((best, r) => (area(r) > area(best) ? r : best), node.runs[0] ?? []);
 }
 
-function insidePolygon([x, y]: Point, poly: readonly Point[]): boolean {
-  let inside = false;
-  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i];
-    const [xj, yj] = poly[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 const inBox = ([x, y]: Point, b: Box, by = 0) => x > b.x + by && x < b.x + b.w - by && y > b.y + by && y < b.y + b.h - by;
 const boxesOverlap = (a: Box, b: Box, by = 0) => a.x + by < b.x + b.w && b.x + by < a.x + a.w && a.y + by < b.y + b.h && b.y + by < a.y + a.h;
 
@@ -198,7 +189,7 @@ function nodeAt(p: Point, nodes: readonly DrawnNode[]): { index: number; gap: nu
   nodes.forEach((n, index) => {
     // The outline lies inside the box: a node whose box is farther than the best gap cannot win.
     if (boxDistance(p, n.box) > best.gap) return;
-    const inside = inBox(p, n.box) && insidePolygon(p, bodyOf(n));
+    const inside = inBox(p, n.box) && pointInPolygon(p, bodyOf(n));
     const gap = outlineDistance(p, n);
     if ((inside && !best.inside) || (inside === best.inside && gap < best.gap)) best = { index, gap, inside };
   });
@@ -271,7 +262,7 @@ function throughNodesOf(samples: readonly Point[][], edges: readonly EdgeFigures
     nodes.forEach((node, k) => {
       if (k === edges[i].from || k === edges[i].to || !boxesOverlap(node.box, area)) return;
       const body = bodyOf(node);
-      if (pts.some((p) => inBox(p, node.box, INSIDE_DEPTH) && insidePolygon(p, body) && outlineDistance(p, node) > INSIDE_DEPTH)) n++;
+      if (pts.some((p) => inBox(p, node.box, INSIDE_DEPTH) && pointInPolygon(p, body) && outlineDistance(p, node) > INSIDE_DEPTH)) n++;
     });
   });
   return n;
@@ -294,7 +285,7 @@ function labelOverlapsOf(d: Drawing, samples: readonly Point[][]): number {
       if (!boxesOverlap(l.box, node.box, 1)) continue;
       const body = bodyOf(node);
       const corners: Point[] = [[l.box.x + 1, l.box.y + 1], [l.box.x + l.box.w - 1, l.box.y + 1], [l.box.x + 1, l.box.y + l.box.h - 1], [l.box.x + l.box.w - 1, l.box.y + l.box.h - 1], centreOf(l.box)];
-      if (body.some((p) => inBox(p, l.box, 1)) || corners.some((p) => insidePolygon(p, body))) n++;
+      if (body.some((p) => inBox(p, l.box, 1)) || corners.some((p) => pointInPolygon(p, body))) n++;
     }
     const own = owner(l);
     samples.forEach((pts, k) => { if (k !== own && pts.some((p) => inBox(p, l.box, 1))) n++; });

@@ -28,7 +28,14 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: s
   return candidates.find((p) => exists(p));
 }
 
-interface Browserish { close(): Promise<void> }
+interface Pageish { setDefaultTimeout(ms: number): void }
+interface Browserish { close(): Promise<void>; newPage(): Promise<Pageish> }
+
+/**
+ * How long one step of a render may take in the browser. Puppeteer's own defaults (30 s to load a
+ * page, 180 s for a protocol call) fail a CI build on a loaded machine although nothing hangs.
+ */
+const BROWSER_STEP_MS = 600_000;
 type RenderMermaid = (browser: Browserish, definition: string, format: 'svg' | 'png', opts: Record<string, unknown>) => Promise<{ data: Uint8Array }>;
 
 export interface MermaidEngine {
@@ -62,7 +69,12 @@ export async function startMermaidEngine(): Promise<MermaidEngine> {
   const executablePath = findChromium();
   if (!executablePath) throw new MissingEngineError('--engine mermaid needs Chromium: install it (e.g. `apt-get install chromium`) or set CHROME_PATH to a Chrome/Chromium binary');
   const fonts = bundledFontConfig();
-  const browser = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, ...fonts.env } });
+  const launched = await puppeteer.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, ...fonts.env }, protocolTimeout: BROWSER_STEP_MS });
+  // mermaid-cli opens its own page per diagram; each gets the same patience as the protocol calls.
+  const browser: Browserish = {
+    close: () => launched.close(),
+    newPage: async () => { const page = await launched.newPage(); page.setDefaultTimeout(BROWSER_STEP_MS); return page; },
+  };
   return {
     async render(definition, format, scale) {
       const { data } = await cli.renderMermaid(browser, definition, format, { backgroundColor: 'white', mermaidConfig: { securityLevel: 'strict' }, viewport: { width: 1200, height: 800, deviceScaleFactor: scale } });
