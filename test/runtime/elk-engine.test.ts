@@ -26,6 +26,9 @@ const chain = (n: number): ElkNode => ({
   edges: Array.from({ length: n - 1 }, (_, i) => ({ id: `e${i}`, sources: [`n${i}`], targets: [`n${i + 1}`] })),
 });
 
+/** A layout without `$H`, the identity hash GWT gives each object: it counts the objects made before, not the layout. */
+const layoutOnly = (graph: unknown): unknown => JSON.parse(JSON.stringify(graph, (key, value) => (key === '$H' ? undefined : value)));
+
 describe('ELK driven synchronously', () => {
   it('gives exactly what elkjs\' own promise API gives, for every option set we use, with one component or two', async () => {
     const ELK = require('elkjs/lib/elk.bundled.js');
@@ -34,7 +37,7 @@ describe('ELK driven synchronously', () => {
       for (const options of [layeredOptions('DOWN'), layeredOptions('LEFT'), layeredOptions('RIGHT', { 'elk.edgeLabels.inline': 'true' }), ORDER_ONLY_OPTIONS]) {
         const ours = await runElk(sample(options, twoParts));
         const theirs = await reference.layout(sample(options, twoParts));
-        expect(ours).toEqual(theirs);
+        expect(layoutOnly(ours)).toEqual(layoutOnly(theirs));
       }
     }
   });
