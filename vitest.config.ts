@@ -17,7 +17,11 @@ export default defineConfig({
     pool: 'forks',
     // Every core: vitest's default (cores - 1) runs the files one at a time on 2 cores. (A project's
     // own pool options do not set this: the worker count is the run's.)
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Test files of a worker share its module cache (src/ is loaded once per worker, not once per
+    // file: 183 s → 141 s measured). The in-process CLI (test/support/cli.ts) reloads every module
+    // with per-run state itself, so runs stay independent. Like the worker count, this is the run's
+    // setting: a project's own is ignored.
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     reporters: ['default', './test/support/count-reporter.ts'],
     // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
     coverage: {
@@ -36,10 +40,6 @@ export default defineConfig({
           name: 'core',
           include: ['test/**/*.test.ts'],
           exclude: ALONE_AT_THE_END,
-          // Test files of a worker share its module cache (src/ is loaded once per worker, not once
-          // per file: 183 s → 141 s). The in-process CLI (test/support/cli.ts) reloads every module
-          // with per-run state itself, so runs stay independent.
-          isolate: false,
           sequence: { groupOrder: 0 },
           // One Chromium for every browser test file, started only if one asks for it.
           globalSetup: ['./test/support/chromium-broker.ts'],
