@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * mermaid-cli's Chromium (`build --engine mermaid`) runs last, alone: with two workers it once in
@@ -39,7 +39,8 @@ export default defineConfig({
         test: {
           name: 'core',
           include: ['test/**/*.test.ts'],
-          exclude: ALONE_AT_THE_END,
+          // vitest's own excludes stay (node_modules: test/mermaid12 installs Mermaid 12 on first use).
+          exclude: [...configDefaults.exclude, ...ALONE_AT_THE_END],
           sequence: { groupOrder: 0 },
           // One Chromium for every browser test file, started only if one asks for it.
           globalSetup: ['./test/support/chromium-broker.ts'],
