@@ -103,12 +103,12 @@ describe('journeyflow lsp: moving and renaming diagram files keeps `ref` / `flow
   });
 
   it('moving a flow file rewrites every path naming it, in every diagram of the workspace', async () => {
-    const edit = await willRename([['onsite.flow.yaml', 'shared/onsite.flow.yaml']]);
+    const edit = await willRename([['onsite.flow.yaml', 'common/onsite.flow.yaml']]);
     expect(Object.keys(edit!.changes!).sort()).toEqual([uri('after-sales.flow.yaml'), uri('buy.journey.yaml'), uri('parts/part.flow.yaml')].sort());
-    expect(edited(edit, 'after-sales.flow.yaml')).toContain('ref: shared/onsite.flow.yaml }');
-    expect(edited(edit, 'buy.journey.yaml')).toContain('flow: shared/onsite.flow.yaml\n');
+    expect(edited(edit, 'after-sales.flow.yaml')).toContain('ref: common/onsite.flow.yaml }');
+    expect(edited(edit, 'buy.journey.yaml')).toContain('flow: common/onsite.flow.yaml\n');
     // The `./` a path was written with stays.
-    expect(edited(edit, 'parts/part.flow.yaml')).toContain('ref: ./../shared/onsite.flow.yaml }');
+    expect(edited(edit, 'parts/part.flow.yaml')).toContain('ref: ./../common/onsite.flow.yaml }');
   });
 
   it('moving a diagram rewrites the paths written inside it, relative to its new folder', async () => {
