@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWide } from '../../src/layout/text.js';
+import { cells, checkBoxes } from '../support/txt-boxes.js';
 import { fixture, jf } from '../support/cli.js';
 
 const FLOW = `kind: flow
@@ -22,29 +22,6 @@ edges:
   - { from: mixed, to: record, label: 重新处理 }
 `;
 
-/** A line as display cells: a wide character fills its cell and leaves an empty one after it. */
-const cells = (line: string): string[] => [...line].flatMap((ch) => (isWide(ch.codePointAt(0)!) ? [ch, ''] : [ch]));
-
-/** Every box (┌…┐ down to └…┘) must have its side borders in the same display columns on every row. */
-function checkBoxes(text: string): { boxes: number; problems: string[] } {
-  const grid = text.split('\n').map(cells);
-  const at = (r: number, c: number) => grid[r]?.[c] ?? ' ';
-  const problems: string[] = [];
-  let boxes = 0;
-  grid.forEach((row, r) => row.forEach((ch, c) => {
-    if (ch !== '┌') return;
-    let right = c + 1;
-    while ('─┬┴┼'.includes(at(r, right))) right++;
-    if (at(r, right) !== '┐') return;
-    boxes++;
-    let k = r + 1;
-    for (; k < grid.length && at(k, c) !== '└'; k++) {
-      if (!'│├┤┼'.includes(at(k, c)) || !'│├┤┼'.includes(at(k, right))) { problems.push(`row ${k + 1}: box at column ${c} is not closed at column ${right}: ${grid[k].join('')}`); break; }
-    }
-    if (at(k, right) !== '┘') problems.push(`box at row ${r + 1} column ${c}: bottom right corner missing`);
-  }));
-  return { boxes, problems };
-}
 
 describe('-f txt', () => {
   it('draws a Chinese flow as aligned boxes and arrows naming every node (build -f txt)', async () => {

@@ -7,35 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { FLOW_NEW, FLOW_OLD, JOURNEY_NEW, JOURNEY_OLD, LIFE_NEW, LIFE_OLD } from '../diff/fixtures.js';
 import { diffTxtOf, model, txtOf } from '../support/inprocess.js';
 import * as P from './pictures.js';
+import { cells, checkBoxes } from '../support/txt-boxes.js';
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\uffe0-\uffe6]/u;
-/** A line as terminal cells: a wide character fills its cell and an empty one after it. */
-const cells = (line: string) => [...line].flatMap((ch) => (WIDE.test(ch) ? [ch, ''] : [ch]));
-
-/** Every box must have its corners and sides in the same terminal columns on every row. */
-function openBoxes(text: string): { boxes: number; problems: string[] } {
-  const grid = text.split('\n').map(cells);
-  const at = (r: number, c: number) => grid[r]?.[c] ?? ' ';
-  const problems: string[] = [];
-  let boxes = 0;
-  grid.forEach((row, r) => row.forEach((ch, c) => {
-    if (ch !== '┌') return;
-    let right = c + 1;
-    while ('─┬┴┼'.includes(at(r, right))) right++;
-    if (at(r, right) !== '┐') return;
-    boxes++;
-    let k = r + 1;
-    for (; k < grid.length && at(k, c) !== '└'; k++) if (!'│├┤┼'.includes(at(k, c)) || !'│├┤┼'.includes(at(k, right))) { problems.push(`row ${k + 1}, box at column ${c}`); break; }
-    if (at(k, right) !== '┘') problems.push(`box at row ${r + 1}, column ${c}: no bottom right corner`);
-  }));
-  return { boxes, problems };
-}
 
 describe('plain-text picture of a flow', () => {
   it('draws boxes and arrows with CJK counted as two columns, lanes, labels, volumes and loops', async () => {
     const txt = await txtOf(model(P.CJK_FLOW));
     expect(txt).toBe(P.FLOW_TXT);
-    expect(openBoxes(txt)).toEqual({ boxes: 4, problems: [] });
+    expect(checkBoxes(txt)).toEqual({ boxes: 4, problems: [] });
     // The 20-character label wraps within 24 columns between Chinese words, not in the middle of 很长.
     expect(txt).toContain('│   记录报修信息并生成   │\n│ 一个很长很长的工单编号 │');
     expect(txt).toContain('↻ 重试');
@@ -53,7 +32,7 @@ describe('plain-text picture of a flow', () => {
     const txt = await txtOf(model(P.FAN));
     expect(txt).toBe(P.FAN_TXT);
     expect(txt).toContain('│········│········│······│ first label');
-    expect(openBoxes(txt)).toEqual({ boxes: 5, problems: [] });
+    expect(checkBoxes(txt)).toEqual({ boxes: 5, problems: [] });
   });
 
   it('drops control and zero-width characters, breaks lines at newlines, and has no title line without a title', async () => {
@@ -77,7 +56,7 @@ describe('plain-text picture of a lifecycle map and a journey', () => {
     expect(txt).toContain('│ 首次购买 12%');
     expect(txt).toContain('\n8.25% │'); // no room right of the line: the label goes left of it
     expect(txt).toContain('│ （终止状态） │'); // tags in the reader's brackets
-    expect(openBoxes(txt)).toEqual({ boxes: 3, problems: [] });
+    expect(checkBoxes(txt)).toEqual({ boxes: 3, problems: [] });
   });
 
   it('draws a journey as an aligned stage table with one emotion column per persona', async () => {
