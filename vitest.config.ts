@@ -17,10 +17,13 @@ export default defineConfig({
     pool: 'forks',
     // Every core: vitest's default (cores - 1) runs the files one at a time on 2 cores. (A project's
     // own pool options do not set this: the worker count is the run's.)
-    // Each test file keeps its own module cache: sharing it (isolate: false, 183 s → 141 s) made the
-    // YAML nesting-bound test in test/load/load-unit.test.ts fail once in four runs, depending on
-    // which files ran before it in the same worker.
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Test files of a worker share its module cache (src/ is loaded once per worker, not once per
+    // file: 183 s → 141 s measured). The in-process CLI (test/support/cli.ts) reloads every module
+    // with per-run state itself, so runs stay independent. Like the worker count, this is the run's
+    // setting: a project's own is ignored. (Sharing once made the 5 000-bracket nesting test answer
+    // differently: the YAML composer ran out of stack at a depth that depended on the files before
+    // it; src/load/yaml.ts now stops such documents before composing.)
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     reporters: ['default', './test/support/count-reporter.ts'],
     // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
     coverage: {

@@ -1,7 +1,8 @@
-import { Lexer, LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { SourceDocument } from './document.js';
 import { tokenBound, type Limits } from './limits.js';
+import { tooDeepOffset } from './cst-depth.js';
 
 export interface LoadResult {
   documents: SourceDocument[];
@@ -33,24 +34,31 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
   }
   const lineCounter = new LineCounter();
   let parsed: Document.Parsed[];
+  // Documents nested too deep for composing, by their start offset: where the deep value begins.
+  const deepDocuments = new Map<number, number>();
   const stackTraceLimit = Error.stackTraceLimit;
   try {
     // The parser makes an Error per problem; a file of garbage can have a million, and their stack
     // traces (never shown) would cost more than the rest of the parse.
     Error.stackTraceLimit = 0;
-    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true }) as Document.Parsed[];
+    parsed = parseGuarded(text, lineCounter, limits.maxDepth, deepDocuments);
   } catch (err) {
     return { documents: [], diagnostics: [diag(file, 1, 1, 'yaml-syntax', `cannot parse YAML: ${(err as Error).message}`)] };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  if (!Array.isArray(parsed)) parsed = [];
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
   // An empty document (a trailing `---`, or one holding only comments) is no document at all.
   const empty = (d: Document.Parsed) => d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.range?.[0] === d.contents.range?.[1]);
-  const real = parsed.filter((d) => !empty(d) || d.errors.length > 0);
+  const real = parsed.filter((d) => !empty(d) || d.errors.length > 0 || deepDocuments.has(d.range[0]));
   real.forEach((doc, index) => {
+    const deepAt = deepDocuments.get(doc.range[0]);
+    if (deepAt !== undefined) {
+      const pos = lineCounter.linePos(deepAt);
+      diagnostics.push(diag(file, pos.line, pos.col, 'input-too-large', `nesting deeper than ${limits.maxDepth} levels (raise it with --max-depth)`));
+      return;
+    }
     // Past the first few dozen, syntax errors are echoes of the first; a file of garbage would
     // otherwise yield hundreds of thousands of diagnostics.
     const errors = doc.errors.slice(0, MAX_YAML_ERRORS);
@@ -101,6 +109,34 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
     documents.push(new SourceDocument(file, absPath, index, real.length, value, doc, lineCounter, start));
   });
   return { documents, diagnostics };
+}
+
+/**
+ * Syntax-tree depth up to which composing is safe on any stack: a cold process ran out at about 600
+ * levels. Only deeper documents are stopped before composing; shallower ones too deep for the bound
+ * are found on the composed tree (a syntax tree with errors can be deeper than what is composed).
+ */
+const SAFE_COMPOSE_DEPTH = 256;
+
+/**
+ * `parseAllDocuments`, with each document's syntax tree checked for nesting before it is composed:
+ * a document too deep to compose keeps only its start (composed as empty) and is listed in `tooDeep`.
+ */
+function parseGuarded(text: string, lineCounter: LineCounter, maxDepth: number, tooDeep: Map<number, number>): Document.Parsed[] {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, strict: true });
+  function* checked(): Generator<CST.Token> {
+    for (const token of parser.parse(text)) {
+      if (token.type === 'document') {
+        if (tooDeepOffset(token, Math.max(maxDepth, SAFE_COMPOSE_DEPTH)) !== undefined) {
+          tooDeep.set(token.offset, tooDeepOffset(token, maxDepth)!);
+          token.value = undefined;
+        }
+      }
+      yield token;
+    }
+  }
+  return Array.from(composer.compose(checked())) as Document.Parsed[];
 }
 
 function cleanYamlMessage(message: string): string {

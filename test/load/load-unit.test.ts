@@ -38,6 +38,18 @@ describe('YAML loading', () => {
     expect(brief(`kind: flow\nnodes: ${'['.repeat(5000)}${']'.repeat(5000)}\n`)[0]).toMatch(/^2:\d+ input-too-large nesting deeper than 48 levels \(raise it with --max-depth\)$/);
   });
 
+  it('answers deep nesting the same however little stack the caller has left', () => {
+    // Composing YAML is recursive: the answer must not depend on where the stack runs out.
+    const flow = `kind: flow\nnodes: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    const block = `kind: flow\nnodes:\n  ${'- '.repeat(3000)}x\n`;
+    const fromDeepInside = (depth: number, text: string): string[] => (depth === 0 ? brief(text) : fromDeepInside(depth - 1, text));
+    const expected = (line: number, col: number) => [`${line}:${col} input-too-large nesting deeper than 48 levels (raise it with --max-depth)`];
+    expect(brief(flow)).toEqual(expected(2, 55));
+    expect(fromDeepInside(8000, flow)).toEqual(expected(2, 55));
+    expect(brief(block)).toEqual(expected(3, 97));
+    expect(fromDeepInside(8000, block)).toEqual(expected(3, 97));
+  });
+
   it('counts tokens of a large file before parsing it, the bound following --max-elements', () => {
     const many = FLOW(`${TWO}${'  - { id: n, label: x }\n'.repeat(40)}`);
     expect(brief(many, { maxElements: 3 })).toEqual(['12:1 input-too-large more than 180 YAML tokens (from line 12 on); the limit follows --max-elements (3), raise it to read this file']);
