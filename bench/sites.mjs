@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `node bench/sites.mjs`: what 50 journeyflow diagrams (each drawn light and dark) cost a VitePress
-// and an Astro build (the test sites of test/sites), cold (empty cache) and cached (a rebuild of
+// `node bench/sites.mjs`: what 50 journeyflow diagrams (each with dark mode) cost a VitePress build
+// (inline SVG, then strategy 'file') and an Astro build (the test sites of test/sites), cold (empty
+// cache, empty public/journeyflow) and cached (a rebuild of
 // the unchanged site), against the same site without diagrams in the same run; and rehype-mermaid
 // (Playwright driving Chromium) on the same diagrams' Mermaid in the same Astro site, cold and
 // rebuilt. Prints each figure with its goal (issue 19) and the ratio. Not a test: nothing fails on
@@ -84,9 +85,11 @@ function writePages(dir, files, block, frontMatter) {
 
 const fence = (lang, rel) => (f) => `\`\`\`${lang} src=${rel}/${f}\n\`\`\``;
 const sites = [
-  { name: 'VitePress (markdown-it plugin)', pages: path.join(SITES, 'vitepress', 'bench'), rel: '../../bench-diagrams', front: '', share: true,
+  { name: 'VitePress (markdown-it plugin)', pages: path.join(SITES, 'vitepress', 'bench'), published: path.join(SITES, 'vitepress', 'public', 'journeyflow'), rel: '../../bench-diagrams', front: '', share: true,
     build: (env) => timed(BIN('vitepress'), ['build', '.', '--outDir', path.join(work, 'vp-dist')], path.join(SITES, 'vitepress'), env) },
-  { name: 'Astro (rehype plugin)', pages: path.join(ASTRO, 'src', 'pages', 'bench'), rel: '../../../../bench-diagrams', front: 'layout: ../../layouts/Page.astro\n',
+  { name: 'VitePress (markdown-it plugin)', strategy: 'file', pages: path.join(SITES, 'vitepress', 'bench'), published: path.join(SITES, 'vitepress', 'public', 'journeyflow'), rel: '../../bench-diagrams', front: '',
+    build: (env) => timed(BIN('vitepress'), ['build', '.', '--outDir', path.join(work, 'vp-dist')], path.join(SITES, 'vitepress'), { ...env, JF_SITE_STRATEGY: 'file' }) },
+  { name: 'Astro (rehype plugin)', pages: path.join(ASTRO, 'src', 'pages', 'bench'), published: path.join(ASTRO, 'public', 'journeyflow'), rel: '../../../../bench-diagrams', front: 'layout: ../../layouts/Page.astro\n',
     build: (env) => timed(BIN('astro'), ['build', '--outDir', path.join(work, 'astro-dist')], ASTRO, env) },
 ];
 
@@ -130,7 +133,8 @@ async function benchSite(site, files) {
   const unused = { JF_SITE_CACHE: path.join(work, 'unused') };
   const plainPages = () => writePages(site.pages, files, fence('yaml', site.rel), site.front);
   const diagramPages = () => writePages(site.pages, files, fence('journeyflow', site.rel), site.front);
-  const coldCache = (i) => path.join(work, `cold-${site.name.split(' ')[0]}-${i}`);
+  const strategy = site.strategy ?? 'inline-svg';
+  const coldCache = (i) => path.join(work, `cold-${site.name.split(' ')[0]}-${strategy}-${i}`);
   plainPages();
   await site.build(unused); // warms the generator's own caches (Vite's dependency scan)
   // Interleaved (without, cold, cached; again), the fastest of each kept: a change in the
@@ -140,11 +144,14 @@ async function benchSite(site, files) {
     plainPages();
     plain = fastest(plain, await site.build(unused));
     diagramPages();
+    // What the plugin published (linked diagrams, the 'file' SVGs) goes too: a fresh checkout has none.
+    fs.rmSync(site.published, { recursive: true, force: true });
     cold = fastest(cold, await site.build({ JF_SITE_CACHE: coldCache(i) }));
     cached = fastest(cached, await site.build({ JF_SITE_CACHE: coldCache(i) }));
   }
   const cost = { cold: costOf(cold, plain), cached: costOf(cached, plain) };
-  console.log(`\n${site.name}: ${files.length} diagrams, light and dark drawing each, inline SVG\n\n| build | wall | CPU | goal |\n|---|---|---|---|`);
+  const how = strategy === 'file' ? "strategy 'file' (each SVG a file under public/, an <img> each for light and dark)" : 'inline SVG (one drawing each, repainted for dark mode by its own stylesheet)';
+  console.log(`\n${site.name}: ${files.length} diagrams with dark mode, ${how}\n\n| build | wall | CPU | goal |\n|---|---|---|---|`);
   row('the same pages without diagrams', plain);
   row('with diagrams, cold (empty cache)', cold);
   row('with diagrams, cached (unchanged rebuild)', cached);
@@ -152,7 +159,7 @@ async function benchSite(site, files) {
   row('**cost, cached**', cost.cached, `≤ 0.2 s: wall ${ratio(cost.cached.wall, GOALS.cached)}, CPU ${ratio(cost.cached.cpu, GOALS.cached)}`);
   if (site.share) {
     const share = await pluginShare(site.pages, coldCache(0));
-    console.log(`\nOf the cached cost, journeyflow itself (the plugin on a warm cache, in process): ${share.ms.toFixed(0)} ms; the rest is the generator's work on the ${(share.bytes / 1e6).toFixed(1)} MB of SVG markup the pages gained.`);
+    console.log(`\nOf the cached cost, journeyflow itself (the plugin on a warm cache, in process): ${share.ms.toFixed(0)} ms; the rest is the generator's work on the ${(share.bytes / 1e6).toFixed(2)} MB of markup the pages gained.`);
   }
   return { plain, ...cost };
 }
@@ -162,7 +169,8 @@ async function benchRehypeMermaid(diagramDir, files, astro) {
   const mmd = path.join(work, 'mmd');
   await timed(process.execPath, [path.join(ROOT, 'bin', 'journeyflow.js'), 'build', diagramDir, '-o', mmd, '-f', 'mmd', '-q'], ROOT);
   const mermaidOf = (f) => fs.readFileSync(path.join(mmd, f.replace(/\.yaml$/, '.mmd')), 'utf8').trimEnd();
-  writePages(sites[1].pages, files, (f) => `\`\`\`mermaid\n${mermaidOf(f)}\n\`\`\``, sites[1].front);
+  const astroSite = sites.find((x) => x.name.startsWith('Astro'));
+  writePages(astroSite.pages, files, (f) => `\`\`\`mermaid\n${mermaidOf(f)}\n\`\`\``, astroSite.front);
   writeMermaidConfig();
   const build = () => timed(BIN('astro'), ['build', '--config', path.basename(MERMAID_CONFIG), '--outDir', path.join(work, 'mermaid-dist')], ASTRO);
   // Once each: its costs are many seconds, well above the noise (and each build starts Chromium).
@@ -183,14 +191,14 @@ try {
   console.log(`journeyflow docs-site benchmark — ${os.cpus().length} cores, Node ${process.version}, ${files.length} diagrams on 10 pages, fastest of ${RUNS} builds each; load average ${load()} at start`);
   const results = [];
   for (const site of sites) results.push(await benchSite(site, files));
-  if (fs.existsSync(CHROMIUM) && fs.existsSync(path.join(ROOT, 'node_modules', 'rehype-mermaid'))) await benchRehypeMermaid(dir, files, results[1]);
+  if (fs.existsSync(CHROMIUM) && fs.existsSync(path.join(ROOT, 'node_modules', 'rehype-mermaid'))) await benchRehypeMermaid(dir, files, results[sites.findIndex((x) => x.name.startsWith('Astro'))]);
   else console.log(`\nrehype-mermaid: not installed or no ${CHROMIUM}; comparison skipped`);
   console.log(`\nload average ${load()} at the end (the machine's other work inflates wall times; CPU times much less)`);
 } finally {
   for (const site of sites) fs.rmSync(site.pages, { recursive: true, force: true });
   fs.rmSync(path.join(SITES, 'bench-diagrams'), { recursive: true, force: true });
-  // The linked diagrams the builds published (subprocesses, journey steps' flows).
-  for (const site of ['vitepress', 'astro']) fs.rmSync(path.join(SITES, site, 'public', 'journeyflow', 'bench-diagrams'), { recursive: true, force: true });
+  // What the builds published (linked diagrams, the 'file' SVGs); the test sites' own builds refill it.
+  for (const site of sites) fs.rmSync(site.published, { recursive: true, force: true });
   fs.rmSync(MERMAID_CONFIG, { force: true });
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -53,8 +53,8 @@ describe.skipIf(!BUILT)('journeyflow/markdown-it', () => {
     const { markdownIt } = await load();
     const s = site('# T\n\n```journeyflow src=diagrams/after-sales.flow.yaml\n```\n\n```js\nlet a = 1;\n```\n\n```journeyflow\n' + REPAIR + '```\n');
     const html = renderMd(new MarkdownIt().use(markdownIt, { ...s.options, dark: true }), s);
-    expect(html.match(/<svg data-jf-theme="light"/g)).toHaveLength(2);
-    expect(html.match(/<svg data-jf-theme="dark" style="display:none;/g)).toHaveLength(2);
+    expect(html.match(/<svg data-jf-theme="light dark" data-jf-dark="[0-9a-f]{10}"/g)).toHaveLength(2);
+    expect(html).not.toContain('data-jf-theme="dark"');
     expect(html).toContain('<code class="language-js">let a = 1;');
     // The subprocess link points at the linked diagram, published under fsPath.
     expect(html).toContain('<a href="/journeyflow/diagrams/repair.flow.svg">');
@@ -86,10 +86,10 @@ describe.skipIf(!BUILT)('journeyflow/markdown-it', () => {
 describe.skipIf(!BUILT)('journeyflow/rehype', () => {
   const pipeline = (rehype: unknown, options: object) => unified().use(remarkParse).use(remarkRehype).use(rehype as never, options).use(rehypeStringify);
 
-  it('img-svg with dark: a <picture> with a prefers-color-scheme source, both as data URLs', async () => {
+  it('img-svg with dark and darkScheme media: a <picture> with a prefers-color-scheme source, both as data URLs', async () => {
     const { rehype } = await load();
     const s = site('```journeyflow src=diagrams/repair.flow.yaml\n```\n');
-    const out = String(await pipeline(rehype, { ...s.options, strategy: 'img-svg', dark: 'dark' }).process({ path: s.file, value: fs.readFileSync(s.file, 'utf8') }));
+    const out = String(await pipeline(rehype, { ...s.options, strategy: 'img-svg', dark: 'dark', darkScheme: 'media' }).process({ path: s.file, value: fs.readFileSync(s.file, 'utf8') }));
     expect(out).toMatch(/<picture><source media="\(prefers-color-scheme: dark\)" srcset="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" width="\d+" height="\d+"><img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="上门维修"/);
     expect(out).not.toContain('v-pre');
     const light = Buffer.from(out.match(/<img src="data:image\/svg\+xml;base64,([^"]+)"/)![1], 'base64').toString('utf8');

@@ -5,6 +5,7 @@ import { parseMeta, prepareBlock, displayPath, fenceError } from '../../src/plug
 import { cacheKey, contentHash, journeyflowVersion, publish, readCache, writeCache } from '../../src/plugins/shared/cache.js';
 import { drawBlock } from '../../src/plugins/shared/draw.js';
 import { errorHtml, figureHtml } from '../../src/plugins/shared/html.js';
+import { darkStyle, paintMap } from '../../src/plugins/shared/recolour.js';
 import { optionsKey, resolveOptions } from '../../src/plugins/shared/options.js';
 import { JourneyflowBlockError, settle } from '../../src/plugins/shared/outcome.js';
 import { renderBlock } from '../../src/plugins/shared/render.js';
@@ -91,21 +92,42 @@ describe('drawing and HTML', () => {
     expect(out.result.files).toEqual([]);
   });
 
-  it('dark with darkScheme media: both drawings inline, the dark one hidden, ids never shared', async () => {
+  it('dark with darkScheme media: one drawing inline, repainted by its own stylesheet under prefers-color-scheme: dark', async () => {
     const s = site();
     const out = await renderBlock({ code: REPAIR, meta: '', markdownFile: s.file, line: 3, column: 1 }, resolveOptions({ ...s.options, dark: true, darkScheme: 'media' }));
     if (!('result' in out)) throw new Error(out.error.message);
     const html = out.result.html;
-    // Inline YAML without an id takes the Markdown file's name.
     expect(html.startsWith('<div class="jf-block jf-inline jf-dark-media" data-journeyflow="page"')).toBe(true);
+    const scope = html.match(/<svg data-jf-theme="light dark" data-jf-dark="([0-9a-f]{10})" style="max-width:none;/)![1];
+    expect(html.match(/<svg /g)).toHaveLength(1);
+    const css = html.match(/<style>@media \(prefers-color-scheme:dark\)\{([^<]*)\}<\/style>/)![1];
+    // The light background, #ffffff, becomes the dark theme's; every rule is scoped to this SVG.
+    expect(css).toContain(`[data-jf-dark="${scope}"] [fill="#ffffff"]{fill:#0f172a}`);
+    expect(css.split('}').filter(Boolean).every((r) => r.startsWith(`[data-jf-dark="${scope}"] [`))).toBe(true);
+  });
+
+  it('a light colour that becomes two dark ones (neutral: background and boxes white) keeps two drawings, the dark one hidden, ids never shared', async () => {
+    const s = site();
+    const out = await renderBlock({ code: REPAIR, meta: '', markdownFile: s.file, line: 3, column: 1 }, resolveOptions({ ...s.options, theme: 'neutral', dark: true }));
+    if (!('result' in out)) throw new Error(out.error.message);
+    const html = out.result.html;
     expect(html.match(/<svg data-jf-theme="light" style="max-width:none;/g)).toHaveLength(1);
     expect(html.match(/<svg data-jf-theme="dark" style="display:none;max-width:none;/g)).toHaveLength(1);
+    expect(html).not.toContain('data-jf-dark');
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
-    const fills = [...html.matchAll(/class="jf-background"[^>]*fill="([^"]+)"/g)].map((m) => m[1]);
-    expect(fills).toHaveLength(2);
-    expect(fills[0]).not.toBe(fills[1]);
+  });
+
+  it('paintMap: a map only when two drawings differ in fill and stroke values alone, each light value to one dark value', () => {
+    const light = '<svg><rect id="a" fill="#fff"/><text fill="#111">x</text></svg>';
+    expect(paintMap(light, '<svg><rect id="a" fill="#000"/><text fill="#eee">x</text></svg>')).toEqual(new Map([['fill\0#fff', '#000'], ['fill\0#111', '#eee']]));
+    expect(paintMap(light, '<svg><rect id="a" fill="#000"/><text fill="#eee">y</text></svg>'), 'other text').toBeUndefined();
+    expect(paintMap(light, '<svg><rect id="a" stroke="#000"/><text fill="#eee">x</text></svg>'), 'other attribute').toBeUndefined();
+    expect(paintMap('<svg><rect fill="#fff"/><rect fill="#fff"/></svg>', '<svg><rect fill="#000"/><rect fill="#111"/></svg>'), 'one light colour, two dark').toBeUndefined();
+    expect(paintMap('<svg><rect fill="#fff"/></svg>', '<svg><rect fill="x&quot;y"/></svg>'), 'a value no CSS rule can carry').toBeUndefined();
+    const css = darkStyle(new Map([['fill\0#fff', '#000']]), 'abc', 'class');
+    expect(css).toBe('<style>:is(.dark,[data-theme=dark]) [data-jf-dark="abc"] [fill="#fff"]{fill:#000}</style>');
   });
 
   it('img-svg: an <img> with the SVG as a data URL, a <picture> with dark', async () => {
@@ -116,9 +138,13 @@ describe('drawing and HTML', () => {
     const m = plain.result.html.match(/^<div class="jf-block jf-image" data-journeyflow="repair" style="[^"]*" v-pre><img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="上门维修" width="(\d+)" height="(\d+)" style="max-width:none;height:auto;flex:none"><\/div>$/);
     expect(m).not.toBeNull();
     expect(Buffer.from(m![1], 'base64').toString('utf8')).toMatch(/^<svg [^>]*data-id="repair"/);
-    const dark = await renderBlock(input, resolveOptions({ ...s.options, strategy: 'img-svg', dark: 'dark' }));
-    if (!('result' in dark)) throw new Error(dark.error.message);
-    expect(dark.result.html).toMatch(/<picture><source media="\(prefers-color-scheme: dark\)" srcset="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" width="\d+" height="\d+"><img src="data:image\/svg\+xml;base64,/);
+    const media = await renderBlock(input, resolveOptions({ ...s.options, strategy: 'img-svg', dark: 'dark', darkScheme: 'media' }));
+    if (!('result' in media)) throw new Error(media.error.message);
+    expect(media.result.html).toMatch(/<picture><source media="\(prefers-color-scheme: dark\)" srcset="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" width="\d+" height="\d+"><img src="data:image\/svg\+xml;base64,/);
+    // darkScheme class (the default): both images, the dark one hidden until the site's dark switch (plugins.css).
+    const byClass = await renderBlock(input, resolveOptions({ ...s.options, strategy: 'img-svg', dark: 'dark' }));
+    if (!('result' in byClass)) throw new Error(byClass.error.message);
+    expect(byClass.result.html).toMatch(/<img data-jf-theme="light" src="data:image\/svg\+xml;base64,[^"]+" alt="上门维修" width="\d+" height="\d+" style="max-width:none;height:auto;flex:none"><img data-jf-theme="dark" src="data:image\/svg\+xml;base64,[^"]+" alt="上门维修" width="\d+" height="\d+" style="display:none;max-width:none;height:auto;flex:none" loading="lazy"><\/div>$/);
   });
 
   it('file: publishes light and dark SVGs under fsPath and links them under webPath; a cleaned folder is refilled from the cache', async () => {
@@ -127,8 +153,8 @@ describe('drawing and HTML', () => {
     const input = { code: '', meta: 'src=diagrams/repair.flow.yaml', markdownFile: s.file, line: 1, column: 1 };
     const first = await renderBlock(input, o);
     if (!('result' in first)) throw new Error(first.error.message);
-    const light = first.result.html.match(/<img src="\/assets\/jf\/(repair-[0-9a-f]{10})\.svg" alt="上门维修"/)![1];
-    expect(first.result.html).toContain(`srcset="/assets/jf/${light}-dark.svg"`);
+    const light = first.result.html.match(/<img data-jf-theme="light" src="\/assets\/jf\/(repair-[0-9a-f]{10})\.svg" alt="上门维修"/)![1];
+    expect(first.result.html).toContain(`<img data-jf-theme="dark" src="/assets/jf/${light}-dark.svg"`);
     expect(first.result.files.map((f) => f.rel)).toEqual([`${light}.svg`, `${light}-dark.svg`]);
     const published = path.join(s.docs, 'public/jf', `${light}.svg`);
     expect(fs.readFileSync(published, 'utf8')).toMatch(/^<svg [^>]*data-id="repair"/);

@@ -14,6 +14,8 @@ export function journeyflowOptions(site, extra = {}) {
     // Only the wide journey map (2 000 px) gets the enlarge button; the flows fit the column.
     zoom: 700,
     cache: process.env.JF_SITE_CACHE || false,
+    // bench/sites.mjs also builds the VitePress site with strategy 'file'.
+    ...(process.env.JF_SITE_STRATEGY ? { strategy: process.env.JF_SITE_STRATEGY } : {}),
     ...extra,
   };
 }

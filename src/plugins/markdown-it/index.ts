@@ -21,7 +21,10 @@ type Env = { path?: string; file?: string; content?: string; sfcBlocks?: unknown
  * same HTML in the page, and Vue neither reads `{{ }}` in a label nor re-renders it on hydration.
  */
 function forVueTemplate(html: string, env: Env): string {
-  return env?.sfcBlocks === undefined ? html : `<div class="jf-vue" v-html="${escapeXml(JSON.stringify(html))}"></div>`;
+  if (env?.sfcBlocks === undefined) return html;
+  // Single-quoted: JSON's own quotes need no entity, so Vue's parser decodes only `&` and `'`.
+  const literal = JSON.stringify(html).replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+  return `<div class="jf-vue" v-html='${literal}'></div>`;
 }
 
 /**

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { checkSource, drawDocument, layoutDocument, type CheckedDocument, type CompileOptions } from '../../compile.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { renderSvg } from '../../render/svg.js';
+import type { Scene } from '../../scene/types.js';
 import { diagnosticsError, shiftDiagnostics, type DrawJob } from './block.js';
 import { contentHash, publish, writeCache, type BlockResult, type PublishedFile } from './cache.js';
 import { figureHtml, type DrawnDiagram } from './html.js';
+import { darkStyle, paintMap } from './recolour.js';
 import type { BlockError, ResolvedOptions } from './options.js';
 
 const short = (s: string) => crypto.createHash('sha256').update(s).digest('hex').slice(0, 10);
@@ -49,25 +51,42 @@ class LinkedDiagrams {
   }
 }
 
-/** One drawing of a checked document; ids inside the SVG get a suffix so two inline SVGs never share one. */
+/** A scene as SVG; ids inside get a suffix so two inline SVGs in a page never share one. */
+function svgOf(scene: Scene, suffix: string): string {
+  return renderSvg({ ...scene, id: `${scene.id}-${suffix}` }).replace(/ data-id="[^"]*"/, ` data-id="${scene.id.replace(/[&<>"']/g, '')}"`);
+}
+
+/** One drawing of a checked document. */
 async function drawOne(doc: CheckedDocument, opts: CompileOptions, suffix: string): Promise<{ svg: string; title: string; width: number; height: number }> {
   const scene = await layoutDocument(doc, opts);
-  const svg = renderSvg({ ...scene, id: `${scene.id}-${suffix}` }).replace(/ data-id="[^"]*"/, ` data-id="${scene.id.replace(/[&<>"']/g, '')}"`);
-  return { svg, title: scene.title, width: Math.ceil(scene.width), height: Math.ceil(scene.height) };
+  return { svg: svgOf(scene, suffix), title: scene.title, width: Math.ceil(scene.width), height: Math.ceil(scene.height) };
+}
+
+/**
+ * The dark variant of a diagram: for inline SVG, drawn with the light drawing's ids and turned into
+ * a repainting stylesheet when only its colours differ (recolour.ts); else a second drawing.
+ */
+async function drawDark(doc: CheckedDocument, opts: CompileOptions, tag: string, light: string, o: ResolvedOptions): Promise<{ svg?: string; css?: string }> {
+  const scene = await layoutDocument(doc, opts);
+  if (o.strategy === 'inline-svg') {
+    const map = paintMap(light, svgOf(scene, tag));
+    if (map) return { css: darkStyle(map, tag, o.darkScheme) };
+  }
+  return { svg: svgOf(scene, `${tag}-dark`) };
 }
 
 async function drawDiagram(doc: CheckedDocument, job: DrawJob, o: ResolvedOptions, links: LinkedDiagrams): Promise<{ drawn: DrawnDiagram; files: PublishedFile[] }> {
   const base: CompileOptions = { file: job.display, absPath: job.absPath, root: o.root, strict: o.strict, link: links.link };
   const tag = short(job.key + doc.model.id);
   const light = await drawOne(doc, { ...base, theme: o.theme }, tag);
-  const dark = o.dark ? await drawOne(doc, { ...base, theme: o.dark }, `${tag}-dark`) : undefined;
-  const drawn: DrawnDiagram = { id: doc.model.id, uid: tag, title: light.title, width: light.width, height: light.height, light: light.svg, dark: dark?.svg };
+  const dark = o.dark ? await drawDark(doc, { ...base, theme: o.dark }, tag, light.svg, o) : undefined;
+  const drawn: DrawnDiagram = { id: doc.model.id, uid: tag, title: light.title, width: light.width, height: light.height, light: light.svg, dark: dark?.svg, darkCss: dark?.css };
   const files: PublishedFile[] = [];
   if (o.strategy === 'file') {
     const name = `${slug(doc.model.id)}-${short(light.svg)}`;
     files.push({ rel: `${name}.svg`, content: light.svg });
     drawn.lightUrl = `${o.webPath}/${name}.svg`;
-    if (dark) {
+    if (dark?.svg) {
       files.push({ rel: `${name}-dark.svg`, content: dark.svg });
       drawn.darkUrl = `${o.webPath}/${name}-dark.svg`;
     }

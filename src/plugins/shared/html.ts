@@ -10,7 +10,9 @@ export interface DrawnDiagram {
   width: number;
   height: number;
   light: string;
+  /** A second drawing for dark mode, or (inline SVG) the `<style>` that repaints the light one. */
   dark?: string;
+  darkCss?: string;
   /** URLs of the published SVGs (the `file` strategy). */
   lightUrl?: string;
   darkUrl?: string;
@@ -30,24 +32,35 @@ function container(kind: string, o: ResolvedOptions, inner: string, id: string):
   return `<div class="${escapeXml(classes)}" data-journeyflow="${escapeXml(id)}" style="${CONTAINER_STYLE}" v-pre>${inner}</div>`;
 }
 
-/**
+/*
  * Marks the root <svg> of an inline drawing: its theme (for the switch in plugins.css) and the
- * natural-size style. The dark drawing is hidden inline, so a page without plugins.css shows
- * only the light one rather than both.
+ * natural-size style. A second, dark drawing is hidden inline, so a page without plugins.css shows
+ * only the light one rather than both; a drawing repainted for dark mode by its own `<style>`
+ * (recolour.ts) is both. The indentation between tags goes: pages carry it for nothing (labels
+ * are single-line <text> elements, so no drawn text changes).
  */
-function markRoot(svg: string, theme: 'light' | 'dark'): string {
+function markRoot(svg: string, theme: 'light' | 'dark' | 'light dark', d: DrawnDiagram): string {
   const hidden = theme === 'dark' ? 'display:none;' : '';
-  return svg.replace(/^<svg /, `<svg data-jf-theme="${theme}" style="${hidden}${NATURAL}" `).trimEnd();
+  const scope = d.darkCss === undefined ? '' : ` data-jf-dark="${d.uid}"`;
+  const compact = svg.trimEnd().replace(/>\n\s*</g, '><');
+  return compact.replace(/^<svg ([^>]*)>/, (_m, attrs: string) => `<svg data-jf-theme="${theme}"${scope} style="${hidden}${NATURAL}" ${attrs}>${d.darkCss ?? ''}`);
 }
 
 const dataUrl = (svg: string): string => `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 
+/*
+ * With `darkScheme: 'class'` the dark image sits beside the light one, hidden inline and shown by
+ * plugins.css on the site's dark switch (VitePress's toggle); a hidden lazy image is not fetched.
+ * With `media`, a <picture> lets the browser pick by the reader's setting.
+ */
 function image(d: DrawnDiagram, o: ResolvedOptions): string {
   const light = o.strategy === 'file' ? d.lightUrl! : dataUrl(d.light);
   const dark = d.dark === undefined ? undefined : o.strategy === 'file' ? d.darkUrl! : dataUrl(d.dark);
-  const img = `<img src="${escapeXml(light)}" alt="${escapeXml(d.title || d.id)}" width="${d.width}" height="${d.height}" style="${NATURAL}">`;
-  if (dark === undefined) return img;
-  return `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeXml(dark)}" width="${d.width}" height="${d.height}">${img}</picture>`;
+  const img = (src: string, theme: string, style: string) =>
+    `<img${theme} src="${escapeXml(src)}" alt="${escapeXml(d.title || d.id)}" width="${d.width}" height="${d.height}" style="${style}${NATURAL}"${style ? ' loading="lazy"' : ''}>`;
+  if (dark === undefined) return img(light, '', '');
+  if (o.darkScheme === 'class') return img(light, ' data-jf-theme="light"', '') + img(dark, ' data-jf-theme="dark"', 'display:none;');
+  return `<picture><source media="(prefers-color-scheme: dark)" srcset="${escapeXml(dark)}" width="${d.width}" height="${d.height}">${img(light, '', '')}</picture>`;
 }
 
 /*
@@ -68,7 +81,7 @@ export function figureHtml(diagrams: DrawnDiagram[], o: ResolvedOptions): string
     .map((d) => {
       const zoom = o.zoomFrom !== undefined && d.width >= o.zoomFrom ? zoomControl(d) : '';
       if (o.strategy !== 'inline-svg') return zoom + container('image', o, image(d, o), d.id);
-      const inner = markRoot(d.light, 'light') + (d.dark === undefined ? '' : markRoot(d.dark, 'dark'));
+      const inner = d.darkCss !== undefined ? markRoot(d.light, 'light dark', d) : markRoot(d.light, 'light', d) + (d.dark === undefined ? '' : markRoot(d.dark, 'dark', d));
       return zoom + container('inline', o, inner, d.id);
     })
     .join('\n');
