@@ -109,6 +109,7 @@ interface Obstacles {
   nodes: ReadonlyArray<readonly [string, Box]>;
   nodeGrid: BoxGrid;
   routeGrid: BoxGrid;
+  labelGrid: BoxGrid;
   /** Indexed like the routes. */
   labels: ReadonlyArray<Box | undefined>;
   routes: ReadonlyArray<readonly Point[]>;
@@ -117,6 +118,9 @@ interface Obstacles {
   /** The drawing, which labels stay inside. */
   bounds: Box;
 }
+
+/** The obstacles, seen from one edge with these ends. */
+type World = Obstacles & { ends: { from: string; to: string } };
 
 /** A node's box and shape, seen from an edge end. */
 export interface Port { node: Box; shape: ShapeKind }
@@ -168,23 +172,34 @@ function areaOf(points: readonly Point[], by: number): Box {
 /** A way to draw a route: its points, its label's box, and for a route drawn anew the room it keeps. */
 interface Candidate { points: Point[]; label?: Box; clearance?: { node: number; parallel: number }; extraCrossings?: number }
 
-/** Whether `candidate` may replace edge `index`'s `current` route: the edges it crosses if so, else undefined. */
-function crossingsIfAcceptable(index: number, { points: candidate, label, clearance, extraCrossings = 0 }: Candidate, current: Point[], world: Obstacles & { ends: { from: string; to: string } }): number | undefined {
-  const segs = segmentsOf(candidate);
-  const room = clearance?.node ?? 0;
-  // Only what lies near the old or new route can be crossed or run along (this keeps 1 000-node flows fast).
-  const area = areaOf([...candidate, ...current, ...(label ? [[label.x, label.y], [label.x + label.w, label.y + label.h]] as Point[] : [])], Math.max(PARALLEL_CLEARANCE, room));
-  const near = world.nodeGrid.near(area).map((k) => world.nodes[k]).filter(([, b]) => overlap(b, area));
-  const boxes = near.flatMap(([id, b]) => (id === world.ends.from || id === world.ends.to ? [] : [b]));
-  const labels = world.labels.flatMap((l, i) => (l && i !== index && overlap(l, area) ? [l] : []));
-  if (segs.some((s) => boxes.some((b) => throughBox(s, b, room)) || [...labels, ...(label ? [label] : [])].some((b) => throughBox(s, b)))) return undefined;
-  const others = world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(world.routes[i]).filter((o) => overlap(areaOf(o, 0.5), area))));
-  // The area holds the label, so every node the label could overlap is among the near ones.
-  if (label && (!within(label, world.bounds) || [...near.map(([, b]) => b), ...labels].some((b) => overlap(b, label)) || others.some((o) => throughBox(o, label)))) return undefined;
-  const parallel = clearance?.parallel ?? PARALLEL_CLEARANCE;
+/** What a candidate route meets, apart from its label: undefined if it runs through a node or label or along another edge, else the edges it crosses. */
+function routeVerdict(index: number, candidate: Candidate, world: World): number | undefined {
+  const segs = segmentsOf(candidate.points);
+  const room = candidate.clearance?.node ?? 0;
+  const own = areaOf(candidate.points, Math.max(PARALLEL_CLEARANCE, room));
+  const boxes = world.nodeGrid.near(own).flatMap((k) => (world.nodes[k][0] === world.ends.from || world.nodes[k][0] === world.ends.to ? [] : [world.nodes[k][1]]));
+  if (segs.some((s) => boxes.some((b) => throughBox(s, b, room)) || labelsNear(world, index, own).some((b) => throughBox(s, b)))) return undefined;
+  const others = segmentsNear(world, index, own);
+  const parallel = candidate.clearance?.parallel ?? PARALLEL_CLEARANCE;
   if (segs.some((s) => others.some((o) => alongside(s, o, parallel)))) return undefined;
-  const crossings = crossingsWith(segs, others);
-  return crossings <= crossingsWith(segmentsOf(current), others) + extraCrossings ? crossings : undefined;
+  return crossingsWith(segs, others);
+}
+
+/** Whether a label may sit at `label` beside the candidate route: inside the drawing, over no node, label or other edge, and not across its own route. */
+function labelFits(index: number, label: Box, points: readonly Point[], world: World): boolean {
+  if (!within(label, world.bounds) || segmentsOf(points).some((s) => throughBox(s, label))) return false;
+  if (world.nodeGrid.near(label).some((k) => overlap(world.nodes[k][1], label)) || labelsNear(world, index, label).some((b) => overlap(b, label))) return false;
+  return !segmentsNear(world, index, label).some((o) => throughBox(o, label));
+}
+
+/** The labels of other edges overlapping an area. */
+function labelsNear(world: World, index: number, area: Box): Box[] {
+  return world.labelGrid.near(area).flatMap((i) => { const l = world.labels[i]; return i !== index && l && overlap(l, area) ? [l] : []; });
+}
+
+/** The segments of other edges' routes near an area. */
+function segmentsNear(world: World, index: number, area: Box): Segment[] {
+  return world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(world.routes[i]).filter((o) => overlap(areaOf(o, 0.5), area))));
 }
 
 const within = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
@@ -255,14 +270,19 @@ function candidatesFor(route: readonly Point[], from: Port, to: Port, label: Box
 /**
  * The first acceptable candidate of the fewest corners, and among those of as many corners the
  * one crossing the fewest edges, counting those it may cross more (a loop coming in close) as
- * none; the first that crosses none ends the search.
+ * none; the first that crosses none ends the search. A candidate may cross no more edges than the
+ * `current` route (plus its allowance). Candidates sharing their points (one route, several label
+ * places) share the check of the route.
  */
-function bestCandidate(candidates: readonly Candidate[], crossings: (c: Candidate) => number | undefined): Candidate | undefined {
+function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Candidate | undefined {
+  const now = crossingsWith(segmentsOf(current), segmentsNear(world, index, areaOf(current, 0.5)));
+  const verdicts = new Map<Point[], number | undefined>();
   let best: { c: Candidate; cost: number } | undefined;
   for (const c of candidates) {
     if (best && c.points.length > best.c.points.length) break;
-    const n = crossings(c);
-    if (n === undefined) continue;
+    if (!verdicts.has(c.points)) verdicts.set(c.points, routeVerdict(index, c, world));
+    const n = verdicts.get(c.points);
+    if (n === undefined || n > now + (c.extraCrossings ?? 0) || (c.label && !labelFits(index, c.label, c.points, world))) continue;
     const cost = n - (c.extraCrossings ?? 0);
     if (!best || cost < best.cost) best = { c, cost };
     if (n === 0) break;
@@ -291,22 +311,25 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
   nodes.forEach(([, b], k) => nodeGrid.add(k, b));
   const routeGrid = new BoxGrid();
   areas.forEach((a, k) => routeGrid.add(k, a));
+  const labelGrid = new BoxGrid();
+  labels.forEach((l, k) => l && labelGrid.add(k, l));
   const bounds = { x: 0, y: 0, w: placement.width, h: placement.height };
   routes.forEach((_, i) => {
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes, nodeGrid, routeGrid, labels, routes, areas, bounds, ends: ends[i] };
+    const world = { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, areas, bounds, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
       const route = routes[i];
-      const better = bestCandidate(candidatesFor(route, ...ports, labels[i], goesBack(from, to, direction)), (c) => crossingsIfAcceptable(i, c, route, world));
+      const better = bestCandidate(i, candidatesFor(route, ...ports, labels[i], goesBack(from, to, direction)), route, world);
       if (!better) return;
       routes[i] = better.points;
       areas[i] = areaOf(better.points, 0.5);
       routeGrid.add(i, areas[i]);
       labels[i] = better.label;
+      if (better.label) labelGrid.add(i, better.label);
       placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
     }
   });
