@@ -57,10 +57,10 @@ const SCAN_STEP = 9;
 /** A route longer than this many times the distance between its ends goes far round. */
 const FAR_ROUND = 1.6;
 
-/** Whether a route goes far round: much longer than the distance between its ends. */
-export function farRound(route: readonly Point[]): boolean {
+/** Whether a route goes far round: longer than `times` (FAR_ROUND unless given) the distance between its ends. */
+export function farRound(route: readonly Point[], times = FAR_ROUND): boolean {
   const [s, e] = [route[0], route[route.length - 1]];
-  return lengthOf(route) > FAR_ROUND * Math.hypot(s[0] - e[0], s[1] - e[1]);
+  return lengthOf(route) > times * Math.hypot(s[0] - e[0], s[1] - e[1]);
 }
 
 /**
