@@ -79,3 +79,29 @@ describe('jog removal', () => {
     expect(p.edges[0].points).toHaveLength(4);
   });
 });
+
+describe('elbows', () => {
+  // a in the left lane, b one layer down in the right lane, joined by a Z through the channel between.
+  const placement = (blocker: boolean): FlowPlacement => ({
+    width: 400, height: 300, lanes: [],
+    nodes: new Map([
+      ['a', { x: 20, y: 20, w: 100, h: 40 }],
+      ['b', { x: 260, y: 140, w: 100, h: 40 }],
+      // A node right of a, on the line an elbow out of a's side would take.
+      ...(blocker ? [['c', { x: 160, y: 20, w: 60, h: 40 }] as const] : []),
+    ]),
+    edges: [{ points: [[70, 60], [70, 100], [310, 100], [310, 140]] }],
+  });
+
+  it('draws a hand-over between lanes out of the source\'s side and into the target\'s top, one bend', () => {
+    const p = placement(false);
+    straightenJogs(p, [{ from: 'a', to: 'b' }], () => 'rect');
+    expect(p.edges[0].points).toEqual([[120, 40], [310, 40], [310, 140]]);
+  });
+
+  it('takes the other elbow (down, then into the target\'s side) when a node blocks the first', () => {
+    const p = placement(true);
+    straightenJogs(p, [{ from: 'a', to: 'b' }], () => 'rect');
+    expect(p.edges[0].points).toEqual([[70, 60], [70, 160], [260, 160]]);
+  });
+});
