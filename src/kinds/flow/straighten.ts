@@ -87,21 +87,33 @@ function throughBox([p, q]: Segment, b: Box, room = 0): boolean {
  * A moved box is added again; callers check the boxes they get back, so stale cells only cost time.
  */
 class BoxGrid {
-  private readonly cells = new Map<string, number[]>();
+  private readonly cells = new Map<number, number[]>();
+  /** The query each index was last found by, so that an index in several cells is returned once. */
+  private readonly seen: number[] = [];
+  private query = 0;
   private static readonly SIZE = 160;
+  /** A cell's key: cells are numbered row by row, ample for any drawing's coordinates (negative ones included). */
+  private static key = (x: number, y: number) => (x + 32768) * 65536 + (y + 32768);
   private range(b: Box): [number, number, number, number] {
     const s = BoxGrid.SIZE;
     return [Math.floor(b.x / s), Math.floor((b.x + b.w) / s), Math.floor(b.y / s), Math.floor((b.y + b.h) / s)];
   }
   add(index: number, b: Box): void {
     const [x0, x1, y0, y1] = this.range(b);
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) (this.cells.get(`${x}:${y}`) ?? this.cells.set(`${x}:${y}`, []).get(`${x}:${y}`)!).push(index);
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
+      const k = BoxGrid.key(x, y);
+      const cell = this.cells.get(k);
+      if (cell) cell.push(index); else this.cells.set(k, [index]);
+    }
   }
   near(b: Box): number[] {
     const [x0, x1, y0, y1] = this.range(b);
-    const found = new Set<number>();
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) for (const i of this.cells.get(`${x}:${y}`) ?? []) found.add(i);
-    return [...found].sort((a, c) => a - c);
+    const found: number[] = [];
+    const q = ++this.query;
+    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
+      for (const i of this.cells.get(BoxGrid.key(x, y)) ?? []) if (this.seen[i] !== q) { this.seen[i] = q; found.push(i); }
+    }
+    return found.sort((a, c) => a - c);
   }
 }
 
