@@ -110,8 +110,10 @@ edges:
       nodes += m.nodes.length;
     }
     expect(nodes).toBe(450);
-    // Plain stacking of the runs gave 162 here; the constrained routing gives 5.
-    expect(crossings).toBeLessThanOrEqual(10);
+    // Plain stacking of the runs gave 162 here; the constrained routing gives 5, and 11 since loops
+    // back that went round the outside through a distant gutter come in beside their nodes, where
+    // each may cross up to two edges (straighten.ts): their detours fell from up to 3.6× to 1.6×.
+    expect(crossings).toBeLessThanOrEqual(12);
   });
 
   it('random flows, with and without lanes, keep every invariant (property test)', async () => {

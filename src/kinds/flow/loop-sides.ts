@@ -39,33 +39,82 @@ function loopRun(route: readonly Point[]): [Point, Point] | undefined {
 }
 
 /**
+ * Where a loop may enter the side of its target: the middle, then (a side another loop may
+ * already take the middle of) a quarter of the way towards the loop's start and away from it; a
+ * diamond only at its corner.
+ */
+function endsBeside(to: Port, middle: Point, start: Point, k: 0 | 1): Point[] {
+  if (to.shape === 'diamond') return [middle];
+  const quarter = (k === 0 ? to.node.h : to.node.w) / 4;
+  const towards = Math.sign(start[1 - k] - middle[1 - k]) || 1;
+  const moved = (d: number): Point => (k === 0 ? [middle[0], middle[1] + d] : [middle[0] + d, middle[1]]);
+  return [middle, moved(towards * quarter), moved(-towards * quarter)];
+}
+
+/** Distance between the lines tried for a loop that goes far round (that of parallel edges in a lane layout). */
+const SCAN_STEP = 9;
+
+/** A route longer than this many times the distance between its ends goes far round. */
+const FAR_ROUND = 1.6;
+
+/** Whether a route goes far round: longer than `times` (FAR_ROUND unless given) the distance between its ends. */
+export function farRound(route: readonly Point[], times = FAR_ROUND): boolean {
+  const [s, e] = [route[0], route[route.length - 1]];
+  return lengthOf(route) > times * Math.hypot(s[0] - e[0], s[1] - e[1]);
+}
+
+/**
+ * For a route that goes far round (a loop through a distant gutter), the lines between the nodes'
+ * sides and its run, nearest the nodes first: the nearest free one (straighten.ts checks) is the
+ * shortest free channel.
+ */
+function channelsBetween(route: readonly Point[], g: number, lo: number, hi: number): number[] {
+  if (!farRound(route)) return [];
+  const [first, last, dir] = g < lo ? [lo - NODE_CLEARANCE - SCAN_STEP, g, -1] : [hi + NODE_CLEARANCE + SCAN_STEP, g, 1];
+  const out: number[] = [];
+  for (let x = first; dir * (last - x) > SCAN_STEP / 2; x += dir * SCAN_STEP) out.push(x);
+  return out;
+}
+
+/** Shortest stub between a node and the run of a loop drawn longer than its route (a shorter stub reads as a kink). */
+const MIN_STUB = 10;
+
+/**
  * The loop through the sides; a label (if any) beside the run, at its middle or nearer one end,
  * first on the side of the nodes (inside the lane), else on the other: one candidate per place.
  * The run lies in the route's gutter, or nearer: just beside the nearer of the two nodes' sides
  * facing either way (a free channel inside the lane, which straighten.ts checks), shortest first.
+ * Loops are shorter than the route, or at most `longer` times its length (for a route whose bends
+ * a loop would halve or whose steps are jogs), and then with stubs of MIN_STUB at least.
  */
-export function sideLoops(route: readonly Point[], from: Port, to: Port, label: Box | undefined): Array<{ points: Point[]; label?: Box }> {
+export function sideLoops(route: readonly Point[], from: Port, to: Port, label: Box | undefined, longer = 0): Array<{ points: Point[]; label?: Box; longer: boolean }> {
   const run = loopRun(route);
   if (!run) return [];
   const k = Math.abs(run[0][0] - run[1][0]) < 0.01 ? 0 : 1; // the axis across the run
   const [lo, hi] = k === 0 ? [Math.min(from.node.x, to.node.x), Math.max(from.node.x + from.node.w, to.node.x + to.node.w)] : [Math.min(from.node.y, to.node.y), Math.max(from.node.y + from.node.h, to.node.y + to.node.h)];
-  const loops = [run[0][k], lo - NODE_CLEARANCE, hi + NODE_CLEARANCE].flatMap((g) => {
+  const length = lengthOf(route);
+  const loops = [run[0][k], lo - NODE_CLEARANCE, hi + NODE_CLEARANCE, ...channelsBetween(route, run[0][k], lo, hi)].flatMap((g) => {
     const start = sideFacing(from.node, g, k);
-    const end = sideFacing(to.node, g, k);
-    if (!start || !end || Math.sign(g - start[k]) !== Math.sign(g - end[k])) return [];
+    const middle = sideFacing(to.node, g, k);
+    if (!start || !middle || Math.sign(g - start[k]) !== Math.sign(g - middle[k])) return [];
     const at = (p: Point): Point => (k === 0 ? [g, p[1]] : [p[0], g]);
-    const points = [start, at(start), at(end), end];
-    return lengthOf(points) < lengthOf(route) - 0.5 ? [{ g, start, end, points }] : [];
-  }).sort((a, b) => lengthOf(a.points) - lengthOf(b.points));
-  return loops.flatMap(({ g, start, end, points }) => {
-    if (!label) return [{ points }];
+    const rank = lengthOf([start, at(start), at(middle), middle]);
+    return endsBeside(to, middle, start, k).flatMap((end) => {
+      const points = [start, at(start), at(end), end];
+      const shorter = lengthOf(points) < length - 0.5;
+      const stubs = Math.min(Math.abs(g - start[k]), Math.abs(g - end[k]));
+      return shorter || (lengthOf(points) <= longer * length && stubs >= MIN_STUB) ? [{ g, start, end, points, rank, longer: !shorter }] : [];
+    });
+  }).sort((a, b) => a.rank - b.rank);
+  return loops.flatMap(({ g, start, end, points, longer: long }) => {
+    if (!label) return [{ points, longer: long }];
     const inward = g < start[k] ? 1 : -1;
     const size = k === 0 ? label.w : label.h;
     return LABEL_STOPS.flatMap((t) => [inward, -inward].map((side) => {
       const along = start[1 - k] + (end[1 - k] - start[1 - k]) * t;
       const across = side > 0 ? g + LABEL_GAP : g - LABEL_GAP - size;
       const moved = k === 0 ? { ...label, x: across, y: along - label.h / 2 } : { ...label, y: across, x: along - label.w / 2 };
-      return { points, label: moved };
+      return { points, label: moved, longer: long };
     }));
   });
 }

@@ -16,6 +16,6 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
     edges: model.edges.map((e, i) => ({ from: e.from, to: e.to, label: labels[i] ? { width: labels[i]!.width + 2 * LABEL_PAD, height: labels[i]!.height + 2 * LABEL_PAD } : undefined })),
   });
   const placement = { ...placed, lanes: [] };
-  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape);
+  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape, model.direction);
   return placement;
 }

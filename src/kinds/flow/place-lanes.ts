@@ -62,7 +62,7 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   const channels = { tracks: routeChannels(routes, bands), ...assignLabelRows(routes) };
   const along = placeAlong(frame.values(), layers.length, Math.max(...headerSizes.map((h) => h.main), 0), channels);
   const placement = toDocument(model, frame, frameRoutes(routes, bands, along, channels), bands, along.header, along.total);
-  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape);
+  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape, model.direction);
   return placement;
 }
 

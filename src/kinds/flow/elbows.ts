@@ -1,0 +1,110 @@
+import type { Box, Point } from '../../scene/geometry.js';
+import type { Port } from './straighten.js';
+
+/*
+ * Direct routes: a straight line between nodes that overlap across the flow, and one-bend routes
+ * ("elbows"): an edge between two nodes that are not in line is drawn as an L, out
+ * of the side of its source that faces the target and into the side of the target that faces the
+ * source, instead of the Z (out, across a channel, in) or longer route layout gave it. Between
+ * lanes this is how a step hands over to the next one in another lane; from a decision it takes
+ * the diamond's corner on the target's side. straighten.ts decides whether the elbow is free: it
+ * must keep clear of every other node and label and cross no more edges than the route it replaces.
+ */
+
+/** Shortest run out of a node or into one (the arrowhead needs room). */
+const MIN_RUN = 16;
+
+/** Room between a label and the run it sits beside. */
+const LABEL_GAP = 4;
+
+type Axis = 0 | 1;
+
+const lo = (b: Box, k: Axis) => (k === 0 ? b.x : b.y);
+const size = (b: Box, k: Axis) => (k === 0 ? b.w : b.h);
+const hi = (b: Box, k: Axis) => lo(b, k) + size(b, k);
+const mid = (b: Box, k: Axis) => lo(b, k) + size(b, k) / 2;
+/** A point from its coordinate along axis a and its coordinate along the other axis. */
+const at = (a: Axis, along: number, other: number): Point => (a === 0 ? [along, other] : [other, along]);
+
+/** Whether the segment from p to q runs along axis a (its other coordinate fixed). */
+const runsAlong = (p: Point, q: Point, a: Axis) => Math.abs(p[1 - a] - q[1 - a]) < 0.01 && Math.abs(p[a] - q[a]) > 0.01;
+
+/**
+ * Where on a node's side a port may sit, as coordinates along axis k: away from the ends of a
+ * diamond's or a curved shape's side; `wide` for a straight line, which may meet a diamond's
+ * slanted side further from its corner.
+ */
+export type PortRange = (port: Port, k: Axis, wide?: boolean) => [number, number];
+
+/**
+ * The elbow whose first run goes along axis a: out of `from`'s side facing the target at the
+ * side's middle (or at the route's own port when the route already leaves that side), to the line
+ * of the target's port, and along the other axis into the target's side facing the source (at the
+ * route's own port when it already enters that side, else at the side's middle).
+ */
+function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[] | undefined {
+  const b = (1 - a) as Axis;
+  const [s0, s1] = [route[0], route[1]];
+  const [e0, e1] = [route[route.length - 1], route[route.length - 2]];
+  const forward = mid(to.node, a) > mid(from.node, a);
+  const startSide = forward ? hi(from.node, a) : lo(from.node, a);
+  // The start keeps its port when it already leaves this side (its first run goes along a from it).
+  const startOther = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01 ? s0[b] : mid(from.node, b);
+  const entersSide = (side: number) => runsAlong(e1, e0, b) && Math.abs(e0[b] - side) < 0.01;
+  const endSide = startOther < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
+  const endAlong = entersSide(endSide) ? e0[a] : mid(to.node, a);
+  // The first run must leave the source and the second reach the target, each long enough for its end.
+  if ((forward ? endAlong - startSide : startSide - endAlong) < MIN_RUN) return undefined;
+  if (Math.abs(endSide - startOther) < MIN_RUN || (startOther > lo(to.node, b) && startOther < hi(to.node, b))) return undefined;
+  const [r0, r1] = range(to, a);
+  const [q0, q1] = range(from, b);
+  if (endAlong < r0 || endAlong > r1 || startOther < q0 || startOther > q1) return undefined;
+  return [at(a, startSide, startOther), at(a, endAlong, startOther), at(a, endAlong, endSide)];
+}
+
+/** Places for a label beside the first run of an elbow, next to its start: on either side of the run. */
+function labelsBeside(points: readonly Point[], label: Box): Box[] {
+  const [start, corner] = points;
+  const a: Axis = Math.abs(start[1] - corner[1]) < 0.01 ? 0 : 1;
+  const b = (1 - a) as Axis;
+  const dir = Math.sign(corner[a] - start[a]);
+  const alongStart = dir > 0 ? start[a] + LABEL_GAP : start[a] - LABEL_GAP - size(label, a);
+  return [start[b] - LABEL_GAP - size(label, b), start[b] + LABEL_GAP].map((otherStart) => {
+    const [x, y] = at(a, alongStart, otherStart);
+    return { ...label, x, y };
+  });
+}
+
+/**
+ * A straight line between two nodes that lie one after the other along axis a and overlap across
+ * it (where ports may sit on both): at the line the route's ends already share when they face each
+ * other, else halfway between the nodes' middles, moved into the overlap.
+ */
+function straightLine(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[] | undefined {
+  const b = (1 - a) as Axis;
+  const forward = lo(to.node, a) >= hi(from.node, a) + MIN_RUN;
+  if (!forward && lo(from.node, a) < hi(to.node, a) + MIN_RUN) return undefined;
+  const [a0, a1] = range(from, b, true);
+  const [b0, b1] = range(to, b, true);
+  const [low, high] = [Math.max(a0, b0), Math.min(a1, b1)];
+  if (low > high) return undefined;
+  const [s, e] = [route[0], route[route.length - 1]];
+  const facing = Math.abs(s[a] - (forward ? hi(from.node, a) : lo(from.node, a))) < 0.01 && Math.abs(e[a] - (forward ? lo(to.node, a) : hi(to.node, a))) < 0.01;
+  const c = Math.min(high, Math.max(low, facing ? (s[b] + e[b]) / 2 : (mid(from.node, b) + mid(to.node, b)) / 2));
+  return [at(a, forward ? hi(from.node, a) : lo(from.node, a), c), at(a, forward ? lo(to.node, a) : hi(to.node, a), c)];
+}
+
+/**
+ * The direct routes of a route with more than one bend: a straight line, then the elbows, the one
+ * whose first run crosses the route's first segment first (out of the source's side, as a
+ * hand-over between lanes is drawn); each with the places its label may take beside it.
+ */
+export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange): Array<{ points: Point[]; label?: Box }> {
+  if (route.length < 4) return [];
+  const firstAlong: Axis = runsAlong(route[0], route[1], 0) ? 0 : 1;
+  const axes: Axis[] = [(1 - firstAlong) as Axis, firstAlong];
+  const some = (p: Point[] | undefined): Point[][] => (p ? [p] : []);
+  const straight = [firstAlong, (1 - firstAlong) as Axis].flatMap((a) => some(straightLine(route, from, to, a, range)));
+  const routes = [...straight.slice(0, 1), ...axes.flatMap((a) => some(elbow(route, from, to, a, range)))];
+  return routes.flatMap((points) => (label ? labelsBeside(points, label).map((l) => ({ points, label: l })) : [{ points }]));
+}
