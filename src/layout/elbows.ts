@@ -1,4 +1,4 @@
-import type { Box, Point } from '../../scene/geometry.js';
+import type { Box, Point } from './route-geometry.js';
 import type { Port } from './straighten.js';
 
 /*
@@ -48,10 +48,12 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   const [e0, e1] = [route[route.length - 1], route[route.length - 2]];
   const forward = mid(to.node, a) > mid(from.node, a);
   const startSide = forward ? hi(from.node, a) : lo(from.node, a);
-  // The start keeps its port when it already leaves this side (its first run goes along a from it).
-  const startOther = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01 ? s0[b] : mid(from.node, b);
+  // The start keeps its port when it already leaves this side (its first run goes along a from it)…
+  const kept = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01 ? s0[b] : mid(from.node, b);
   const entersSide = (side: number) => runsAlong(e1, e0, b) && Math.abs(e0[b] - side) < 0.01;
-  const endSide = startOther < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
+  const endSide = kept < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
+  // …moved away from the target's side when the run into the target would be too short for its arrowhead.
+  const startOther = Math.abs(endSide - kept) < MIN_RUN ? endSide + Math.sign(kept - mid(to.node, b)) * MIN_RUN : kept;
   const endAlong = entersSide(endSide) ? e0[a] : mid(to.node, a);
   // The first run must leave the source and the second reach the target, each long enough for its end.
   if ((forward ? endAlong - startSide : startSide - endAlong) < MIN_RUN) return undefined;

@@ -1,4 +1,4 @@
-import type { Box, Point } from '../../scene/geometry.js';
+import type { Box, Point } from './route-geometry.js';
 import type { Port } from './straighten.js';
 
 /*

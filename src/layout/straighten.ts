@@ -1,12 +1,11 @@
-import type { Box, Point } from '../../scene/geometry.js';
-import type { ShapeKind } from '../../scene/shapes.js';
 import { directRoutes } from './elbows.js';
+import type { LayeredDirection } from './layered.js';
 import { farRound, sideLoops } from './loop-sides.js';
-import type { Direction } from './model.js';
-import type { FlowPlacement } from './placement.js';
+import { labelsOnRoute } from './route-labels.js';
+import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, span, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
 
 /*
- * Jog removal, after routing (laned and lane-less flows alike): an edge that leaves its node, steps
+ * Jog removal, after routing (flows with lanes and without, lifecycle maps): an edge that leaves its node, steps
  * sideways a little and runs on the same way (an S-shaped jog) is drawn straight instead, by
  * sliding its first (or last) segment, and so its port, onto the line of the run after the jog —
  * when that port still sits well inside the node's side and the straight run crosses no node, no
@@ -26,95 +25,12 @@ const PARALLEL_CLEARANCE = 4;
  */
 const NEW_ROUTE_CLEARANCE = { node: 10, parallel: 8 };
 
-const EPS = 0.01;
-
 /** How far from the ends of a node's side a port may sit: curved and slanted sides keep it near the middle (`wide`: a straight line's). */
-function portMargin(shape: ShapeKind, sideLength: number, wide: boolean): number {
+function portMargin(shape: PortShape, sideLength: number, wide: boolean): number {
   // A straight line may meet a diamond's slanted side further out: it replaces an S.
   if (shape === 'diamond') return (wide ? 1 / 8 : 3 / 8) * sideLength;
-  if (shape === 'rect' || shape === 'rounded' || shape === 'subprocess' || shape === 'document' || shape === 'cylinder') return Math.min(8, sideLength / 4);
+  if (shape === 'straight') return Math.min(8, sideLength / 4);
   return sideLength / 4;
-}
-
-/** Corners only: repeated points and middle points of straight runs dropped. */
-function corners(points: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  for (const p of points) {
-    const prev = out[out.length - 1];
-    if (!prev || Math.abs(prev[0] - p[0]) > EPS || Math.abs(prev[1] - p[1]) > EPS) out.push([p[0], p[1]]);
-  }
-  return out.filter((p, i) => {
-    if (i === 0 || i === out.length - 1) return true;
-    const [a, b] = [out[i - 1], out[i + 1]];
-    return !((Math.abs(a[0] - p[0]) < EPS && Math.abs(p[0] - b[0]) < EPS) || (Math.abs(a[1] - p[1]) < EPS && Math.abs(p[1] - b[1]) < EPS));
-  });
-}
-
-type Segment = [Point, Point];
-const segmentsOf = (pts: readonly Point[]): Segment[] => pts.slice(1).map((q, i) => [pts[i], q]);
-const vertical = ([a, b]: Segment) => Math.abs(a[0] - b[0]) < EPS;
-const span = (a: number, b: number): [number, number] => [Math.min(a, b), Math.max(a, b)];
-
-/** Whether a horizontal and a vertical segment cross properly (a shared end does not count). */
-function crossing(h: Segment, v: Segment): boolean {
-  const [x0, x1] = span(h[0][0], h[1][0]);
-  const [y0, y1] = span(v[0][1], v[1][1]);
-  const x = v[0][0];
-  const y = h[0][1];
-  return x > x0 + 0.5 && x < x1 - 0.5 && y > y0 + 0.5 && y < y1 - 0.5;
-}
-
-/** Whether two parallel segments run along each other, closer than the clearance. */
-function alongside(a: Segment, b: Segment, clearance: number): boolean {
-  const k = vertical(a) ? 0 : 1;
-  if (vertical(a) !== vertical(b) || Math.abs(a[0][k] - b[0][k]) >= clearance) return false;
-  const [a0, a1] = span(a[0][1 - k], a[1][1 - k]);
-  const [b0, b1] = span(b[0][1 - k], b[1][1 - k]);
-  return Math.min(a1, b1) - Math.max(a0, b0) > 0.5;
-}
-
-/** Whether a segment passes through a box (shrunk by 1 px, so running along its border is allowed; grown by `room`, so it keeps that far away). */
-function throughBox([p, q]: Segment, b: Box, room = 0): boolean {
-  const [x0, x1] = span(p[0], q[0]);
-  const [y0, y1] = span(p[1], q[1]);
-  const by = room - 1;
-  return x1 > b.x - by && x0 < b.x + b.w + by && y1 > b.y - by && y0 < b.y + b.h + by;
-}
-
-/**
- * Indices of boxes by the cells of a coarse grid they touch, so that what lies near a candidate
- * route is found without scanning the whole drawing (1 000-node flows try thousands of candidates).
- * A moved box is added again; callers check the boxes they get back, so stale cells only cost time.
- */
-class BoxGrid {
-  private readonly cells = new Map<number, number[]>();
-  /** The query each index was last found by, so that an index in several cells is returned once. */
-  private readonly seen: number[] = [];
-  private query = 0;
-  private static readonly SIZE = 160;
-  /** A cell's key: cells are numbered row by row, ample for any drawing's coordinates (negative ones included). */
-  private static key = (x: number, y: number) => (x + 32768) * 65536 + (y + 32768);
-  private range(b: Box): [number, number, number, number] {
-    const s = BoxGrid.SIZE;
-    return [Math.floor(b.x / s), Math.floor((b.x + b.w) / s), Math.floor(b.y / s), Math.floor((b.y + b.h) / s)];
-  }
-  add(index: number, b: Box): void {
-    const [x0, x1, y0, y1] = this.range(b);
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-      const k = BoxGrid.key(x, y);
-      const cell = this.cells.get(k);
-      if (cell) cell.push(index); else this.cells.set(k, [index]);
-    }
-  }
-  near(b: Box): number[] {
-    const [x0, x1, y0, y1] = this.range(b);
-    const found: number[] = [];
-    const q = ++this.query;
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-      for (const i of this.cells.get(BoxGrid.key(x, y)) ?? []) if (this.seen[i] !== q) { this.seen[i] = q; found.push(i); }
-    }
-    return found.sort((a, c) => a - c);
-  }
 }
 
 interface Obstacles {
@@ -129,22 +45,24 @@ interface Obstacles {
   areas: readonly Box[];
   /** The drawing, which labels stay inside. */
   bounds: Box;
+  /** Labels sit on their edge's line rather than beside it. */
+  onEdge: boolean;
 }
 
 /** The obstacles, seen from one edge with these ends. */
 type World = Obstacles & { ends: { from: string; to: string } };
 
+/**
+ * How a node's sides take a port: a diamond's slanted sides near their middle, the straight sides
+ * of a box (square or rounded corners) anywhere clear of the corners, curved or slanted ones
+ * (ellipse, stadium, parallelogram…) in their middle half.
+ */
+export type PortShape = 'diamond' | 'straight' | 'curved';
+
 /** A node's box and shape, seen from an edge end. */
-export interface Port { node: Box; shape: ShapeKind }
-
-function crossingsWith(segs: readonly Segment[], others: readonly Segment[]): number {
-  let n = 0;
-  for (const s of segs) for (const o of others) if (vertical(s) !== vertical(o) && (vertical(s) ? crossing(o, s) : crossing(s, o))) n++;
-  return n;
-}
-
+export interface Port { node: Box; shape: PortShape }
 /** The coordinates across a node's side where a port may sit, along axis k (0: x, 1: y). */
-function portRange(node: Box, shape: ShapeKind, k: 0 | 1, wide = false): [number, number] {
+function portRange(node: Box, shape: PortShape, k: 0 | 1, wide = false): [number, number] {
   const [start, length] = k === 0 ? [node.x, node.w] : [node.y, node.h];
   const margin = portMargin(shape, length, wide);
   return [start + margin - EPS, start + length - margin + EPS];
@@ -172,15 +90,6 @@ function withoutJogAt(end: 'start' | 'end', pts: readonly Point[], port: Port): 
   return withoutStartJog([...pts].reverse(), port)?.reverse();
 }
 
-/** The box around some points, grown by `by` on every side. */
-function areaOf(points: readonly Point[], by: number): Box {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const x = Math.min(...xs) - by;
-  const y = Math.min(...ys) - by;
-  return { x, y, w: Math.max(...xs) + by - x, h: Math.max(...ys) + by - y };
-}
-
 /** A way to draw a route: its points, its label's box, and for a route drawn anew the room it keeps. */
 interface Candidate { points: Point[]; label?: Box; clearance?: { node: number; parallel: number }; extraCrossings?: number }
 
@@ -197,9 +106,9 @@ function routeVerdict(index: number, candidate: Candidate, world: World): number
   return crossingsWith(segs, others);
 }
 
-/** Whether a label may sit at `label` beside the candidate route: inside the drawing, over no node, label or other edge, and not across its own route. */
+/** Whether a label may sit at `label` beside the candidate route (or on it): inside the drawing, over no node, label or other edge, and (beside) not across its own route. */
 function labelFits(index: number, label: Box, points: readonly Point[], world: World): boolean {
-  if (!within(label, world.bounds) || segmentsOf(points).some((s) => throughBox(s, label))) return false;
+  if (!within(label, world.bounds) || (!world.onEdge && segmentsOf(points).some((s) => throughBox(s, label)))) return false;
   if (world.nodeGrid.near(label).some((k) => overlap(world.nodes[k][1], label)) || labelsNear(world, index, label).some((b) => overlap(b, label))) return false;
   return !segmentsNear(world, index, label).some((o) => throughBox(o, label));
 }
@@ -213,9 +122,6 @@ function labelsNear(world: World, index: number, area: Box): Box[] {
 function segmentsNear(world: World, index: number, area: Box): Segment[] {
   return world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(world.routes[i]).filter((o) => overlap(areaOf(o, 0.5), area))));
 }
-
-const within = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
-const overlap = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 /**
  * A label kept beside its edge: shifted across by as much as the run it sat beside moved (the run
@@ -242,7 +148,8 @@ const FAR_ROUND_CROSSINGS = 2;
 /** …and when it is at most this fraction of the route's length. */
 const FAR_ROUND_GAIN = 0.7;
 
-const routeLength = (pts: readonly Point[]) => segmentsOf(pts).reduce((sum, [a, b]) => sum + Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]), 0);
+/** A route of this many corners (four bends) or more gets a second try after the others were redrawn. */
+const MANY_CORNERS = 6;
 
 /** How much longer than its route a loop through the nodes' sides may be, when it halves the route's bends or removes a jog. */
 const LONGER_LOOP = 1.5;
@@ -262,21 +169,24 @@ function hasJog(route: readonly Point[]): boolean {
  * The ways to draw a route with fewer bends, fewest first, and in order of preference among as
  * many: slide its start and end, its start, or its end onto the line of the run beside; a straight
  * line or an elbow (one bend) between the nodes (elbows.ts); a loop through the nodes' sides.
- * `back`: the route goes back against the flow.
+ * `back`: the route goes back against the flow; `onEdge`: its label sits on its line, and moves
+ * onto a run of the new route (route-labels.ts) rather than beside it.
  */
-function candidatesFor(route: readonly Point[], from: Port, to: Port, label: Box | undefined, back: boolean): Candidate[] {
+function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port], label: Box | undefined, back: boolean, onEdge: boolean): Candidate[] {
+  const beside = onEdge ? undefined : label;
   const start = withoutJogAt('start', route, from);
   const both = start ? withoutJogAt('end', start, to) : undefined;
   const slid = [both, start, withoutJogAt('end', route, to)].filter((c): c is Point[] => c !== undefined);
-  const direct = directRoutes(route, from, to, label, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }));
+  const direct = directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }));
   // A loop back far round (through a distant gutter) may cross a few more edges to come in close.
   const far = back && farRound(route);
-  const loops = sideLoops(route, from, to, label, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
+  const loops = sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
     ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * routeLength(route) ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
   }));
-  const all: Candidate[] = [...slid.map((points) => ({ points, label: followLabel(label, route, points) })), ...direct, ...loops];
+  const all: Candidate[] = [...slid.map((points) => ({ points, label: followLabel(beside, route, points) })), ...direct, ...loops];
+  const labelled = onEdge && label ? all.flatMap((c) => labelsOnRoute(label, c.points).map((l) => ({ ...c, label: l }))) : all;
   // A stable sort: among routes of as many corners, the order above.
-  return all.sort((a, b) => a.points.length - b.points.length);
+  return labelled.sort((a, b) => a.points.length - b.points.length);
 }
 
 /**
@@ -303,18 +213,34 @@ function bestCandidate(index: number, candidates: readonly Candidate[], current:
 }
 
 /** Whether an edge between these nodes goes back against the flow: its target's middle lies before its source's. */
-function goesBack(from: Box, to: Box, direction: Direction): boolean {
+function goesBack(from: Box, to: Box, direction: LayeredDirection): boolean {
   const along = direction === 'TB' || direction === 'BT' ? (b: Box) => b.y + b.h / 2 : (b: Box) => b.x + b.w / 2;
   const sign = direction === 'BT' || direction === 'RL' ? -1 : 1;
   return sign * (along(to) - along(from)) < -1;
 }
 
+/** A drawing whose edges the post-pass redraws: nodes by id, routes and label boxes indexed like `ends`. */
+export interface RoutedDrawing {
+  width: number;
+  height: number;
+  nodes: ReadonlyMap<string, Box>;
+  edges: Array<{ points: Point[]; label?: Box }>;
+}
+
+export interface StraightenOptions {
+  /** How each node's sides take ports. */
+  shapeOf: (id: string) => PortShape;
+  /** The way the layers follow each other (TB unless given). */
+  direction?: LayeredDirection;
+  /** `beside` (the default): a label sits beside its line and moves with the run it is next to; `on-edge`: on its line. */
+  labels?: 'beside' | 'on-edge';
+}
+
 /**
  * Removes the jogs next to edge ends, in place, one edge after another in model order (so the
- * result is deterministic); `ends` gives each edge's nodes, `shapeOf` each node's shape, `direction`
- * the flow's. A label moves with the run it sits beside.
+ * result is deterministic); `ends` gives each edge's nodes. A label moves with its run.
  */
-export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ from: string; to: string }>, shapeOf: (id: string) => ShapeKind, direction: Direction = 'TB'): void {
+export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside' }: StraightenOptions): void {
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
@@ -326,16 +252,17 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
   const labelGrid = new BoxGrid();
   labels.forEach((l, k) => l && labelGrid.add(k, l));
   const bounds = { x: 0, y: 0, w: placement.width, h: placement.height };
-  routes.forEach((_, i) => {
+  const onEdge = labelMode === 'on-edge';
+  const improve = (i: number) => {
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, areas, bounds, ends: ends[i] };
+    const world = { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, areas, bounds, onEdge, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
       const route = routes[i];
-      const better = bestCandidate(i, candidatesFor(route, ...ports, labels[i], goesBack(from, to, direction)), route, world);
+      const better = bestCandidate(i, candidatesFor(route, ports, labels[i], goesBack(from, to, direction), onEdge), route, world);
       if (!better) return;
       routes[i] = better.points;
       areas[i] = areaOf(better.points, 0.5);
@@ -344,5 +271,8 @@ export function straightenJogs(placement: FlowPlacement, ends: ReadonlyArray<{ f
       if (better.label) labelGrid.add(i, better.label);
       placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
     }
-  });
+  };
+  routes.forEach((_, i) => improve(i));
+  // A route redrawn later may free the line an earlier one needed: those still with a jog or four bends try again.
+  routes.forEach((r, i) => { if (hasJog(r) || r.length >= MANY_CORNERS) improve(i); });
 }

@@ -1,8 +1,15 @@
 import type { Paint, SceneItem } from './types.js';
 import { r1, type Box, type Point } from './geometry.js';
 import { CYLINDER_CAP, DOCUMENT_WAVE, slantOf } from './outline.js';
+import type { PortShape } from '../layout/straighten.js';
 
 export type ShapeKind = 'rect' | 'rounded' | 'stadium' | 'diamond' | 'subprocess' | 'document' | 'parallelogram' | 'cylinder' | 'delay' | 'trapezoid' | 'ellipse' | 'circle';
+
+/** How a shape's sides take an edge's port, for the routing post-pass (src/layout/straighten.ts). */
+export function portShape(shape: ShapeKind): PortShape {
+  if (shape === 'diamond') return 'diamond';
+  return shape === 'rect' || shape === 'rounded' || shape === 'subprocess' || shape === 'document' || shape === 'cylinder' ? 'straight' : 'curved';
+}
 
 /** Extra room a shape needs around its text box, so the text stays inside the outline. */
 export function shapeInsets(shape: ShapeKind, textH: number): { x: number; y: number } {

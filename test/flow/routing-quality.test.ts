@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpus, flowModel, measureFlow, summary, type FlowMeasure } from '../../bench/routing-metrics.js';
 import type { FlowPlacement } from '../../src/kinds/flow/placement.js';
-import { straightenJogs } from '../../src/kinds/flow/straighten.js';
+import { straightenJogs } from '../../src/layout/straighten.js';
 
 /** No S-shaped step between two runs of one edge is shorter than this (before jog removal: 0.5 px). */
 const SHORTEST_JOG = 12;
@@ -65,7 +65,7 @@ describe('jog removal', () => {
 
   it('draws an S between overlapping sides straight, the label moving with its run', () => {
     const p = placement();
-    straightenJogs(p, [{ from: 'a', to: 'b' }], () => 'rect');
+    straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight' });
     const points = p.edges[0].points;
     expect(points).toHaveLength(2);
     expect(points[0][0]).toBe(points[1][0]);
@@ -75,7 +75,7 @@ describe('jog removal', () => {
 
   it('keeps the jog when the straight run would cross another node', () => {
     const p = placement(true);
-    straightenJogs(p, [{ from: 'a', to: 'b' }], () => 'rect');
+    straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight' });
     expect(p.edges[0].points).toHaveLength(4);
   });
 });
@@ -95,13 +95,13 @@ describe('elbows', () => {
 
   it('draws a hand-over between lanes out of the source\'s side and into the target\'s top, one bend', () => {
     const p = placement(false);
-    straightenJogs(p, [{ from: 'a', to: 'b' }], () => 'rect');
+    straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight' });
     expect(p.edges[0].points).toEqual([[120, 40], [310, 40], [310, 140]]);
   });
 
   it('takes the other elbow (down, then into the target\'s side) when a node blocks the first', () => {
     const p = placement(true);
-    straightenJogs(p, [{ from: 'a', to: 'b' }], () => 'rect');
+    straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight' });
     expect(p.edges[0].points).toEqual([[70, 60], [70, 160], [260, 160]]);
   });
 });

@@ -3,7 +3,8 @@ import type { WrappedText } from '../../layout/text.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
-import { straightenJogs } from './straighten.js';
+import { straightenJogs } from '../../layout/straighten.js';
+import { portShape } from '../../scene/shapes.js';
 
 const LABEL_PAD = 4;
 
@@ -16,6 +17,6 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
     edges: model.edges.map((e, i) => ({ from: e.from, to: e.to, label: labels[i] ? { width: labels[i]!.width + 2 * LABEL_PAD, height: labels[i]!.height + 2 * LABEL_PAD } : undefined })),
   });
   const placement = { ...placed, lanes: [] };
-  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape, model.direction);
+  straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
   return placement;
 }

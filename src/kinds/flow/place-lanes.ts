@@ -9,7 +9,8 @@ import { frameRoutes, turnFrame, type FrameRoute } from './lane-routes.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
-import { straightenJogs } from './straighten.js';
+import { straightenJogs } from '../../layout/straighten.js';
+import { portShape } from '../../scene/shapes.js';
 
 /*
  * Swimlane layout. The layered layout decides the layers and the order inside each layer; lanes
@@ -62,7 +63,7 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   const channels = { tracks: routeChannels(routes, bands), ...assignLabelRows(routes) };
   const along = placeAlong(frame.values(), layers.length, Math.max(...headerSizes.map((h) => h.main), 0), channels);
   const placement = toDocument(model, frame, frameRoutes(routes, bands, along, channels), bands, along.header, along.total);
-  straightenJogs(placement, model.edges, (id) => content.get(id)!.shape, model.direction);
+  straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
   return placement;
 }
 
