@@ -62,7 +62,7 @@ export type PortShape = 'diamond' | 'straight' | 'curved';
 /** A node's box and shape, seen from an edge end. */
 export interface Port { node: Box; shape: PortShape }
 /** The coordinates across a node's side where a port may sit, along axis k (0: x, 1: y). */
-function portRange(node: Box, shape: PortShape, k: 0 | 1, wide = false): [number, number] {
+export function portRange(node: Box, shape: PortShape, k: 0 | 1, wide = false): [number, number] {
   const [start, length] = k === 0 ? [node.x, node.w] : [node.y, node.h];
   const margin = portMargin(shape, length, wide);
   return [start + margin - EPS, start + length - margin + EPS];

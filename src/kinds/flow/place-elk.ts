@@ -3,12 +3,13 @@ import type { WrappedText } from '../../layout/text.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { alignJoggedNodes } from '../../layout/align-nodes.js';
 import { straightenJogs } from '../../layout/straighten.js';
 import { portShape } from '../../scene/shapes.js';
 
 const LABEL_PAD = 4;
 
-/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; jogs next to ports are then straightened. */
+/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts) and jogs next to ports straightened. */
 export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>): Promise<FlowPlacement> {
   const placed = await layoutLayered({
     direction: model.direction,
@@ -17,6 +18,8 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
     edges: model.edges.map((e, i) => ({ from: e.from, to: e.to, label: labels[i] ? { width: labels[i]!.width + 2 * LABEL_PAD, height: labels[i]!.height + 2 * LABEL_PAD } : undefined })),
   });
   const placement = { ...placed, lanes: [] };
-  straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
+  const shapeOf = (id: string) => portShape(content.get(id)!.shape);
+  straightenJogs(placement, model.edges, { shapeOf, direction: model.direction });
+  if (alignJoggedNodes(placement, model.edges, shapeOf, model.direction)) straightenJogs(placement, model.edges, { shapeOf, direction: model.direction });
   return placement;
 }
