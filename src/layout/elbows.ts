@@ -42,14 +42,19 @@ export type PortRange = (port: Port, k: Axis, wide?: boolean) => [number, number
  * of the target's port, and along the other axis into the target's side facing the source (at the
  * route's own port when it already enters that side, else at the side's middle).
  */
-function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[] | undefined {
+function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange, aside = false): Point[] | undefined {
   const b = (1 - a) as Axis;
   const [s0, s1] = [route[0], route[1]];
   const [e0, e1] = [route[route.length - 1], route[route.length - 2]];
   const forward = mid(to.node, a) > mid(from.node, a);
   const startSide = forward ? hi(from.node, a) : lo(from.node, a);
-  // The start keeps its port when it already leaves this side (its first run goes along a from it)…
-  const kept = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01 ? s0[b] : mid(from.node, b);
+  // The start keeps its port when it already leaves this side (its first run goes along a from it),
+  // else takes the side's middle, or (`aside`, when another edge holds the middle) the end of its
+  // ports nearer the target…
+  const [q0, q1] = range(from, b);
+  const leaves = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01;
+  if (aside && leaves) return undefined;
+  const kept = leaves ? s0[b] : aside ? (mid(to.node, b) > mid(from.node, b) ? q1 : q0) : mid(from.node, b);
   const entersSide = (side: number) => runsAlong(e1, e0, b) && Math.abs(e0[b] - side) < 0.01;
   const endSide = kept < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
   // …moved away from the target's side when the run into the target would be too short for its arrowhead.
@@ -59,7 +64,6 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   if ((forward ? endAlong - startSide : startSide - endAlong) < MIN_RUN) return undefined;
   if (Math.abs(endSide - startOther) < MIN_RUN || (startOther > lo(to.node, b) && startOther < hi(to.node, b))) return undefined;
   const [r0, r1] = range(to, a);
-  const [q0, q1] = range(from, b);
   if (endAlong < r0 || endAlong > r1 || startOther < q0 || startOther > q1) return undefined;
   return [at(a, startSide, startOther), at(a, endAlong, startOther), at(a, endAlong, endSide)];
 }
@@ -107,6 +111,7 @@ export function directRoutes(route: readonly Point[], from: Port, to: Port, labe
   const axes: Axis[] = [(1 - firstAlong) as Axis, firstAlong];
   const some = (p: Point[] | undefined): Point[][] => (p ? [p] : []);
   const straight = [firstAlong, (1 - firstAlong) as Axis].flatMap((a) => some(straightLine(route, from, to, a, range)));
-  const routes = [...straight.slice(0, 1), ...axes.flatMap((a) => some(elbow(route, from, to, a, range)))];
+  const elbows = [false, true].flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
+  const routes = [...straight.slice(0, 1), ...elbows];
   return routes.flatMap((points) => (label ? labelsBeside(points, label).map((l) => ({ points, label: l })) : [{ points }]));
 }
