@@ -13,17 +13,12 @@ import { JOG_LIMIT, portRange, type PortShape } from './straighten.js';
  * ends of its own edges change; straighten.ts, run again, then draws the lines straight.
  */
 
-/** Overlap two sides keep across the flow after the move, so a straight line has room between them. */
-const MIN_OVERLAP = 4;
-
-/** Room a moved node keeps from other nodes and edges… */
-const CLEARANCE = 10;
-
-/** …and from labels (ELK's own room between a label and a node). */
-const LABEL_CLEARANCE = 6;
-
-/** Shortest end run left when a port slides along it. */
-const MIN_END_RUN = 12;
+/**
+ * Room kept, in px: the overlap two sides keep across the flow after a move (so a straight line has
+ * room between them); a moved node's from other nodes and edges, and from labels (ELK's own room
+ * between a label and a node); the shortest end run left when a port slides along it.
+ */
+const ROOM = { overlap: 4, node: 10, label: 6, endRun: 12 };
 
 export interface AlignedDrawing {
   width: number;
@@ -58,7 +53,7 @@ function followed(route: readonly Point[], atEnd: boolean, d: number, k: Axis): 
   } else {
     // It comes in across the flow: the port slides along it, which must stay long enough and keep its way.
     const was = p[k] - q[k];
-    if (Math.sign(was + d) !== Math.sign(was) || Math.abs(was + d) < MIN_END_RUN) return undefined;
+    if (Math.sign(was + d) !== Math.sign(was) || Math.abs(was + d) < ROOM.endRun) return undefined;
     pts[n - 1][k] += d;
   }
   const out = corners(pts);
@@ -69,7 +64,7 @@ function followed(route: readonly Point[], atEnd: boolean, d: number, k: Axis): 
 function straightWindow(v: Box, vShape: PortShape, w: Box, wShape: PortShape, k: Axis): [number, number] {
   const [v0, v1] = portRange(v, vShape, k, true);
   const [w0, w1] = portRange(w, wShape, k, true);
-  return [w0 - v1 + MIN_OVERLAP, w1 - v0 - MIN_OVERLAP];
+  return [w0 - v1 + ROOM.overlap, w1 - v0 - ROOM.overlap];
 }
 
 interface Graph {
@@ -103,9 +98,9 @@ function alignNode(g: Graph, v: string, jog: number): boolean {
   if (lo > hi || Math.abs(d) < 0.5 || Math.abs(d) >= JOG_LIMIT) return false;
   const moved = k === 0 ? { ...box, x: box.x + d } : { ...box, y: box.y + d };
   const boxCorners: Point[] = [[moved.x, moved.y], [moved.x + moved.w, moved.y + moved.h]];
-  const room = areaOf(boxCorners, CLEARANCE);
+  const room = areaOf(boxCorners, ROOM.node);
   if (moved.x < 0 || moved.y < 0 || moved.x + moved.w > drawing.width || moved.y + moved.h > drawing.height) return false;
-  const labelRoom = areaOf(boxCorners, LABEL_CLEARANCE);
+  const labelRoom = areaOf(boxCorners, ROOM.label);
   if ([...drawing.nodes].some(([id, b]) => id !== v && overlap(b, room)) || drawing.edges.some((e) => e.label && overlap(e.label, labelRoom))) return false;
   const others = drawing.edges.flatMap((e, i) => (mine.includes(i) ? [] : segmentsOf(corners(e.points))));
   if (others.some((s) => throughBox(s, room))) return false;

@@ -68,14 +68,19 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   return [at(a, startSide, startOther), at(a, endAlong, startOther), at(a, endAlong, endSide)];
 }
 
-/** Places for a label beside the first run of an elbow, next to its start: on either side of the run. */
-function labelsBeside(points: readonly Point[], label: Box): Box[] {
+/**
+ * Places for a label beside the first run of an elbow, next to its start: on either side of the
+ * run, first on the side away from the middle of the source's side when the run leaves off it (the
+ * middle may hold another edge, which the label would seem to name).
+ */
+function labelsBeside(points: readonly Point[], label: Box, from: Port): Box[] {
   const [start, corner] = points;
   const a: Axis = Math.abs(start[1] - corner[1]) < 0.01 ? 0 : 1;
   const b = (1 - a) as Axis;
   const dir = Math.sign(corner[a] - start[a]);
   const alongStart = dir > 0 ? start[a] + LABEL_GAP : start[a] - LABEL_GAP - size(label, a);
-  return [start[b] - LABEL_GAP - size(label, b), start[b] + LABEL_GAP].map((otherStart) => {
+  const sides = [start[b] - LABEL_GAP - size(label, b), start[b] + LABEL_GAP];
+  return (start[b] > mid(from.node, b) + 0.5 ? sides.reverse() : sides).map((otherStart) => {
     const [x, y] = at(a, alongStart, otherStart);
     return { ...label, x, y };
   });
@@ -113,5 +118,5 @@ export function directRoutes(route: readonly Point[], from: Port, to: Port, labe
   const straight = [firstAlong, (1 - firstAlong) as Axis].flatMap((a) => some(straightLine(route, from, to, a, range)));
   const elbows = [false, true].flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
   const routes = [...straight.slice(0, 1), ...elbows];
-  return routes.flatMap((points) => (label ? labelsBeside(points, label).map((l) => ({ points, label: l })) : [{ points }]));
+  return routes.flatMap((points) => (label ? labelsBeside(points, label, from).map((l) => ({ points, label: l })) : [{ points }]));
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { corpus, flowModel, measureFlow, summary, type FlowMeasure } from '../../bench/routing-metrics.js';
 import type { FlowPlacement } from '../../src/kinds/flow/placement.js';
+import type { Box } from '../../src/scene/geometry.js';
+import { alignJoggedNodes } from '../../src/layout/align-nodes.js';
 import { straightenJogs } from '../../src/layout/straighten.js';
 
 /** No S-shaped step between two runs of one edge is shorter than this (before jog removal: 0.5 px). */
@@ -73,6 +75,15 @@ describe('jog removal', () => {
     expect(p.edges[0].label!.x - points[0][0]).toBe(6);
   });
 
+  it('keeps a label set on its line (a lifecycle transition\'s) on the straight line, at the height it had', () => {
+    const p = placement();
+    p.edges[0].label = { x: 40, y: 130, w: 60, h: 30 };
+    straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight', labels: 'on-edge' });
+    const [[x]] = p.edges[0].points;
+    expect(p.edges[0].points).toHaveLength(2);
+    expect(p.edges[0].label).toEqual({ x: x - 30, y: 130, w: 60, h: 30 });
+  });
+
   it('keeps the jog when the straight run would cross another node', () => {
     const p = placement(true);
     straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight' });
@@ -103,5 +114,30 @@ describe('elbows', () => {
     const p = placement(true);
     straightenJogs(p, [{ from: 'a', to: 'b' }], { shapeOf: () => 'straight' });
     expect(p.edges[0].points).toEqual([[70, 60], [70, 160], [260, 160]]);
+  });
+});
+
+describe('nodes lined up', () => {
+  // LR: a diamond a sends its edge from below its corner (y 70) to b, whose side (y 20–60) cannot take it; b goes on to c in line.
+  const boxes: Array<[string, Box]> = [['a', { x: 0, y: 20, w: 120, h: 80 }], ['b', { x: 200, y: 20, w: 100, h: 40 }], ['c', { x: 380, y: 20, w: 100, h: 60 }]];
+  // d lies just under b, where b would move.
+  const placement = (blocker: boolean): FlowPlacement => ({
+    width: 600, height: 200, lanes: [], nodes: new Map(blocker ? [...boxes, ['d', { x: 200, y: 70, w: 100, h: 40 }]] : boxes),
+    edges: [{ points: [[120, 70], [160, 70], [160, 40], [200, 40]] }, { points: [[300, 40], [380, 40]] }],
+  });
+  const ends = [{ from: 'a', to: 'b' }, { from: 'b', to: 'c' }];
+
+  it('moves the node across the flow, as far as its straight edge on allows, and the S goes', () => {
+    const p = placement(false);
+    expect(alignJoggedNodes(p, ends, (id) => (id === 'a' ? 'diamond' : 'straight'), 'LR')).toBe(true);
+    straightenJogs(p, ends, { shapeOf: (id) => (id === 'a' ? 'diamond' : 'straight'), direction: 'LR' });
+    expect(p.nodes.get('b')!.y).toBeGreaterThan(20);
+    expect(p.edges.map((e) => e.points.length)).toEqual([2, 2]);
+  });
+
+  it('leaves the node where it is when the move would bring it against another node', () => {
+    const p = placement(true);
+    expect(alignJoggedNodes(p, ends, (id) => (id === 'a' ? 'diamond' : 'straight'), 'LR')).toBe(false);
+    expect(p.nodes.get('b')!.y).toBe(20);
   });
 });
