@@ -10,7 +10,7 @@ import { dfgFromRows, type Dfg, type DfgRow } from './dfg.js';
 import { DiscoverUsageError, tableError } from './diagnostics.js';
 import { csvPass, logColumnIndexes } from './csv-pass.js';
 import { createRequire } from 'node:module';
-import { firstProblemSql, type CheckedSource } from './checked-sql.js';
+import { doubleQuoted, firstProblemSql, type CheckedSource } from './checked-sql.js';
 import { readEvent, type LogColumns, type LogSource } from './log.js';
 import { discoverySql, sqlString, type Dialect } from './sql.js';
 import { readCsv } from './table.js';
@@ -73,9 +73,9 @@ class FirstRowRead extends Error {}
 
 /** The first row of a Parquet or JSON log, every value as DuckDB writes it as text. */
 async function firstRowTexts(connection: Connection, expression: string, header: string[]): Promise<string[] | undefined> {
-  const texts = header.map((name) => `CAST("${name.replace(/"/g, '""')}" AS VARCHAR)`).join(', ');
+  const texts = header.map((name, i) => `CAST(${doubleQuoted(name)} AS VARCHAR) AS c${i}`).join(', ');
   const row = (await connection.runAndReadAll(`SELECT ${texts} FROM ${expression} LIMIT 1`)).getRowObjectsJS()[0];
-  return row ? Object.values(row).map((v) => (v === null ? '' : String(v))) : undefined;
+  return row ? header.map((_, i) => (row[`c${i}`] === null ? '' : String(row[`c${i}`]))) : undefined;
 }
 
 const num = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
