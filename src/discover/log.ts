@@ -37,7 +37,9 @@ const TIMESTAMP_HINT = 'expected an ISO 8601 time such as 2024-03-01T09:30:00Z o
 
 function text(value: string | undefined, column: keyof LogColumns, name: string, required: boolean): string | undefined | ValueProblem {
   if (value === undefined || value === '') return required ? { column, rule: 'log-value', message: `the ${name} is empty` } : undefined;
-  if (value.length > MAX_VALUE_LENGTH) return { column, rule: 'log-value', message: `the ${name} has ${value.length} characters; at most ${MAX_VALUE_LENGTH} are read` };
+  // Characters are code points (as DuckDB's length counts them); .length, in UTF-16 units, is never fewer.
+  const characters = value.length > MAX_VALUE_LENGTH ? [...value].length : value.length;
+  if (characters > MAX_VALUE_LENGTH) return { column, rule: 'log-value', message: `the ${name} has ${characters} characters; at most ${MAX_VALUE_LENGTH} are read` };
   return value;
 }
 

@@ -2,8 +2,8 @@
  * `discover --journey survey.csv --into x.journey.yaml`: a survey table of (respondent, stage, step,
  * score[, persona]) fills the journey's emotion curve with the mean score per step and persona. The
  * journey file is edited through the yaml library's Document API, so its comments, order and other
- * fields stay; above each filled step a comment records how many answers its mean rests on (the
- * schema has no field for it), replaced on the next run.
+ * fields stay. Each filled step gets `responses`, how many answers each mean rests on (the build shows
+ * it as n = … in the step's tooltip), and a comment naming the survey, replaced on the next run.
  */
 import YAML from 'yaml';
 import { quoted, tableError } from './diagnostics.js';
@@ -110,23 +110,43 @@ export async function fillJourney(o: SurveyOptions): Promise<{ text: string; ste
     answers++;
   });
   if (!answers) throw tableError({ file: o.display, line: 2, column: 1 }, 'log-empty', 'the survey has a header but no answers');
-  for (const { ref, tally } of tallies.values()) setEmotion(doc, ref, tally, o.display);
+  const declared = personas ? [...new Set(personas.values())] : [];
+  for (const { ref, tally } of tallies.values()) setEmotion(doc, ref, tally, o.display, declared);
   return { text: (Array.isArray(docs) ? docs : [docs]).map((d) => d.toString()).join(''), steps: tallies.size, answers };
 }
 
 const withoutNote = (comment: string | null | undefined) => (comment ?? '').split('\n').filter((l) => l !== '' && !l.startsWith(NOTE));
 
-function setEmotion(doc: YAML.Document, { step, list }: StepRef, tally: Tally, source: string): void {
+/** The step's map under `key` (a flow map after `after`, made when missing); a plain number there, meant for every persona, is spread to each first. */
+function personaMap(doc: YAML.Document, step: YAML.YAMLMap, key: string, after: string, personas: readonly string[]): YAML.YAMLMap {
+  const node = step.get(key, true);
+  if (YAML.isMap(node)) return node;
+  const map = Object.assign(doc.createNode(YAML.isScalar(node) && typeof node.value === 'number' ? Object.fromEntries(personas.map((p) => [p, node.value])) : {}), { flow: true }) as YAML.YAMLMap;
+  setAfter(step, key, map, after);
+  return map;
+}
+
+/** Sets `key` in the step, a new key right after `after` (so `responses` sits beside `emotion`). */
+function setAfter(step: YAML.YAMLMap, key: string, value: unknown, after: string): void {
+  if (step.has(key)) { step.set(key, value); return; }
+  const at = step.items.findIndex((pair) => text(pair.key) === after);
+  const pair = new YAML.Pair(new YAML.Scalar(key), value);
+  if (at < 0) step.items.push(pair);
+  else step.items.splice(at + 1, 0, pair);
+}
+
+function setEmotion(doc: YAML.Document, { step, list }: StepRef, tally: Tally, source: string, personas: readonly string[]): void {
   const byPersona = [...tally].filter(([p]) => p !== undefined).sort(([a], [b]) => (a! < b! ? -1 : 1));
   if (byPersona.length === 0) {
-    step.set('emotion', mean(tally.get(undefined)!));
+    const all = tally.get(undefined)!;
+    step.set('emotion', mean(all));
+    setAfter(step, 'responses', all.n, 'emotion');
   } else {
-    let emotion: unknown = step.get('emotion', true);
-    if (!YAML.isMap(emotion)) { emotion = Object.assign(doc.createNode({}), { flow: true }); step.set('emotion', emotion); }
-    for (const [p, t] of byPersona) (emotion as YAML.YAMLMap).set(p, mean(t));
+    const emotion = personaMap(doc, step, 'emotion', 'label', personas);
+    const responses = personaMap(doc, step, 'responses', 'emotion', personas);
+    for (const [p, t] of byPersona) { emotion.set(p, mean(t)); responses.set(p, t.n); }
   }
-  const counts = byPersona.length ? byPersona.map(([p, t]) => `${p} ${t.n}`).join(', ') : String(tally.get(undefined)!.n);
   // Read back, a comment above a list's first item belongs to the list: the last run's note may be there.
   if (list.items[0] === step) list.commentBefore = withoutNote(list.commentBefore).join('\n') || undefined;
-  step.commentBefore = [...withoutNote(step.commentBefore), `${NOTE}${source}: mean of n = ${counts} answers`].join('\n');
+  step.commentBefore = [...withoutNote(step.commentBefore), `${NOTE}${source}`].join('\n');
 }

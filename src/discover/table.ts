@@ -74,9 +74,10 @@ export function columnIndexes<K extends string>(header: readonly string[], wante
 /**
  * Calls `onRow` for every record after the header, with its 1-based record number. A malformed
  * file (an unclosed quote, a row of the wrong width) is a `log-syntax` diagnostic at its line.
+ * `chunkBytes`: how much is read (and parsed) at a time; small for a reader that stops early.
  */
-export async function readCsv(file: string, display: string, shape: CsvShape, onHeader: (header: string[]) => void, onRow: (fields: string[], record: number) => void): Promise<number> {
-  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+export async function readCsv(file: string, display: string, shape: CsvShape, onHeader: (header: string[]) => void, onRow: (fields: string[], record: number) => void, chunkBytes = 1 << 20): Promise<number> {
+  const input = fs.createReadStream(file, { highWaterMark: chunkBytes });
   const parser = input.pipe(parse(parserOptions(shape)));
   let record = -1;
   try {

@@ -156,6 +156,17 @@ describe('override', () => {
   });
 });
 
+describe('survey answers behind a score', () => {
+  it('responses bind like emotion: one count, or responses.<persona>; a count that is not a whole number is refused at its cell', () => {
+    const d = fixture({ 'j.journey.yaml': JOURNEY.replace('scores.json', 'scores.csv'), 'scores.csv': 'id,emotion.li,responses.li,responses\nbuy-2,4,12,\npay,,,30\n' });
+    const r = checkIn(d, 'j.journey.yaml', { root: d });
+    expect(shown(r)).toEqual([]);
+    expect(model(r).stages[0].steps.map((s: any) => s.responses.map((x: any) => [x.persona, x.n]))).toEqual([[[undefined, 30]], [['li', 12]]]);
+    fs.writeFileSync(path.join(d, 'scores.csv'), 'id,responses\npay,2.5\n');
+    expect(shown(checkIn(d, 'j.journey.yaml', { root: d }))).toContainEqual(expect.stringMatching(/^scores\.csv:2:5 error \[schema\] /));
+  });
+});
+
 describe('diagnostics point at the data file, row and column', () => {
   it('a bad value is a schema error at its cell, as if typed, and the diagram is not drawn', async () => {
     const d = fixture({ 'a.flow.yaml': FLOW, 'metrics.csv': 'id,volume,metrics.duration,metrics.conversion\nstart->record,-3,,\nrecord,,ten,120\n' });

@@ -65,7 +65,7 @@ describe('journeyflow data template', () => {
   it('journey templates list every persona\'s emotion column and generated step and KPI ids', async () => {
     const dir = fixture({ 'j.journey.yaml': 'kind: journey\npersonas: [{ id: li }, { id: wang }]\nstages:\n  - { id: buy, kpis: [{ label: 下单率 }], steps: [{ label: 付款 }] }\n' });
     const r = await jf(['data', 'template', 'j.journey.yaml'], { cwd: dir });
-    expect(r.stdout.split('\n').slice(0, 4)).toEqual(['id,label,volume,value,target,emotion,emotion.li,emotion.wang', 'buy,,,,,,,', 'buy-kpi-1,下单率,,,,,,', 'buy-1,付款,,,,,,']);
+    expect(r.stdout.split('\n').slice(0, 4)).toEqual(['id,label,volume,value,target,emotion,emotion.li,emotion.wang,responses,responses.li,responses.wang', 'buy,,,,,,,,,,', 'buy-kpi-1,下单率,,,,,,,,,', 'buy-1,付款,,,,,,,,,']);
   });
 });
 

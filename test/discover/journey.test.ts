@@ -49,7 +49,7 @@ describe('discover --journey', () => {
     });
   });
 
-  it('fills each step\'s emotion with the mean per persona, notes n, and keeps the rest of the file', async () => {
+  it('fills each step\'s emotion with the mean per persona and responses with n, and keeps the rest of the file', async () => {
     const r = await jf(['discover', '--journey', 'survey.csv', '--into', 'sub.journey.yaml'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('3 steps from 7 answers');
@@ -58,9 +58,11 @@ describe('discover --journey', () => {
     expect(doc.stages[0].steps[0].emotion).toEqual({ chen: 1.5, zhao: -1 });
     expect(doc.stages[0].steps[1].emotion).toEqual({ chen: 0, zhao: 0 }); // zhao's 0 was written by hand: kept
     expect(doc.stages[1].steps[0].emotion).toEqual({ chen: 2, zhao: -1.5 });
+    expect(doc.stages.flatMap((st: any) => st.steps.map((x: any) => x.responses))).toEqual([{ chen: 2, zhao: 1 }, { chen: 1 }, { chen: 1, zhao: 2 }]);
+    expect(text).toContain('label: 比较套餐\n        emotion: { chen: 0, zhao: 0 }\n        responses: { chen: 1 }');
     expect(doc.stages[0].steps[0].thought).toBe('试试也不亏');
     for (const kept of ['# 订阅服务旅程 — hand-written notes that must survive', '# the first touch', '# keep me', 'scale: { min: -2, max: 2 }']) expect(text).toContain(kept);
-    expect(text).toContain('# emotion from survey.csv: mean of n = chen 2, zhao 1 answers');
+    expect(text).toContain('# emotion from survey.csv\n');
     expect(checkSource(text, { file: 'sub.journey.yaml' }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     // Run again: the note is replaced, not repeated.
     expect((await jf(['discover', '--journey', 'survey.csv', '--into', 'sub.journey.yaml', '-q'], { cwd: dir })).code).toBe(0);
@@ -72,7 +74,31 @@ describe('discover --journey', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(read('one.journey.yaml')).toBe(ONE_PERSONA);
     const doc = YAML.parse(read('filled.journey.yaml'));
-    expect(doc.stages[0].steps.map((s: any) => s.emotion)).toEqual([4.5, 2]);
+    expect(doc.stages[0].steps.map((s: any) => [s.emotion, s.responses])).toEqual([[4.5, 2], [2, 1]]);
+  });
+
+  it('shows n in the step\'s tooltip of the built SVG, per persona by name', async () => {
+    const r = await jf(['discover', '--journey', 'survey.csv', '--into', 'sub.journey.yaml', '-o', 'n.journey.yaml', '-q'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await jf(['build', 'n.journey.yaml', '-f', 'svg', '-o', 'out', '-q'], { cwd: dir })).code).toBe(0);
+    const svg = read('out/n.journey.svg');
+    expect(svg).toMatch(/<g class="jf-node jf-step" data-id="discover-1"[^>]*>\s*<title>看到广告\nn = 陈小姐 2、赵老师 1<\/title>/);
+    expect(svg).toMatch(/data-id="compare"[^>]*>\s*<title>比较套餐\nn = 陈小姐 1<\/title>/);
+  });
+
+  it('checks responses as it checks emotion: whole counts, personas that are declared', () => {
+    const journey = (responses: string) => `kind: journey\npersonas: [{ id: a }]\nstages:\n  - id: s\n    steps:\n      - { label: x, emotion: { a: 3 }, responses: ${responses} }\n`;
+    const errors = (text: string) => checkSource(text, { file: 'j.journey.yaml' }).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.rule} ${d.message}`);
+    expect(errors(journey('{ a: 4 }'))).toEqual([]);
+    expect(errors(journey('{ b: 4 }'))).toEqual([expect.stringMatching(/^unknown-reference persona "b" in the responses of step "s-1" is not declared under personas/)]);
+    expect(errors(journey('-1'))).toEqual([expect.stringMatching(/^schema /)]);
+  });
+
+  it('keeps a plain score for the personas a survey does not answer', async () => {
+    fs.writeFileSync(file('plain.journey.yaml'), 'kind: journey\npersonas: [{ id: a }, { id: b }]\nstages:\n  - id: s\n    steps:\n      - { label: x, emotion: 3 }\n');
+    fs.writeFileSync(file('a-only.csv'), 'respondent,stage,step,score,persona\n1,s,x,5,a\n');
+    expect((await jf(['discover', '--journey', 'a-only.csv', '--into', 'plain.journey.yaml', '-q'], { cwd: dir })).code).toBe(0);
+    expect(YAML.parse(read('plain.journey.yaml')).stages[0].steps[0]).toEqual({ label: 'x', emotion: { a: 5, b: 3 }, responses: { a: 1 } });
   });
 
   it('points at the survey cell of an unknown step, a score off the scale or a repeated answer, and writes nothing', async () => {

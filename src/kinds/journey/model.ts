@@ -44,6 +44,13 @@ export interface EmotionScore {
   path: JsonPath;
 }
 
+/** How many survey answers a score rests on (`responses`); `persona` as in EmotionScore. */
+export interface ResponseCount {
+  persona?: string;
+  n: number;
+  path: JsonPath;
+}
+
 export interface JourneyStep {
   id: string;
   /** True when the id was generated (`<stage-id>-<n>`), so diagnostics point at the step itself. */
@@ -53,6 +60,7 @@ export interface JourneyStep {
   actors: string[];
   channels: string[];
   emotions: EmotionScore[];
+  responses: ResponseCount[];
   thought?: string;
   pains: string[];
   opportunities: string[];
@@ -94,13 +102,17 @@ function persona(p: Raw, id: string, path: JsonPath): JourneyPersona {
   return { id, name: typeof p.name === 'string' ? p.name : id, description: p.description, goals: texts(p.goals), frustrations: texts(p.frustrations), path };
 }
 
-function emotionScores(v: unknown, path: JsonPath): EmotionScore[] {
-  if (typeof v === 'number') return [{ score: v, path }];
+/** A number, or one number per persona id: the form of `emotion` and `responses`. */
+function perPersona(v: unknown, path: JsonPath): Array<{ persona?: string; value: number; path: JsonPath }> {
+  if (typeof v === 'number') return [{ value: v, path }];
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    return Object.entries(v as Record<string, unknown>).filter(([, s]) => typeof s === 'number').map(([k, s]) => ({ persona: k, score: s as number, path: [...path, k] }));
+    return Object.entries(v as Record<string, unknown>).filter(([, s]) => typeof s === 'number').map(([k, s]) => ({ persona: k, value: s as number, path: [...path, k] }));
   }
   return [];
 }
+
+const emotionScores = (v: unknown, path: JsonPath): EmotionScore[] => perPersona(v, path).map(({ value, ...e }) => ({ ...e, score: value }));
+const responseCounts = (v: unknown, path: JsonPath): ResponseCount[] => perPersona(v, path).map(({ value, ...e }) => ({ ...e, n: value }));
 
 /** A step's id: its own, else `<stage-id>-<n>` (n counts from 1). */
 export const stepId = (s: Raw, stageId: string, i: number): string => (typeof s.id === 'string' ? s.id : `${stageId}-${i + 1}`);
@@ -118,6 +130,7 @@ function step(s: Raw, stageId: string, stageIndex: number, i: number): JourneySt
     actors: texts(s.actors),
     channels: texts(s.channels),
     emotions: emotionScores(s.emotion, [...path, 'emotion']),
+    responses: responseCounts(s.responses, [...path, 'responses']),
     thought: typeof s.thought === 'string' && s.thought ? s.thought : undefined,
     pains: texts(s.pains),
     opportunities: texts(s.opportunities),

@@ -22,7 +22,15 @@ function tooltip(model: JourneyModel, step: JourneyStep, words: JourneyWords): s
   if (ch.length) parts.push(ch.join(words.enumSep));
   if (step.evidence) parts.push(`${words.evidence[step.evidence]}${words.colon}${words.evidenceMeaning[step.evidence]}`);
   if (step.flow) parts.push(step.flow);
+  if (step.responses.length) parts.push(`n = ${responsesText(model, step, words)}`);
   return parts.join('\n');
+}
+
+/** `12`, or `陈小姐 2、赵老师 1` per persona (by name, in the personas' order): how many answers the emotion rests on. */
+function responsesText(model: JourneyModel, step: JourneyStep, words: JourneyWords): string {
+  const plain = step.responses.find((r) => r.persona === undefined);
+  const named = model.personas.flatMap((p) => step.responses.filter((r) => r.persona === p.id).map((r) => `${p.name} ${r.n}`));
+  return [...(plain ? [String(plain.n)] : []), ...named].join(words.enumSep);
 }
 
 /**

@@ -16,9 +16,11 @@ export const unknownReference: Rule<JourneyModel> = {
       step.channels.forEach((c, i) => {
         if (!channels.has(c)) ctx.report([...step.path, 'channels', i], `channel "${c}" of step "${step.id}" is not declared under channels${didYouMean(c, channelIds, '; this journey declares no channels')}`);
       });
-      for (const e of step.emotions) {
-        if (e.persona !== undefined && !personas.has(e.persona)) {
-          ctx.report(e.path, `persona "${e.persona}" in the emotion of step "${step.id}" is not declared under personas${didYouMean(e.persona, personaIds, '; declare it under personas (or give one number)')}`, { key: true });
+      for (const [field, entries] of [['emotion', step.emotions], ['responses', step.responses]] as const) {
+        for (const e of entries) {
+          if (e.persona !== undefined && !personas.has(e.persona)) {
+            ctx.report(e.path, `persona "${e.persona}" in the ${field} of step "${step.id}" is not declared under personas${didYouMean(e.persona, personaIds, '; declare it under personas (or give one number)')}`, { key: true });
+          }
         }
       }
       if (step.flow !== undefined) {
