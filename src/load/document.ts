@@ -12,8 +12,18 @@ export interface SourceSpan {
   endColumn: number;
 }
 
+/** Where a document's values are in its source: the yaml library's tree of it, its file's lines, its first character. */
+export interface YamlPositions {
+  doc: Document.Parsed | undefined;
+  lines: LineCounter;
+  /** Offset of the document's first character. */
+  start: number;
+}
+
 /** One YAML document of an input file, as plain data plus the means to point back into its source. */
 export class SourceDocument {
+  private known: YamlPositions | undefined;
+
   constructor(
     /** The file name shown in diagnostics (relative to the working directory, or `<stdin>`). */
     readonly file: string,
@@ -23,20 +33,26 @@ export class SourceDocument {
     readonly index: number,
     readonly count: number,
     readonly value: unknown,
-    private readonly yamlDoc: Document.Parsed | undefined,
-    private readonly lines: LineCounter,
-    /** Offset of the document's first character. */
-    private readonly docStart: number,
+    /**
+     * The positions, or how to find them: a document read by the quick reader (src/load/yaml-fast.ts)
+     * is parsed by the yaml library only when something asks where one of its values is.
+     */
+    private readonly positions: YamlPositions | (() => YamlPositions),
   ) {}
+
+  private get source(): YamlPositions {
+    this.known ??= typeof this.positions === 'function' ? this.positions() : this.positions;
+    return this.known;
+  }
 
   /** The same document holding another value at the same places (its data bound in, see src/validate/data). */
   withValue(value: unknown): SourceDocument {
-    return new SourceDocument(this.file, this.absPath, this.index, this.count, value, this.yamlDoc, this.lines, this.docStart);
+    return new SourceDocument(this.file, this.absPath, this.index, this.count, value, () => this.source);
   }
 
   /** The source span of the value at `path`, or of its key when `key` is set (falls back to the nearest ancestor). */
   locate(path: Path, key = false): SourceSpan {
-    let node: Node | null | undefined = this.yamlDoc?.contents as Node | null | undefined;
+    let node: Node | null | undefined = this.source.doc?.contents as Node | null | undefined;
     let range: [number, number] | undefined = node?.range ? [node.range[0], node.range[1]] : undefined;
     for (let i = 0; i < path.length && node; i++) {
       const seg = path[i];
@@ -54,12 +70,12 @@ export class SourceDocument {
         if (node?.range) range = [node.range[0], node.range[1]];
       } else break;
     }
-    return range ? this.span(range[0], range[1]) : this.span(this.docStart, this.docStart);
+    return range ? this.span(range[0], range[1]) : this.span(this.source.start, this.source.start);
   }
 
   /** Span of a substring inside the scalar at `path` (used to point at one id of a chain `a -> b`). */
   locateInScalar(path: Path, offset: number, length: number): SourceSpan {
-    const node = this.yamlDoc?.getIn(path as PathSegment[], true) as Node | undefined;
+    const node = this.source.doc?.getIn(path as PathSegment[], true) as Node | undefined;
     if (!node || !isScalar(node) || !node.range) return this.locate(path);
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
     const start = node.range[0] + (quoted ? 1 : 0) + offset;
@@ -67,9 +83,10 @@ export class SourceDocument {
   }
 
   private span(start: number, end: number): SourceSpan {
-    const a = this.lines.linePos(start);
+    const { lines } = this.source;
+    const a = lines.linePos(start);
     // `end` is exclusive; a trailing newline belongs to the previous line.
-    const b = this.lines.linePos(Math.max(start, end));
+    const b = lines.linePos(Math.max(start, end));
     return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
   }
 

@@ -1,7 +1,8 @@
 import { Lexer, LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { SourceDocument } from './document.js';
+import { SourceDocument, type YamlPositions } from './document.js';
 import { tokenBound, type Limits } from './limits.js';
+import { readPlainYaml } from './yaml-fast.js';
 
 export interface LoadResult {
   documents: SourceDocument[];
@@ -31,25 +32,19 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
       return { documents: [], diagnostics: [diag(file, line, 1, 'input-too-large', `more than ${maxTokens} YAML tokens (from line ${line} on); the limit follows --max-elements (${limits.maxElements}), raise it to read this file`)] };
     }
   }
+  // A plain diagram file (the usual kind) is read by the quick reader; its positions are found by
+  // the yaml library only if a diagnostic needs one. An editor (recover) always wants them.
+  const plain = recover ? undefined : readPlainYaml(text, limits.maxDepth);
+  if (plain) return { documents: [new SourceDocument(file, absPath, 0, 1, plain, () => positionsOf(text))], diagnostics: [] };
   const lineCounter = new LineCounter();
-  let parsed: Document.Parsed[];
-  const stackTraceLimit = Error.stackTraceLimit;
+  let real: Document.Parsed[];
   try {
-    // The parser makes an Error per problem; a file of garbage can have a million, and their stack
-    // traces (never shown) would cost more than the rest of the parse.
-    Error.stackTraceLimit = 0;
-    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true }) as Document.Parsed[];
+    real = parseYaml(text, lineCounter);
   } catch (err) {
     return { documents: [], diagnostics: [diag(file, 1, 1, 'yaml-syntax', `cannot parse YAML: ${(err as Error).message}`)] };
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
   }
-  if (!Array.isArray(parsed)) parsed = [];
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  // An empty document (a trailing `---`, or one holding only comments) is no document at all.
-  const empty = (d: Document.Parsed) => d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.range?.[0] === d.contents.range?.[1]);
-  const real = parsed.filter((d) => !empty(d) || d.errors.length > 0);
   real.forEach((doc, index) => {
     // Past the first few dozen, syntax errors are echoes of the first; a file of garbage would
     // otherwise yield hundreds of thousands of diagnostics.
@@ -97,10 +92,33 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
       diagnostics.push(diag(file, pos.line, pos.col, bomb ? 'input-too-large' : 'yaml-syntax', msg));
       return;
     }
-    const start = doc.range?.[0] ?? 0;
-    documents.push(new SourceDocument(file, absPath, index, real.length, value, doc, lineCounter, start));
+    documents.push(new SourceDocument(file, absPath, index, real.length, value, { doc, lines: lineCounter, start: doc.range?.[0] ?? 0 }));
   });
   return { documents, diagnostics };
+}
+
+/** The documents of a YAML text with their errors, empty ones (a trailing `---`, only comments) left out. */
+function parseYaml(text: string, lineCounter: LineCounter): Document.Parsed[] {
+  const stackTraceLimit = Error.stackTraceLimit;
+  let parsed: Document.Parsed[];
+  try {
+    // The parser makes an Error per problem; a file of garbage can have a million, and their stack
+    // traces (never shown) would cost more than the rest of the parse.
+    Error.stackTraceLimit = 0;
+    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true }) as Document.Parsed[];
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+  if (!Array.isArray(parsed)) return [];
+  const empty = (d: Document.Parsed) => d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.range?.[0] === d.contents.range?.[1]);
+  return parsed.filter((d) => !empty(d) || d.errors.length > 0);
+}
+
+/** The positions of a text the quick reader read: its one document as the yaml library parses it. */
+function positionsOf(text: string): YamlPositions {
+  const lines = new LineCounter();
+  const [doc] = parseYaml(text, lines);
+  return { doc, lines, start: doc?.range?.[0] ?? 0 };
 }
 
 function cleanYamlMessage(message: string): string {
