@@ -166,13 +166,8 @@ function readDict(cff: Buffer, start: number, end: number): DictEntry[] {
   return entries;
 }
 
-const CHARSET = 15;
-const ENCODING = 16;
-const CHARSTRINGS = 17;
-const PRIVATE = 18;
-const SUBRS = 19;
-const FDARRAY = 1236;
-const FDSELECT = 1237;
+/** The DICT operators that hold offsets (two-byte operators 12 x as 1200 + x). */
+const OP = { charset: 15, encoding: 16, charStrings: 17, private: 18, subrs: 19, fdArray: 1236, fdSelect: 1237 } as const;
 
 /**
  * The layout of a CFF table whose outlines can be swapped: everything an offset points to lies
@@ -186,7 +181,7 @@ function cffLayout(cff: Buffer): CffLayout | undefined {
   if (top.count !== 1) return undefined;
   const topDict = readDict(cff, top.data + top.offsets[0], top.data + top.offsets[1]);
   const operand = (dict: DictEntry[], op: number) => dict.find((e) => e.op === op);
-  const charStrings = operand(topDict, CHARSTRINGS);
+  const charStrings = operand(topDict, OP.charStrings);
   if (!charStrings) return undefined;
   const outlinesIndex = readIndex(cff, charStrings.operands[0]);
   const start = charStrings.operands[0];
@@ -202,17 +197,17 @@ function cffLayout(cff: Buffer): CffLayout | undefined {
     return true;
   };
   const privateFits = (dict: DictEntry[]): boolean => {
-    const priv = operand(dict, PRIVATE);
+    const priv = operand(dict, OP.private);
     if (!priv) return true;
     const [size, offset] = priv.operands;
-    const subrs = operand(readDict(cff, offset, offset + size), SUBRS);
+    const subrs = operand(readDict(cff, offset, offset + size), OP.subrs);
     // Local subroutines are found relative to their Private DICT: both must lie on one side.
     const sameSide = !subrs || (offset + subrs.operands[0] >= end) === (offset >= end);
     return sameSide && pointer(priv, 1);
   };
-  if (![CHARSET, ENCODING, FDSELECT].every((op) => { const e = operand(topDict, op); return !e || e.operands[0] <= 2 || pointer(e, 0); })) return undefined;
+  if (![OP.charset, OP.encoding, OP.fdSelect].every((op) => { const e = operand(topDict, op); return !e || e.operands[0] <= 2 || pointer(e, 0); })) return undefined;
   if (!privateFits(topDict)) return undefined;
-  const fdArray = operand(topDict, FDARRAY);
+  const fdArray = operand(topDict, OP.fdArray);
   if (fdArray) {
     if (!pointer(fdArray, 0)) return undefined;
     const fds = readIndex(cff, fdArray.operands[0]);
