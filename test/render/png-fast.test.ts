@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { renderPng } from '../../src/api/index.js';
 import { encodePng } from '../../src/render/png-encode.js';
@@ -50,6 +51,12 @@ function pixels(png: Uint8Array): { width: number; height: number; rgba: Buffer 
   }
   return { width, height, rgba };
 }
+
+// A subset file left by a process that no longer runs (killed mid-render), made before this file's
+// first render, which sweeps such files once per process.
+const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+const leftover = path.join(os.tmpdir(), `journeyflow-${deadPid}-1-0-JourneyflowSansHans-Regular.otf`);
+fs.writeFileSync(leftover, 'left behind');
 
 const svgOf = (body: string, width = 240, height = 60) => `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${body}</svg>`;
 
@@ -94,7 +101,8 @@ describe('PNG font subsets', () => {
     expect(subsetFont(font, svgCodePoints('Abc 售后'), false).equals(subset)).toBe(true);
   });
 
-  it('refuses what it cannot subset (not an OpenType CFF font) and leaves no temporary files behind', async () => {
+  it('refuses what it cannot subset (not an OpenType CFF font), leaves no temporary files behind and sweeps those of dead processes', async () => {
+    expect(fs.existsSync(leftover)).toBe(false);
     expect(parseSubsettable(Buffer.from('not a font at all'))).toBeUndefined();
     const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`journeyflow-${process.pid}-`));
     await renderPng(svgOf(`<text x="4" y="40" font-size="22">x</text>`));
