@@ -37,6 +37,9 @@ for weight in ('Regular', 'Bold'):
     opts.name_languages = ['*']
     opts.notdef_outline = True
     opts.hinting = False
+    # Outlines without subroutines: a PNG's per-diagram subset (src/render/png-font-subset.ts) keeps
+    # only its glyphs' outlines, and would otherwise carry every subroutine (~130 KB a weight) along.
+    opts.desubroutinize = True
     sub = subset.Subsetter(opts)
     sub.populate(unicodes=covered)
     sub.subset(font)

@@ -43,18 +43,62 @@ export function perFile(compile: Compile, what: string): Compile {
 }
 
 /**
- * Compiles on worker threads (piscina) when several files and jobs make it pay; otherwise in this
- * thread. Results come back keyed by task, so output bytes never depend on scheduling.
- * `workerFile` is the pool's entry module (tests pass one that crashes).
+ * Compiles on worker threads (piscina) and in this thread when several files and jobs make it pay;
+ * otherwise in this thread alone. With N threads, N - 1 are workers and this thread is the last:
+ * it has the compiler loaded and warm already, where one more worker would load and warm up its
+ * own (~1 s of CPU on a 500-diagram build, measured). A worker holds one task at a time, so a
+ * worker that dies costs only the file it was compiling. Results come back
+ * keyed by task, so output bytes never depend on scheduling. `workerFile` is the pool's entry
+ * module (tests pass one that crashes).
  */
 export async function makeCompiler(jobs: number, files: number, inProcess: Compile, estimatedMs = Infinity, workerFile = WORKER_FILE): Promise<{ compile: Compile; close: () => Promise<void> }> {
   const threads = poolThreads(jobs, files);
+  const compileHere = perFile(inProcess, 'compiler failed');
+  // Compiles in this thread resume each other through promises alone, which would keep the event
+  // loop from a signal (Ctrl-C) and the workers' finished tasks until the build is over: they run
+  // one after the other, each a turn of the loop after the one before.
+  let previous: Promise<unknown> = Promise.resolve();
+  const local: Compile = (input, text, opts) => {
+    const run = previous.then(() => new Promise(setImmediate)).then(() => compileHere(input, text, opts));
+    previous = run.catch(() => undefined);
+    return run;
+  };
   // A worker costs ~300 ms to start (modules, ELK); below a few seconds of work one thread wins.
-  if (threads <= 1 || estimatedMs < 1500) return { compile: perFile(inProcess, 'compiler failed'), close: async () => {} };
+  if (threads <= 1 || estimatedMs < 1500) return { compile: local, close: async () => {} };
   const { Piscina } = await importPackage<typeof import('piscina')>('piscina');
-  const pool = new Piscina({ filename: workerFile, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const workers = threads - 1;
+  const pool = new Piscina({ filename: workerFile, minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const remote = perFile(async (input, text, opts) => (await pool.run({ input, text, opts })) as CompiledInput, 'worker failed');
+  const slots = new Slots(workers);
   return {
-    compile: perFile(async (input, text, opts) => (await pool.run({ input, text, opts })) as CompiledInput, 'worker failed'),
+    compile: async (input, text, opts) => {
+      const where = await slots.take();
+      try {
+        return await (where === 'pool' ? remote : local)(input, text, opts);
+      } finally {
+        slots.give(where);
+      }
+    },
     close: () => pool.destroy(),
   };
+}
+
+/** Where the next compile runs: a free place in the pool first (so the workers stay busy), else this thread, else it waits. */
+class Slots {
+  private here = false;
+  private readonly waiting: Array<(where: 'pool' | 'here') => void> = [];
+  constructor(private pool: number) {}
+
+  take(): Promise<'pool' | 'here'> {
+    if (this.pool > 0) { this.pool--; return Promise.resolve('pool'); }
+    if (!this.here) { this.here = true; return Promise.resolve('here'); }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  give(where: 'pool' | 'here'): void {
+    const next = this.waiting.shift();
+    if (next) { next(where); return; }
+    if (where === 'pool') this.pool++;
+    else this.here = false;
+  }
 }

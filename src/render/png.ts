@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { encodePng } from './png-encode.js';
+import { subsetFontFiles } from './png-fonts.js';
 
 export interface PngOptions {
   /** Zoom factor (1 = the SVG's own size in pixels). */
@@ -54,12 +56,27 @@ function covered(cp: number): boolean {
  * whole file again for every glyph it outlines (its font database keeps paths, not bytes, and its
  * Node build offers no font buffers), so the full 8 MB fonts made a journey map's text ~4× slower.
  */
-export function fontsFor(svg: string): string[] {
-  for (const ch of svg) {
-    const cp = ch.codePointAt(0)!;
+export function fontsFor(svg: string, codePoints: Iterable<number> = svgCodePoints(svg)): string[] {
+  for (const cp of codePoints) {
     if (cp >= 0x80 && !covered(cp)) return bundledFonts();
   }
   return [path.join(FONT_DIR, 'JourneyflowSansHans-Regular.otf'), path.join(FONT_DIR, 'JourneyflowSansHans-Bold.otf')];
+}
+
+/**
+ * Every character an SVG may draw: printable ASCII, its other characters, and those it writes as
+ * character references (`&#x9f98;`), which resvg draws like any other. Regular expressions rather
+ * than a loop over every character: this runs once per PNG, mostly before V8 optimizes anything.
+ */
+export function svgCodePoints(svg: string): Set<number> {
+  const cps = new Set<number>();
+  for (let cp = 0x20; cp < 0x7f; cp++) cps.add(cp);
+  for (const ch of new Set(svg.match(/[^\x00-\x7f]/gu))) cps.add(ch.codePointAt(0)!);
+  for (const m of svg.matchAll(/&#(x[0-9a-fA-F]+|[0-9]+);/g)) {
+    const cp = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10);
+    if (cp <= 0x10ffff) cps.add(cp);
+  }
+  return cps;
 }
 
 /**
@@ -82,14 +99,22 @@ export async function renderPng(svg: string, options: PngOptions = {}): Promise<
   resvg ??= Promise.resolve().then(() => require('@resvg/resvg-js') as ResvgModule);
   const { Resvg } = await resvg;
   const scale = pngZoom(svg, options.scale ?? 1);
-  const fonts = fontsFor(svg);
+  const codePoints = svgCodePoints(svg);
+  const fonts = fontsFor(svg, codePoints);
   const family = fonts[0].includes('Journeyflow') ? SUBSET_FAMILY : BUNDLED_FAMILY;
-  const r = new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    // The SVG names the browser fonts first; resvg has none of them and falls back to ours.
-    font: { fontFiles: [...fonts, ...(options.fontFiles ?? [])], loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family },
-    shapeRendering: 2,
-    textRendering: 1,
-  });
-  return r.render().asPng();
+  // An SVG declaring its own entities could draw characters no scan of its text sees.
+  const subsets = svg.includes('<!ENTITY') ? undefined : subsetFontFiles(fonts, codePoints, svg.includes('writing-mode'));
+  try {
+    const r = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: scale },
+      // The SVG names the browser fonts first; resvg has none of them and falls back to ours.
+      font: { fontFiles: [...(subsets?.files ?? fonts), ...(options.fontFiles ?? [])], loadSystemFonts: false, defaultFontFamily: family, sansSerifFamily: family },
+      shapeRendering: 2,
+      textRendering: 1,
+    });
+    const image = r.render();
+    return encodePng(image.pixels, image.width, image.height);
+  } finally {
+    subsets?.remove();
+  }
 }

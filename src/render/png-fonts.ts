@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { parseSubsettable, subsetFont, type SubsettableFont } from './png-font-subset.js';
+
+/** The bundled fonts parsed for subsetting, by path (null: not subsettable), read once per process. */
+const parsed = new Map<string, SubsettableFont | null>();
+let written = 0;
+/** Subset files written and not yet removed: an exit in the middle of a render (Ctrl-C) removes them too. */
+const pending = new Set<string>();
+let swept = false;
+
+const PREFIX = 'journeyflow-';
+const removeFile = (file: string) => { fs.rmSync(file, { force: true }); pending.delete(file); };
+
+/**
+ * Subset files left by journeyflow processes that no longer run (a worker thread
+ * stopped mid-render when its process was killed never reaches its own clean-up).
+ */
+export function sweepLeftoverSubsets(): void {
+  try {
+    for (const name of fs.readdirSync(os.tmpdir())) {
+      const pid = /^journeyflow-(\d+)-\d+-\d+-.+\.otf$/.exec(name)?.[1];
+      if (pid && Number(pid) !== process.pid && !alive(Number(pid))) fs.rmSync(path.join(os.tmpdir(), name), { force: true });
+    }
+  } catch {
+    // An unreadable temporary folder: nothing to sweep, and the subsets below fall back if it cannot be written either.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // running, as another user
+  }
+}
+
+function subsettable(file: string): SubsettableFont | undefined {
+  if (!parsed.has(file)) parsed.set(file, parseSubsettable(fs.readFileSync(file)) ?? null);
+  return parsed.get(file) ?? undefined;
+}
+
+export interface FontSubsets {
+  files: string[];
+  /** Deletes the subset files (after the render that reads them). */
+  remove(): void;
+}
+
+/**
+ * The bundled fonts cut down to one diagram's characters (see png-font-subset.ts), written to
+ * temporary files for resvg-js, which takes fonts only as paths. Undefined, and the whole fonts
+ * used, when a font cannot be subset or the files cannot be written: slower, the same picture.
+ */
+export function subsetFontFiles(fonts: string[], codePoints: Set<number>, vertical: boolean): FontSubsets | undefined {
+  if (!swept) {
+    swept = true;
+    process.once('exit', () => pending.forEach(removeFile));
+    sweepLeftoverSubsets();
+  }
+  const files: string[] = [];
+  const remove = () => files.forEach(removeFile);
+  try {
+    for (const font of fonts) {
+      const source = subsettable(font);
+      if (!source) { remove(); return undefined; }
+      // Unique per process, thread and render: server threads render side by side.
+      const file = path.join(os.tmpdir(), `${PREFIX}${process.pid}-${threadId}-${written++}-${path.basename(font)}`);
+      const bytes = subsetFont(source, codePoints, vertical);
+      // Created exclusively: a file of that name that is not ours is never written over or removed.
+      const fd = fs.openSync(file, 'wx');
+      files.push(file);
+      pending.add(file);
+      try { fs.writeSync(fd, bytes); } finally { fs.closeSync(fd); }
+    }
+    return { files, remove };
+  } catch {
+    remove();
+    return undefined;
+  }
+}
