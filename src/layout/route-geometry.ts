@@ -101,11 +101,16 @@ export function crossingsWith(segs: readonly Segment[], others: readonly Segment
 
 /** The box around some points, grown by `by` on every side. */
 export function areaOf(points: readonly Point[], by: number): Box {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  const x = Math.min(...xs) - by;
-  const y = Math.min(...ys) - by;
-  return { x, y, w: Math.max(...xs) + by - x, h: Math.max(...ys) + by - y };
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of points) {
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
+  }
+  const x = x0 - by;
+  const y = y0 - by;
+  return { x, y, w: x1 + by - x, h: y1 + by - y };
 }
 
 export const within = (a: Box, b: Box) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;

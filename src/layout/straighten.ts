@@ -41,6 +41,8 @@ interface Obstacles {
   /** Indexed like the routes. */
   labels: ReadonlyArray<Box | undefined>;
   routes: ReadonlyArray<readonly Point[]>;
+  /** Each route's segments, kept with it (a dense graph asks for them millions of times). */
+  segments: ReadonlyArray<readonly Segment[]>;
   /** The box around each route, grown by half a pixel. */
   areas: readonly Box[];
   /** The drawing, which labels stay inside. */
@@ -118,9 +120,15 @@ function labelsNear(world: World, index: number, area: Box): Box[] {
   return world.labelGrid.near(area).flatMap((i) => { const l = world.labels[i]; return i !== index && l && overlap(l, area) ? [l] : []; });
 }
 
+/** Whether a segment, grown by half a pixel, overlaps an area: `overlap(areaOf(segment, 0.5), area)` without building the box (a dense graph asks this millions of times). */
+function segmentNear([a, b]: Segment, area: Box): boolean {
+  return Math.min(a[0], b[0]) - 0.5 < area.x + area.w && area.x < Math.max(a[0], b[0]) + 0.5
+    && Math.min(a[1], b[1]) - 0.5 < area.y + area.h && area.y < Math.max(a[1], b[1]) + 0.5;
+}
+
 /** The segments of other edges' routes near an area. */
 function segmentsNear(world: World, index: number, area: Box): Segment[] {
-  return world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : segmentsOf(world.routes[i]).filter((o) => overlap(areaOf(o, 0.5), area))));
+  return world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : world.segments[i].filter((o) => segmentNear(o, area))));
 }
 
 /**
@@ -244,6 +252,7 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
+  const segments = routes.map(segmentsOf);
   const nodes = [...placement.nodes];
   const nodeGrid = new BoxGrid();
   nodes.forEach(([, b], k) => nodeGrid.add(k, b));
@@ -257,7 +266,7 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, areas, bounds, onEdge, ends: ends[i] };
+    const world = { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, segments, areas, bounds, onEdge, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
@@ -265,6 +274,7 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
       const better = bestCandidate(i, candidatesFor(route, ports, labels[i], goesBack(from, to, direction), onEdge), route, world);
       if (!better) return;
       routes[i] = better.points;
+      segments[i] = segmentsOf(better.points);
       areas[i] = areaOf(better.points, 0.5);
       routeGrid.add(i, areas[i]);
       labels[i] = better.label;
