@@ -86,7 +86,8 @@ export class BoxGrid {
     const found: number[] = [];
     const q = ++this.query;
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-      for (const i of this.cells.get(BoxGrid.key(x, y)) ?? []) if (this.seen[i] !== q) { this.seen[i] = q; found.push(i); }
+      const cell = this.cells.get(BoxGrid.key(x, y));
+      if (cell) for (const i of cell) if (this.seen[i] !== q) { this.seen[i] = q; found.push(i); }
     }
     return found.sort((a, c) => a - c);
   }

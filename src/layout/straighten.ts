@@ -128,7 +128,12 @@ function segmentNear([a, b]: Segment, area: Box): boolean {
 
 /** The segments of other edges' routes near an area. */
 function segmentsNear(world: World, index: number, area: Box): Segment[] {
-  return world.routeGrid.near(area).flatMap((i) => (i === index || !overlap(world.areas[i], area) ? [] : world.segments[i].filter((o) => segmentNear(o, area))));
+  const out: Segment[] = [];
+  for (const i of world.routeGrid.near(area)) {
+    if (i === index || !overlap(world.areas[i], area)) continue;
+    for (const o of world.segments[i]) if (segmentNear(o, area)) out.push(o);
+  }
+  return out;
 }
 
 /**
