@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import HeavyFirst from './test/support/heavy-first.js';
 
 /**
  * mermaid-cli's Chromium (`build --engine mermaid`) runs last, alone: with two workers it once in
@@ -25,6 +26,8 @@ export default defineConfig({
     // it; src/load/yaml.ts now stops such documents before composing.)
     poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     reporters: ['default', './test/support/count-reporter.ts'],
+    // The longest files start first (test/support/heavy-first.ts), also on a clean clone.
+    sequence: { sequencer: HeavyFirst },
     // `npm run coverage` turns this on; scripts/coverage-summary.mjs prints one line per folder of src/.
     coverage: {
       provider: 'v8',
