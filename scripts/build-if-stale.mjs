@@ -34,9 +34,10 @@ function staleness() {
   ];
   const missing = outputs.find((f) => !fs.existsSync(f));
   if (missing) return `${path.relative(root, missing)} is missing`;
-  const newest = inputs.filter((f) => fs.existsSync(f)).reduce((a, f) => (fs.statSync(f).mtimeMs > fs.statSync(a).mtimeMs ? f : a));
-  const oldest = outputs.reduce((a, f) => (fs.statSync(f).mtimeMs < fs.statSync(a).mtimeMs ? f : a));
-  if (fs.statSync(newest).mtimeMs > fs.statSync(oldest).mtimeMs) return `${path.relative(root, newest)} is newer than ${path.relative(root, oldest)}`;
+  const timed = (files) => files.filter((f) => fs.existsSync(f)).map((f) => ({ f, t: fs.statSync(f).mtimeMs }));
+  const newest = timed(inputs).reduce((a, b) => (b.t > a.t ? b : a));
+  const oldest = timed(outputs).reduce((a, b) => (b.t < a.t ? b : a));
+  if (newest.t > oldest.t) return `${path.relative(root, newest.f)} is newer than ${path.relative(root, oldest.f)}`;
   return undefined;
 }
 
