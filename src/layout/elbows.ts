@@ -11,8 +11,11 @@ import type { Port } from './straighten.js';
  * must keep clear of every other node and label and cross no more edges than the route it replaces.
  */
 
-/** Shortest run out of a node or into one (the arrowhead needs room). */
+/** Shortest run into a node (the arrowhead needs room). */
 const MIN_RUN = 16;
+
+/** Shortest first run of an elbow, out of its source: room for the rounded corner after it. */
+const MIN_FIRST_RUN = 10;
 
 /** Room between a label and the run it sits beside. */
 const LABEL_GAP = 4;
@@ -59,9 +62,10 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   const endSide = kept < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
   // …moved away from the target's side when the run into the target would be too short for its arrowhead.
   const startOther = Math.abs(endSide - kept) < MIN_RUN ? endSide + Math.sign(kept - mid(to.node, b)) * MIN_RUN : kept;
-  const endAlong = entersSide(endSide) ? e0[a] : mid(to.node, a);
-  // The first run must leave the source and the second reach the target, each long enough for its end.
-  if ((forward ? endAlong - startSide : startSide - endAlong) < MIN_RUN) return undefined;
+  // The second run enters the target where the route did, or at the middle of its side, or (when
+  // that leaves the first run too short for its end) further along that side.
+  const wanted = entersSide(endSide) ? e0[a] : mid(to.node, a);
+  const endAlong = forward ? Math.max(wanted, startSide + MIN_FIRST_RUN) : Math.min(wanted, startSide - MIN_FIRST_RUN);
   if (Math.abs(endSide - startOther) < MIN_RUN || (startOther > lo(to.node, b) && startOther < hi(to.node, b))) return undefined;
   const [r0, r1] = range(to, a);
   if (endAlong < r0 || endAlong > r1 || startOther < q0 || startOther > q1) return undefined;

@@ -12,8 +12,22 @@ import type { Port } from './straighten.js';
 /** Room between an edge label and the gutter run it sits beside. */
 const LABEL_GAP = 4;
 
-/** Where along the gutter run a label may sit, as fractions from the source: the middle first. */
+/** Where along the gutter run a label may sit first, as fractions from the source: the middle, then nearer either end. */
 const LABEL_STOPS = [0.5, 0.3, 0.7];
+
+/** How many more places along the run a label tries when those are taken (a node beside the run, another label). */
+const MORE_LABEL_STOPS = 12;
+
+/**
+ * The fractions along a run of this length where a label of this size (along the run) may sit:
+ * LABEL_STOPS, then evenly spread places clear of the run's ends, nearest the middle first (the
+ * gap between two nodes the run passes may be the only free place beside it).
+ */
+function labelStops(length: number, size: number): number[] {
+  const margin = Math.min(0.5, (size / 2 + LABEL_GAP) / (length || 1));
+  const more = Array.from({ length: MORE_LABEL_STOPS }, (_, i) => margin + ((1 - 2 * margin) * (i + 0.5)) / MORE_LABEL_STOPS);
+  return [...LABEL_STOPS, ...more.sort((a, b) => Math.abs(a - 0.5) - Math.abs(b - 0.5))];
+}
 
 /** The middle of the side of `node` that faces coordinate `g` along axis k, or undefined if g is not beside the node. */
 function sideFacing(node: Box, g: number, k: 0 | 1): Point | undefined {
@@ -110,7 +124,8 @@ export function sideLoops(route: readonly Point[], from: Port, to: Port, label: 
     if (!label) return [{ points, longer: long }];
     const inward = g < start[k] ? 1 : -1;
     const size = k === 0 ? label.w : label.h;
-    return LABEL_STOPS.flatMap((t) => [inward, -inward].map((side) => {
+    const stops = labelStops(Math.abs(end[1 - k] - start[1 - k]), k === 0 ? label.h : label.w);
+    return stops.flatMap((t) => [inward, -inward].map((side) => {
       const along = start[1 - k] + (end[1 - k] - start[1 - k]) * t;
       const across = side > 0 ? g + LABEL_GAP : g - LABEL_GAP - size;
       const moved = k === 0 ? { ...label, x: across, y: along - label.h / 2 } : { ...label, y: across, x: along - label.w / 2 };
