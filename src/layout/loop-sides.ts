@@ -133,3 +133,28 @@ export function sideLoops(route: readonly Point[], from: Port, to: Port, label: 
     }));
   });
 }
+
+/** Shortest run into a node's side from a gutter (the arrowhead needs room). */
+const MIN_SIDE_RUN = 12;
+
+/**
+ * A route along a gutter (six points: out of its source's end, across a channel to the gutter,
+ * along it, across again and into its target's end) with one end moved onto the side of its node
+ * that faces the gutter, the other end as it was: two bends fewer, for a route whose other end
+ * cannot take a side (another edge holds it, or a node of the lane lies between). The target's
+ * side first (its end is the arrowhead the eye follows in), then the source's.
+ */
+export function oneEndBeside(route: readonly Point[], from: Port, to: Port): Point[][] {
+  if (route.length !== 6) return [];
+  const [p0, p1] = [route[2], route[3]];
+  const k = Math.abs(p0[0] - p1[0]) < 0.01 ? 0 : 1; // the axis across the gutter run
+  const g = p0[k];
+  const way = Math.sign(p1[1 - k] - p0[1 - k]);
+  const at = (p: Point): Point => (k === 0 ? [g, p[1]] : [p[0], g]);
+  const out: Point[][] = [];
+  const end = sideFacing(to.node, g, k);
+  if (end && Math.sign(end[1 - k] - p0[1 - k]) === way && Math.abs(g - end[k]) >= MIN_SIDE_RUN) out.push([...route.slice(0, 3), at(end), end]);
+  const start = sideFacing(from.node, g, k);
+  if (start && Math.sign(p1[1 - k] - start[1 - k]) === way && Math.abs(g - start[k]) >= MIN_STUB) out.push([start, at(start), ...route.slice(3)]);
+  return out;
+}

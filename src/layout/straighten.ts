@@ -1,6 +1,7 @@
 import { directRoutes } from './elbows.js';
 import type { LayeredDirection } from './layered.js';
-import { farRound, sideLoops } from './loop-sides.js';
+import { farRound, oneEndBeside, sideLoops } from './loop-sides.js';
+import { compareScores, drawingScore } from './drawing-score.js';
 import { labelsOnRoute } from './route-labels.js';
 import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, span, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
 
@@ -196,7 +197,8 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
   const loops = sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
     ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * routeLength(route) ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
   }));
-  const all: Candidate[] = [...slid.map((points) => ({ points, label: followLabel(beside, route, points) })), ...direct, ...loops];
+  const halfLoops = oneEndBeside(route, from, to);
+  const all: Candidate[] = [...[...slid, ...halfLoops].map((points) => ({ points, label: followLabel(beside, route, points) })), ...direct, ...loops];
   const labelled = onEdge && label ? all.flatMap((c) => labelsOnRoute(label, c.points).map((l) => ({ ...c, label: l }))) : all;
   // A stable sort: among routes of as many corners, the order above.
   return labelled.sort((a, b) => a.points.length - b.points.length);
@@ -250,10 +252,32 @@ export interface StraightenOptions {
 }
 
 /**
- * Removes the jogs next to edge ends, in place, one edge after another in model order (so the
- * result is deterministic); `ends` gives each edge's nodes. A label moves with its run.
+ * Removes the jogs next to edge ends, in place, one edge after another (so the result is
+ * deterministic); `ends` gives each edge's nodes. A label moves with its run. The edges are taken
+ * in model order, and when some route going on along the flow has four bends or more, once more
+ * with those first (they have the fewest ways to be drawn well, and a side an elbow took earlier
+ * may be the only one that spares them their bends); the better drawing is kept (drawing-score.ts).
  */
-export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside' }: StraightenOptions): void {
+export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, options: StraightenOptions): void {
+  const direction = options.direction ?? 'TB';
+  const original = [...placement.edges];
+  const first = original.flatMap((e, i) => {
+    const [from, to] = [placement.nodes.get(ends[i].from), placement.nodes.get(ends[i].to)];
+    return from && to && !goesBack(from, to, direction) && corners(e.points).length >= MANY_CORNERS ? [i] : [];
+  });
+  straightenInOrder(placement, ends, options, []);
+  if (!first.length) return;
+  const inModelOrder = [...placement.edges];
+  placement.edges.splice(0, original.length, ...original);
+  straightenInOrder(placement, ends, options, first);
+  const back = (i: number) => goesBack(placement.nodes.get(ends[i].from) ?? ZERO, placement.nodes.get(ends[i].to) ?? ZERO, direction);
+  if (compareScores(drawingScore(inModelOrder, back), drawingScore(placement.edges, back)) <= 0) placement.edges.splice(0, original.length, ...inModelOrder);
+}
+
+const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
+
+/** The post-pass in one order: the routes `first`, then the others in model order, then those left with a jog or four bends once more. */
+function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside' }: StraightenOptions, first: readonly number[]): void {
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
@@ -287,7 +311,9 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
       placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
     }
   };
-  routes.forEach((_, i) => improve(i));
+  const early = new Set(first);
+  for (const i of first) improve(i);
+  routes.forEach((_, i) => { if (!early.has(i)) improve(i); });
   // A route redrawn later may free the line an earlier one needed: those still with a jog or four bends try again.
   routes.forEach((r, i) => { if (hasJog(r) || r.length >= MANY_CORNERS) improve(i); });
 }
