@@ -112,9 +112,9 @@ function straightLine(route: readonly Point[], from: Port, to: Port, a: Axis, ra
 /**
  * The direct routes of a route with more than one bend: a straight line, then the elbows, the one
  * whose first run crosses the route's first segment first (out of the source's side, as a
- * hand-over between lanes is drawn); each with the places its label may take beside it.
+ * hand-over between lanes is drawn); each with the places its label may take beside it, in order.
  */
-export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange): Array<{ points: Point[]; label?: Box }> {
+export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange): Array<{ points: Point[]; labels?: () => Box[] }> {
   if (route.length < 4) return [];
   const firstAlong: Axis = runsAlong(route[0], route[1], 0) ? 0 : 1;
   const axes: Axis[] = [(1 - firstAlong) as Axis, firstAlong];
@@ -122,5 +122,5 @@ export function directRoutes(route: readonly Point[], from: Port, to: Port, labe
   const straight = [firstAlong, (1 - firstAlong) as Axis].flatMap((a) => some(straightLine(route, from, to, a, range)));
   const elbows = [false, true].flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
   const routes = [...straight.slice(0, 1), ...elbows];
-  return routes.flatMap((points) => (label ? labelsBeside(points, label, from).map((l) => ({ points, label: l })) : [{ points }]));
+  return routes.map((points) => (label ? { points, labels: () => labelsBeside(points, label, from) } : { points }));
 }

@@ -94,14 +94,14 @@ function channelsBetween(route: readonly Point[], g: number, lo: number, hi: num
 const MIN_STUB = 10;
 
 /**
- * The loop through the sides; a label (if any) beside the run, at its middle or nearer one end,
- * first on the side of the nodes (inside the lane), else on the other: one candidate per place.
+ * The loop through the sides; the places for a label (if any) beside the run, at its middle or
+ * nearer one end, first on the side of the nodes (inside the lane), else on the other, in order.
  * The run lies in the route's gutter, or nearer: just beside the nearer of the two nodes' sides
  * facing either way (a free channel inside the lane, which straighten.ts checks), shortest first.
  * Loops are shorter than the route, or at most `longer` times its length (for a route whose bends
  * a loop would halve or whose steps are jogs), and then with stubs of MIN_STUB at least.
  */
-export function sideLoops(route: readonly Point[], from: Port, to: Port, label: Box | undefined, longer = 0): Array<{ points: Point[]; label?: Box; longer: boolean }> {
+export function sideLoops(route: readonly Point[], from: Port, to: Port, label: Box | undefined, longer = 0): Array<{ points: Point[]; labels?: () => Box[]; longer: boolean }> {
   const run = loopRun(route);
   if (!run) return [];
   const k = Math.abs(run[0][0] - run[1][0]) < 0.01 ? 0 : 1; // the axis across the run
@@ -120,17 +120,17 @@ export function sideLoops(route: readonly Point[], from: Port, to: Port, label: 
       return shorter || (lengthOf(points) <= longer * length && stubs >= MIN_STUB) ? [{ g, start, end, points, rank, longer: !shorter }] : [];
     });
   }).sort((a, b) => a.rank - b.rank);
-  return loops.flatMap(({ g, start, end, points, longer: long }) => {
-    if (!label) return [{ points, longer: long }];
+  return loops.map(({ g, start, end, points, longer: long }) => {
+    if (!label) return { points, longer: long };
     const inward = g < start[k] ? 1 : -1;
     const size = k === 0 ? label.w : label.h;
-    const stops = labelStops(Math.abs(end[1 - k] - start[1 - k]), k === 0 ? label.h : label.w);
-    return stops.flatMap((t) => [inward, -inward].map((side) => {
+    // Made when asked for: most loops are turned down for their route, before any label place is tried.
+    const labels = () => labelStops(Math.abs(end[1 - k] - start[1 - k]), k === 0 ? label.h : label.w).flatMap((t) => [inward, -inward].map((side) => {
       const along = start[1 - k] + (end[1 - k] - start[1 - k]) * t;
       const across = side > 0 ? g + LABEL_GAP : g - LABEL_GAP - size;
-      const moved = k === 0 ? { ...label, x: across, y: along - label.h / 2 } : { ...label, y: across, x: along - label.w / 2 };
-      return { points, label: moved, longer: long };
+      return k === 0 ? { ...label, x: across, y: along - label.h / 2 } : { ...label, y: across, x: along - label.w / 2 };
     }));
+    return { points, labels, longer: long };
   });
 }
 

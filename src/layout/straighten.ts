@@ -93,8 +93,11 @@ function withoutJogAt(end: 'start' | 'end', pts: readonly Point[], port: Port): 
   return withoutStartJog([...pts].reverse(), port)?.reverse();
 }
 
-/** A way to draw a route: its points, its label's box, and for a route drawn anew the room it keeps. */
-interface Candidate { points: Point[]; label?: Box; clearance?: { node: number; parallel: number }; extraCrossings?: number }
+/** A way to draw a route: its points, the places its label may take (in order), and for a route drawn anew the room it keeps. */
+interface Candidate { points: Point[]; labels?: () => readonly Box[]; clearance?: { node: number; parallel: number }; extraCrossings?: number }
+
+/** A way to draw a route and the place its label takes (the first of the candidate's that fits). */
+interface Choice { points: Point[]; label?: Box }
 
 /** What a candidate route meets, apart from its label: undefined if it runs through a node or label or along another edge, else the edges it crosses. */
 function routeVerdict(index: number, candidate: Candidate, world: World): number | undefined {
@@ -194,12 +197,14 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
   const direct = directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }));
   // A loop back far round (through a distant gutter) may cross a few more edges to come in close.
   const far = back && farRound(route);
+  const length = routeLength(route);
   const loops = sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
-    ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * routeLength(route) ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
+    ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * length ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
   }));
   const halfLoops = oneEndBeside(route, from, to);
-  const all: Candidate[] = [...[...slid, ...halfLoops].map((points) => ({ points, label: followLabel(beside, route, points) })), ...direct, ...loops];
-  const labelled = onEdge && label ? all.flatMap((c) => labelsOnRoute(label, c.points).map((l) => ({ ...c, label: l }))) : all;
+  const moved = (points: Point[]) => { const l = followLabel(beside, route, points); return l ? () => [l] : undefined; };
+  const all: Candidate[] = [...[...slid, ...halfLoops].map((points) => ({ points, labels: moved(points) })), ...direct, ...loops];
+  const labelled = onEdge && label ? all.map((c) => ({ ...c, labels: () => labelsOnRoute(label, c.points) })) : all;
   // A stable sort: among routes of as many corners, the order above.
   return labelled.sort((a, b) => a.points.length - b.points.length);
 }
@@ -208,20 +213,21 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
  * The first acceptable candidate of the fewest corners, and among those of as many corners the
  * one crossing the fewest edges, counting those it may cross more (a loop coming in close) as
  * none; the first that crosses none ends the search. A candidate may cross no more edges than the
- * `current` route (plus its allowance). Candidates sharing their points (one route, several label
- * places) share the check of the route.
+ * `current` route (plus its allowance), and its label takes the first of its places that fits
+ * (a candidate with places and none free is no candidate).
  */
-function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Candidate | undefined {
+function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Choice | undefined {
   const now = crossingsWith(segmentsOf(current), segmentsNear(world, index, areaOf(current, 0.5)));
-  const verdicts = new Map<Point[], number | undefined>();
-  let best: { c: Candidate; cost: number } | undefined;
+  let best: { c: Choice; cost: number } | undefined;
   for (const c of candidates) {
     if (best && c.points.length > best.c.points.length) break;
-    if (!verdicts.has(c.points)) verdicts.set(c.points, routeVerdict(index, c, world));
-    const n = verdicts.get(c.points);
-    if (n === undefined || n > now + (c.extraCrossings ?? 0) || (c.label && !labelFits(index, c.label, c.points, world))) continue;
+    const n = routeVerdict(index, c, world);
+    if (n === undefined || n > now + (c.extraCrossings ?? 0)) continue;
     const cost = n - (c.extraCrossings ?? 0);
-    if (!best || cost < best.cost) best = { c, cost };
+    if (best && cost >= best.cost) continue;
+    const label = c.labels?.().find((l) => labelFits(index, l, c.points, world));
+    if (c.labels && !label) continue;
+    best = { c: { points: c.points, ...(label ? { label } : {}) }, cost };
     if (n === 0) break;
   }
   return best?.c;
