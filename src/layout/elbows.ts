@@ -93,20 +93,22 @@ function labelsBeside(points: readonly Point[], label: Box, from: Port): Box[] {
 /**
  * A straight line between two nodes that lie one after the other along axis a and overlap across
  * it (where ports may sit on both): at the line the route's ends already share when they face each
- * other, else halfway between the nodes' middles, moved into the overlap.
+ * other, else halfway between the nodes' middles, moved into the overlap; then at either end of the overlap.
  */
-function straightLine(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[] | undefined {
+function straightLines(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[][] {
   const b = (1 - a) as Axis;
   const forward = lo(to.node, a) >= hi(from.node, a) + MIN_RUN;
-  if (!forward && lo(from.node, a) < hi(to.node, a) + MIN_RUN) return undefined;
+  if (!forward && lo(from.node, a) < hi(to.node, a) + MIN_RUN) return [];
   const [a0, a1] = range(from, b, true);
   const [b0, b1] = range(to, b, true);
   const [low, high] = [Math.max(a0, b0), Math.min(a1, b1)];
-  if (low > high) return undefined;
+  if (low > high) return [];
   const [s, e] = [route[0], route[route.length - 1]];
   const facing = Math.abs(s[a] - (forward ? hi(from.node, a) : lo(from.node, a))) < 0.01 && Math.abs(e[a] - (forward ? lo(to.node, a) : hi(to.node, a))) < 0.01;
   const c = Math.min(high, Math.max(low, facing ? (s[b] + e[b]) / 2 : (mid(from.node, b) + mid(to.node, b)) / 2));
-  return [at(a, forward ? hi(from.node, a) : lo(from.node, a), c), at(a, forward ? lo(to.node, a) : hi(to.node, a), c)];
+  // Then the ends of the overlap, where a line may pass a node that stands in the middle's way.
+  const lines = [c, low, high].filter((x, i, all) => all.findIndex((y) => Math.abs(y - x) < 0.5) === i);
+  return lines.map((x) => [at(a, forward ? hi(from.node, a) : lo(from.node, a), x), at(a, forward ? lo(to.node, a) : hi(to.node, a), x)]);
 }
 
 /**
@@ -119,8 +121,8 @@ export function directRoutes(route: readonly Point[], from: Port, to: Port, labe
   const firstAlong: Axis = runsAlong(route[0], route[1], 0) ? 0 : 1;
   const axes: Axis[] = [(1 - firstAlong) as Axis, firstAlong];
   const some = (p: Point[] | undefined): Point[][] => (p ? [p] : []);
-  const straight = [firstAlong, (1 - firstAlong) as Axis].flatMap((a) => some(straightLine(route, from, to, a, range)));
+  const straight = [firstAlong, (1 - firstAlong) as Axis].map((a) => straightLines(route, from, to, a, range)).find((lines) => lines.length) ?? [];
   const elbows = [false, true].flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
-  const routes = [...straight.slice(0, 1), ...elbows];
+  const routes = [...straight, ...elbows];
   return routes.map((points) => (label ? { points, labels: () => labelsBeside(points, label, from) } : { points }));
 }
