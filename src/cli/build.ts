@@ -5,9 +5,8 @@ import { resolveLimits } from '../load/limits.js';
 import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
-import { learn, nextManifest, openManifest, recordOf, replayDiagnostics, saveManifest, upToDateRecord, type Learnt, type ManifestView } from './incremental.js';
-import { decodeText } from '../load/encoding.js';
-import { forEachInput, readInputBytes, resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { learn, nextManifest, openManifest, planInputs, recordOf, saveManifest, type Learnt } from './incremental.js';
+import { forEachInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile, type CompiledInput } from './pool.js';
 import { Progress } from './progress.js';
 import { settleOrphans } from './prune.js';
@@ -82,7 +81,8 @@ export interface IncrementalBuild {
 export async function buildIncremental(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, build: IncrementalBuild): Promise<BuildRun> {
   const view = openManifest(build.all ?? files, opts);
   const learnt: Learnt = new Map();
-  const { stale, upToDate, replayed } = view ? planBuild(view, files, opts, build.sources, learnt) : { stale: files, upToDate: [], replayed: [] };
+  const { stale, upToDate, replayed } = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources) : { stale: files, upToDate: [], replayed: [] };
+  if (view) for (const { input, record } of upToDate) learn(view, learnt, input, record);
   const engine = stale.length && build.startEngine ? await build.startEngine() : undefined;
   let run: BuildRun;
   try {
@@ -97,26 +97,7 @@ export async function buildIncremental(files: InputFile[], opts: BuildOptions, s
     const problem = saveManifest(view, next);
     if (problem) notes.push(`journeyflow: ${problem}`);
   }
-  return { ...run, files, diagnostics: [...replayed, ...run.diagnostics], upToDate, notes };
-}
-
-/** Splits the inputs into those the manifest vouches for (learnt as they were) and those to compile. */
-function planBuild(view: ManifestView, files: InputFile[], opts: BuildOptions, sources: Map<string, string>, learnt: Learnt) {
-  const limits = resolveLimits(opts.limits);
-  const stale: InputFile[] = [];
-  const upToDate: InputFile[] = [];
-  const replayed: Diagnostic[] = [];
-  for (const input of files) {
-    // The bytes only: an input the manifest vouches for is never decoded, unless it has warnings to show.
-    const read = !view.force && input.absPath ? readInputBytes(input, limits) : undefined;
-    const record = read?.bytes ? upToDateRecord(view, input, read.bytes) : undefined;
-    if (!record) { stale.push(input); continue; }
-    if (record.diagnostics.length) sources.set(input.display, decodeText(read!.bytes!));
-    replayed.push(...replayDiagnostics(record, input));
-    learn(view, learnt, input, record);
-    upToDate.push(input);
-  }
-  return { stale, upToDate, replayed };
+  return { ...run, files, diagnostics: [...replayed, ...run.diagnostics], upToDate: upToDate.map((u) => u.input), notes };
 }
 
 /**

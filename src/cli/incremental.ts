@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
-import type { InputFile } from './inputs.js';
+import { hashInput, readInputBytes, type InputFile, type RealFolders } from './inputs.js';
+import { decodeText } from '../load/encoding.js';
+import type { Limits } from '../load/limits.js';
 import {
   absolutePath, emptyManifest, fileHash, manifestLocation, manifestText, optionsKey, outputMatches, readManifest, sha256, storedPath,
   type InputRecord, type Manifest, type ManifestLocation, type OutputRecord,
@@ -63,18 +65,51 @@ function dependencyHash(view: ManifestView, file: string): string | null {
 }
 
 /**
- * The record of an input the manifest vouches for: built without errors from these very bytes, in
- * the same tree, every file it resolved unchanged and every output on disk holding the bytes
- * written (hashed, not dated: a hand-edited output is stale however its time stamp was kept).
+ * The record of an input the manifest vouches for: built without errors from these very bytes
+ * (`inputHash`), in the same tree, every file it resolved unchanged and every output on disk
+ * holding the bytes written (hashed, not dated: a hand-edited output is stale however its time
+ * stamp was kept).
  */
-export function upToDateRecord(view: ManifestView, input: InputFile, bytes: Uint8Array): InputRecord | undefined {
+export function upToDateRecord(view: ManifestView, input: InputFile, inputHash: string): InputRecord | undefined {
   if (view.force || !input.absPath) return undefined;
   const record = view.previous.inputs[keyOf(view, input)];
-  if (!record?.ok || record.sha256 !== sha256(bytes) || record.base !== stored(view, input.base)) return undefined;
+  if (!record?.ok || record.sha256 !== inputHash || record.base !== stored(view, input.base)) return undefined;
   const root = view.location.root;
   for (const [dep, hash] of Object.entries(record.dependencies)) if (dependencyHash(view, absolutePath(root, dep)) !== hash) return undefined;
   for (const [out, expected] of Object.entries(record.outputs)) if (!outputMatches(absolutePath(root, out), expected)) return undefined;
   return record;
+}
+
+/** The inputs the manifest vouches for, with their records, and those to compile. */
+export interface Plan {
+  stale: InputFile[];
+  upToDate: Array<{ input: InputFile; record: InputRecord }>;
+  /** The warnings of the inputs vouched for, as their last build reported them. */
+  replayed: Diagnostic[];
+}
+
+/**
+ * Splits the inputs into those the manifest vouches for and those to compile. An input vouched
+ * for is hashed, never kept or decoded, unless it has warnings to show (its text then goes into
+ * `sources`, for their excerpts).
+ */
+export function planInputs(view: ManifestView, files: readonly InputFile[], limits: Limits, sources: Map<string, string>): Plan {
+  const plan: Plan = { stale: [], upToDate: [], replayed: [] };
+  const folders: RealFolders = new Map();
+  for (const input of files) {
+    const hashed = !view.force && input.absPath ? hashInput(input, limits, folders) : undefined;
+    const record = hashed?.sha256 ? upToDateRecord(view, input, hashed.sha256) : undefined;
+    if (!record) { plan.stale.push(input); continue; }
+    if (record.diagnostics.length) {
+      const read = readInputBytes(input, limits, folders);
+      // Changed since it was hashed: compiled like any changed input.
+      if (!read.bytes || sha256(read.bytes) !== record.sha256) { plan.stale.push(input); continue; }
+      sources.set(input.display, decodeText(read.bytes));
+    }
+    plan.replayed.push(...replayDiagnostics(record, input));
+    plan.upToDate.push({ input, record });
+  }
+  return plan;
 }
 
 /** The warnings of a skipped input, as its last build reported them. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Limits } from '../load/limits.js';
-import { isInside, readRegularFile, realOrUndefined } from './read-file.js';
+import { hashRegularFile, isInside, readRegularFile, realOrUndefined, type ReadFailure } from './read-file.js';
 import { decodeText } from '../load/encoding.js';
 
 export interface InputFile {
@@ -125,21 +125,58 @@ function treeOf(input: InputFile): string {
 }
 
 /**
- * Reads an input file's bytes within the size bound: a regular file only (never a FIFO or a
- * device), and, unless --allow-outside, only when its real path stays in the tree it was named in.
- * Checked at every read, so a file swapped for a symlink while `serve` or `--watch` runs is refused too.
+ * Real paths of folders, remembered through one pass over the inputs (a build's plan): the real
+ * path of a file that is not itself a symlink is its folder's plus its name, so 500 inputs in 20
+ * folders cost 20 realpath calls, not 1 000 (each input's and its tree's).
  */
-export function readInputBytes(input: InputFile, limits: Limits): { bytes: Buffer; diagnostic?: undefined } | { bytes?: undefined; diagnostic: Diagnostic } {
-  const real = realOrUndefined(input.absPath!);
-  if (!real) return { diagnostic: fileDiagnostic(input, 'yaml-syntax', 'cannot read the file: it does not exist (or is a broken symbolic link)') };
-  const tree = realOrUndefined(treeOf(input)) ?? treeOf(input);
-  if (!input.allowOutside && !isInside(real, tree)) {
-    return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
+export type RealFolders = Map<string, string | undefined>;
+
+function realFolder(dir: string, folders?: RealFolders): string | undefined {
+  if (!folders) return realOrUndefined(dir);
+  if (!folders.has(dir)) folders.set(dir, realOrUndefined(dir));
+  return folders.get(dir);
+}
+
+type Refusal = { diagnostic: Diagnostic };
+
+/**
+ * Reads an input through `read` (the bytes, or their hash) within the size bound: a regular file
+ * only (never a FIFO or a device), and, unless --allow-outside, only when its real path stays in
+ * the tree it was named in. Checked at every read, so a file swapped for a symlink while `serve`
+ * or `--watch` runs is refused too. The file is first opened as its folder's real path plus its
+ * name, without following a final symlink; only an input that is a symlink costs its own realpath.
+ */
+function readChecked<T extends { error?: undefined }>(input: InputFile, limits: Limits, read: (real: string, maxBytes: number) => T | ReadFailure, folders?: RealFolders): T | Refusal {
+  const abs = input.absPath!;
+  const folder = realFolder(path.dirname(abs), folders);
+  const tree = realFolder(treeOf(input), folders) ?? treeOf(input);
+  const attempt = (real: string): T | ReadFailure | Refusal => {
+    if (!input.allowOutside && !isInside(real, tree)) {
+      return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
+    }
+    return read(real, limits.maxBytes);
+  };
+  let result = folder === undefined ? undefined : attempt(path.join(folder, path.basename(abs)));
+  if (result === undefined || ('code' in result && (result.code === 'symlink' || /does not exist/.test(result.error)))) {
+    const real = realOrUndefined(abs);
+    if (!real) return { diagnostic: fileDiagnostic(input, 'yaml-syntax', 'cannot read the file: it does not exist (or is a broken symbolic link)') };
+    result = attempt(real);
   }
-  const read = readRegularFile(real, limits.maxBytes);
-  if (read.bytes) return { bytes: read.bytes };
-  if (read.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${read.error} (raise it with --max-bytes)`) };
-  return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${read.error}`) };
+  if ('diagnostic' in result || result.error === undefined) return result as T | Refusal;
+  if (result.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${result.error} (raise it with --max-bytes)`) };
+  return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${result.error}`) };
+}
+
+/** An input file's bytes (see readChecked). */
+export function readInputBytes(input: InputFile, limits: Limits, folders?: RealFolders): { bytes: Buffer; diagnostic?: undefined } | { bytes?: undefined; diagnostic: Diagnostic } {
+  const read = readChecked(input, limits, (real, maxBytes) => readRegularFile(real, maxBytes), folders);
+  return 'diagnostic' in read ? read : { bytes: read.bytes };
+}
+
+/** The sha256 of an input file's bytes, read as readInputBytes reads them, without keeping them. */
+export function hashInput(input: InputFile, limits: Limits, folders?: RealFolders): { sha256: string; diagnostic?: undefined } | { sha256?: undefined; diagnostic: Diagnostic } {
+  const read = readChecked(input, limits, (real, maxBytes) => hashRegularFile(real, maxBytes), folders);
+  return 'diagnostic' in read ? read : { sha256: read.sha256 };
 }
 
 /** An input file's text (see readInputBytes), with the bytes it was decoded from. */
