@@ -25,12 +25,30 @@ const shared = {
   define: { 'import.meta.url': '__journeyflowModuleUrl' },
   banner: { js: "const __journeyflowModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+/**
+ * fdir (under tinyglobby) loads picomatch at start through a require() of its own made with
+ * createRequire: in the bundle that resolves and compiles node_modules/picomatch again, outside the
+ * code cache (5-10 ms of every run). tinyglobby already bundles picomatch: fdir is pointed at that
+ * copy. Should fdir change that line, the bundle is built as before, only slower to start.
+ */
+const fdirBundledPicomatch = {
+  name: 'fdir-bundled-picomatch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const own = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+      if (!own.test(text)) console.warn('journeyflow: fdir no longer loads picomatch as expected; its own require() stays in the bundle');
+      return { contents: text.replace(own, 'pm = require("picomatch");'), loader: 'js' };
+    });
+  },
+};
 try {
   const { build } = await import('esbuild');
   await build({
     ...shared,
     entryPoints: [path.join(root, 'dist', 'cli', 'main.js')],
     outfile: outputs.cli,
+    plugins: [fdirBundledPicomatch],
     external: ['@duckdb/node-api', 'ajv', 'ajv/*', 'elkjs', 'elkjs/*', '@resvg/resvg-js', '@mermaid-js/mermaid-cli', 'puppeteer', 'puppeteer-core', 'piscina', 'chokidar', 'pptxgenjs', 'pdfkit', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   });
   // The deep-stack layout thread's entry as one CommonJS file, loadable by a worker from any copy of dist/.
