@@ -6,7 +6,7 @@ import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
 import { learn, nextManifest, openManifest, planInputs, recordOf, saveManifest, type Learnt } from './incremental.js';
-import { forEachInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { forEachInput, resolveInputs, UsageError, type ContentHashes, type InputFile } from './inputs.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile, type CompiledInput } from './pool.js';
 import { Progress } from './progress.js';
 import { settleOrphans } from './prune.js';
@@ -69,6 +69,8 @@ export interface IncrementalBuild {
   /** Every input resolved, of which `files` may be one shard: the manifest's root is theirs. */
   all?: InputFile[];
   sources: Map<string, string>;
+  /** Input hashes taken as the inputs were resolved (see ContentHashes). */
+  hashes?: ContentHashes;
   /** Starts the Mermaid engine (`--engine mermaid`); called only when some input is to be compiled. */
   startEngine?: () => Promise<MermaidEngine>;
 }
@@ -81,7 +83,7 @@ export interface IncrementalBuild {
 export async function buildIncremental(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, build: IncrementalBuild): Promise<BuildRun> {
   const view = openManifest(build.all ?? files, opts);
   const learnt: Learnt = new Map();
-  const { stale, upToDate, replayed } = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources) : { stale: files, upToDate: [], replayed: [] };
+  const { stale, upToDate, replayed } = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources, build.hashes) : { stale: files, upToDate: [], replayed: [] };
   if (view) for (const { input, record } of upToDate) learn(view, learnt, input, record);
   const engine = stale.length && build.startEngine ? await build.startEngine() : undefined;
   let run: BuildRun;
@@ -126,7 +128,8 @@ export function writeErrorMessage(err: NodeJS.ErrnoException): string {
 }
 
 export async function runBuild(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
-  const all = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
+  const hashes: ContentHashes = new Map();
+  const all = await resolveInputs(inputs, { allowOutside: opts.allowOutside, hashes });
   if (!all.length) throw new UsageError('no diagram files found in the given inputs (looked for *.yaml and *.yml holding a `kind`)');
   const files = selectShard(all, (f) => f.display, opts.shard);
   const toStdout = opts.out === '-';
@@ -136,7 +139,7 @@ export async function runBuild(inputs: string[], opts: BuildOptions, stdout: Nod
   if (toStdout) return buildToStdout(files, opts, stdout, stderr, sources, startEngine);
   let run: BuildRun;
   try {
-    run = await buildIncremental(files, opts, stderr, { all, sources, startEngine });
+    run = await buildIncremental(files, opts, stderr, { all, sources, hashes, startEngine });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code) { stderr.write(`journeyflow: ${writeErrorMessage(err as NodeJS.ErrnoException)}\n`); return 2; }
     throw err;

@@ -5,7 +5,7 @@ import { resolveLimits } from '../load/limits.js';
 import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import { openManifest, planInputs, replayDiagnostics } from './incremental.js';
-import { forEachInput, resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { forEachInput, resolveInputs, UsageError, type ContentHashes, type InputFile } from './inputs.js';
 import { readRegularFile } from './read-file.js';
 import { showControls } from '../diagnostics/terminal-text.js';
 
@@ -30,7 +30,8 @@ const exists = (file: string): boolean => fs.lstatSync(file, { throwIfNoEntry: f
  */
 export async function runCheck(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   if (opts.out === '-') throw new UsageError('check compares files on disk; -o - is not possible here');
-  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
+  const hashes: ContentHashes = new Map();
+  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside, hashes });
   if (!files.length) throw new UsageError('no diagram files found in the given inputs');
   const limits = resolveLimits(opts.limits);
   const sources = new Map<string, string>();
@@ -38,7 +39,7 @@ export async function runCheck(inputs: string[], opts: BuildOptions, stdout: Nod
   const stale: string[] = [];
   const view = openManifest(files, opts);
   if (view?.notice && !opts.quiet) stderr.write(`journeyflow: ${view.notice}\n`);
-  const plan = view ? planInputs(view, files, limits, sources) : { stale: files, upToDate: [], replayed: [] };
+  const plan = view ? planInputs(view, files, limits, sources, hashes) : { stale: files, upToDate: [], replayed: [] };
   // Each input's diagnostics in its place, as one pass over the inputs in order reports them.
   const byInput = new Map<InputFile, Diagnostic[]>(files.map((f) => [f, []]));
   for (const { input, record } of plan.upToDate) byInput.get(input)!.push(...replayDiagnostics(record, input));

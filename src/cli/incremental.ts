@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
-import { hashInput, readInputBytes, type InputFile, type RealFolders } from './inputs.js';
+import { hashInput, readInputBytes, type ContentHashes, type InputFile, type RealFolders } from './inputs.js';
 import { decodeText } from '../load/encoding.js';
 import type { Limits } from '../load/limits.js';
 import {
@@ -90,14 +90,14 @@ export interface Plan {
 
 /**
  * Splits the inputs into those the manifest vouches for and those to compile. An input vouched
- * for is hashed, never kept or decoded, unless it has warnings to show (its text then goes into
- * `sources`, for their excerpts).
+ * for is hashed (or its hash taken from `hashes`, made as the inputs were resolved), never kept or
+ * decoded, unless it has warnings to show (its text then goes into `sources`, for their excerpts).
  */
-export function planInputs(view: ManifestView, files: readonly InputFile[], limits: Limits, sources: Map<string, string>): Plan {
+export function planInputs(view: ManifestView, files: readonly InputFile[], limits: Limits, sources: Map<string, string>, hashes?: ContentHashes): Plan {
   const plan: Plan = { stale: [], upToDate: [], replayed: [] };
   const folders: RealFolders = new Map();
   for (const input of files) {
-    const hashed = !view.force && input.absPath ? hashInput(input, limits, folders) : undefined;
+    const hashed = !view.force && input.absPath ? hashInput(input, limits, folders, hashes) : undefined;
     const record = hashed?.sha256 ? upToDateRecord(view, input, hashed.sha256) : undefined;
     if (!record) { plan.stale.push(input); continue; }
     if (record.diagnostics.length) {
