@@ -5,7 +5,8 @@ import { resolveLimits } from '../load/limits.js';
 import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
-import { learn, nextManifest, openManifest, planInputs, recordOf, saveManifest, type Learnt } from './incremental.js';
+import { learn, nextManifest, openManifest, recordOf, saveManifest, type Learnt } from './incremental.js';
+import { planInputs, type Plan } from './plan.js';
 import { forEachInput, resolveInputs, UsageError, type ContentHashes, type InputFile } from './inputs.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile, type CompiledInput } from './pool.js';
 import { Progress } from './progress.js';
@@ -83,24 +84,39 @@ export interface IncrementalBuild {
 export async function buildIncremental(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, build: IncrementalBuild): Promise<BuildRun> {
   const view = openManifest(build.all ?? files, opts);
   const learnt: Learnt = new Map();
-  const { stale, upToDate, replayed } = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources, build.hashes) : { stale: files, upToDate: [], replayed: [] };
-  if (view) for (const { input, record } of upToDate) learn(view, learnt, input, record);
-  const engine = stale.length && build.startEngine ? await build.startEngine() : undefined;
+  // With a second core, the outputs of unchanged inputs are checked on it while the changed ones compile.
+  const aside = Math.min(opts.jobs ?? Infinity, defaultJobs()) > 1;
+  const plan: Plan = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources, build.hashes, aside) : { stale: files, upToDate: [], replayed: [] };
+  const engine = plan.stale.length && build.startEngine ? await build.startEngine() : undefined;
   let run: BuildRun;
+  let later: Plan | undefined;
   try {
     const onCompiled: OnCompiled | undefined = view && ((input, bytes, compiled) => learn(view, learnt, input, recordOf(view, input, bytes, compiled, opts.strict)));
-    run = await buildFiles(stale, opts, stderr, engine, build.sources, onCompiled);
+    run = await buildFiles(plan.stale, opts, stderr, engine, build.sources, onCompiled);
+    later = await plan.later;
+    // Inputs whose outputs were found changed on disk (rare: a hand-edited or deleted output).
+    if (later?.stale.length) run = joinRuns(run, await buildFiles(later.stale, opts, stderr, engine, build.sources, onCompiled));
   } finally {
     await engine?.close();
   }
+  const upToDate = [...plan.upToDate, ...(later?.upToDate ?? [])];
+  if (view) for (const { input, record } of upToDate) learn(view, learnt, input, record);
   const notes: string[] = view?.notice ? [`journeyflow: ${view.notice}`] : [];
   if (view) {
     const next = settleOrphans(nextManifest(view, learnt, files), view.location.root, Boolean(opts.prune), opts.quiet, notes);
     const problem = saveManifest(view, next);
     if (problem) notes.push(`journeyflow: ${problem}`);
   }
+  const replayed = [...plan.replayed, ...(later?.replayed ?? [])];
   return { ...run, files, diagnostics: [...replayed, ...run.diagnostics], upToDate: upToDate.map((u) => u.input), notes };
 }
+
+const joinRuns = (a: BuildRun, b: BuildRun): BuildRun => ({
+  ...a,
+  diagnostics: [...a.diagnostics, ...b.diagnostics],
+  written: [...a.written, ...b.written].sort(),
+  failedInputs: a.failedInputs + b.failedInputs,
+});
 
 /**
  * Writes one input's outputs, each confined to the real `-o` folder. An output that would land
