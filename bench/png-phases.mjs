@@ -36,7 +36,7 @@ if (process.argv[2] === '--child') {
   lap('parse SVG, lay out text');
   const image = r.render();
   lap('draw');
-  const png = mode === 'whole' ? image.asPng() : encodePng(image.pixels, image.width, image.height);
+  const png = mode === 'whole' ? image.asPng() : await encodePng(image.pixels, image.width, image.height);
   lap('encode PNG');
   subsets?.remove();
   process.stdout.write(JSON.stringify({ phases, bytes: png.length, pixels: `${image.width} × ${image.height}` }) + '\n');

@@ -113,7 +113,7 @@ export async function renderPng(svg: string, options: PngOptions = {}): Promise<
       textRendering: 1,
     });
     const image = r.render();
-    return encodePng(image.pixels, image.width, image.height);
+    return await encodePng(image.pixels, image.width, image.height);
   } finally {
     subsets?.remove();
   }
