@@ -157,26 +157,35 @@ function format4(cmap: Buffer, at: number): (cp: number) => number {
 
 /** A character map of one Unicode subtable (Windows, UCS-4, format 12) holding just these code points → glyphs. */
 export function writeCmap(map: Array<[number, number]>): Buffer {
-  const sorted = [...map].sort((a, b) => a[0] - b[0]);
-  const groups: Array<[number, number, number]> = [];
-  for (const [cp, glyph] of sorted) {
-    const last = groups[groups.length - 1];
-    if (last && cp === last[1] + 1 && glyph === last[2] + cp - last[0]) last[1] = cp;
-    else groups.push([cp, cp, glyph]);
+  // Sorted as numbers in a typed array (native), code point and glyph packed into one exact double:
+  // this runs once per PNG, mostly before V8 optimizes a comparator or writeUInt32BE calls.
+  const packed = new Float64Array(map.length);
+  for (let i = 0; i < map.length; i++) packed[i] = map[i][0] * 0x10000 + map[i][1];
+  packed.sort();
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const glyphs: number[] = [];
+  for (let i = 0; i < packed.length; i++) {
+    const cp = Math.floor(packed[i] / 0x10000);
+    const glyph = packed[i] % 0x10000;
+    const last = starts.length - 1;
+    if (last >= 0 && cp === ends[last] + 1 && glyph === glyphs[last] + cp - starts[last]) ends[last] = cp;
+    else { starts.push(cp); ends.push(cp); glyphs.push(glyph); }
   }
-  const table = Buffer.alloc(12 + 16 + groups.length * 12);
-  table.writeUInt16BE(0, 0);
-  table.writeUInt16BE(1, 2);
-  table.writeUInt16BE(3, 4);
-  table.writeUInt16BE(10, 6);
-  table.writeUInt32BE(12, 8);
-  table.writeUInt16BE(12, 12);
-  table.writeUInt32BE(16 + groups.length * 12, 16);
-  table.writeUInt32BE(groups.length, 24);
-  groups.forEach(([start, end, glyph], i) => {
-    table.writeUInt32BE(start, 28 + i * 12);
-    table.writeUInt32BE(end, 32 + i * 12);
-    table.writeUInt32BE(glyph, 36 + i * 12);
-  });
+  const table = Buffer.alloc(12 + 16 + starts.length * 12);
+  const view = new DataView(table.buffer, table.byteOffset, table.length);
+  view.setUint16(0, 0);
+  view.setUint16(2, 1);
+  view.setUint16(4, 3);
+  view.setUint16(6, 10);
+  view.setUint32(8, 12);
+  view.setUint16(12, 12);
+  view.setUint32(16, 16 + starts.length * 12);
+  view.setUint32(24, starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    view.setUint32(28 + i * 12, starts[i]);
+    view.setUint32(32 + i * 12, ends[i]);
+    view.setUint32(36 + i * 12, glyphs[i]);
+  }
   return table;
 }
