@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from './png-encode.js';
 import { subsetFontFiles } from './png-fonts.js';
+import { loadResvg, type ResvgModule } from './png-resvg.js';
 import { cmapLookup, readTables } from './png-sfnt.js';
 
 export interface PngOptions {
@@ -13,8 +14,7 @@ export interface PngOptions {
   fontFiles?: string[];
 }
 
-type ResvgModule = typeof import('@resvg/resvg-js');
-let resvg: Promise<ResvgModule> | undefined;
+let resvg: Promise<Pick<ResvgModule, 'Resvg'>> | undefined;
 
 const require = createRequire(import.meta.url);
 
@@ -105,7 +105,7 @@ export function pngZoom(svg: string, scale: number): number {
 
 /** Rasterizes an SVG without a browser (resvg), loaded on first use. */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  resvg ??= Promise.resolve().then(() => require('@resvg/resvg-js') as ResvgModule);
+  resvg ??= Promise.resolve().then(loadResvg);
   const { Resvg } = await resvg;
   const scale = pngZoom(svg, options.scale ?? 1);
   const codePoints = svgCodePoints(svg);

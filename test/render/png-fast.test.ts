@@ -18,6 +18,7 @@ import { jfProcess, ROOT, tmpDir } from '../support/cli.js';
 import { parseSubsettable, subsetFont } from '../../src/render/png-font-subset.js';
 import { sweepLeftoverSubsets } from '../../src/render/png-fonts.js';
 import { BUNDLED_FAMILY, fontsFor, SUBSET_FAMILY, svgCodePoints } from '../../src/render/png.js';
+import { loadResvg } from '../../src/render/png-resvg.js';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;
@@ -115,6 +116,17 @@ describe('PNG font subsets', () => {
     const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`journeyflow-${process.pid}-`));
     await renderPng(svgOf(`<text x="4" y="40" font-size="22">x</text>`));
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`journeyflow-${process.pid}-`))).toEqual(before);
+  });
+});
+
+describe('resvg-js loaded without its C library probe', () => {
+  it('draws what resvg-js loaded its own way draws, with the options passed through', () => {
+    const svg = svgOf('<circle cx="60" cy="30" r="20" fill="#123456" fill-opacity="0.5"/>');
+    const options = { fitTo: { mode: 'zoom' as const, value: 3 }, background: '#fedcba' };
+    const ours = new (loadResvg().Resvg)(svg, options).render();
+    const theirs = new Resvg(svg, options).render();
+    expect([ours.width, ours.height]).toEqual([720, 180]);
+    expect(ours.pixels.equals(theirs.pixels)).toBe(true);
   });
 });
 
