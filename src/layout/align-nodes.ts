@@ -157,6 +157,12 @@ export function graphOf(drawing: AlignedDrawing, ends: ReadonlyArray<{ from: str
   return { drawing, ends, shapeOf, incident, k };
 }
 
+/** Grows the drawing to hold every route and label, everything shifted right and down by as much as one lies before its start. */
+export function growToHoldEdges(drawing: AlignedDrawing): void {
+  const points = drawing.edges.flatMap((e) => (e.label ? [...e.points, [e.label.x, e.label.y], [e.label.x + e.label.w, e.label.y + e.label.h]] as Point[] : e.points));
+  if (points.length) growToHold(drawing, areaOf(points, 0));
+}
+
 /** Grows the drawing to hold a box, everything shifted right and down by as much as the box lies before its start. */
 function growToHold(drawing: AlignedDrawing, b: Box): void {
   const [dx, dy] = [Math.max(0, -b.x), Math.max(0, -b.y)];

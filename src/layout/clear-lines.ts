@@ -1,6 +1,6 @@
 import { graphOf, moveIfFree, straightMoves, type AlignedDrawing, type Axis } from './align-nodes.js';
 import type { LayeredDirection } from './layered.js';
-import { corners, crossingsWith, overlap, segmentsOf, throughBox, type Box, type Point } from './route-geometry.js';
+import { areaOf, BoxGrid, corners, crossingsWith, overlap, segmentsOf, throughBox, type Box, type Point } from './route-geometry.js';
 import { portRange, type PortShape } from './straighten.js';
 
 /*
@@ -35,6 +35,7 @@ function clearStraightLines(drawing: AlignedDrawing, ends: ReadonlyArray<{ from:
   const g = graphOf(drawing, ends, shapeOf, direction);
   const k = g.k;
   let moved = false;
+  let near = nearIndex(drawing);
   ends.forEach((e, i) => {
     const route = corners(drawing.edges[i].points);
     const [from, to] = [drawing.nodes.get(e.from), drawing.nodes.get(e.to)];
@@ -47,12 +48,18 @@ function clearStraightLines(drawing: AlignedDrawing, ends: ReadonlyArray<{ from:
     // The line at either end of the overlap: the one that asks the smaller move first.
     for (const c of [c0 + 0.5, c1 - 0.5].sort((x, y) => Math.abs(x - (c0 + c1) / 2) - Math.abs(y - (c0 + c1) / 2))) {
       const line = band(from, to, k, c - LINE_ROOM, c + LINE_ROOM);
-      const blockers = [...drawing.nodes].filter(([id, b]) => id !== e.from && id !== e.to && overlap(b, line));
-      if (blockers.length !== 1 || drawing.edges.some((x, j) => j !== i && x.label && overlap(x.label, line))) continue;
-      const [v, box] = blockers[0];
+      const blockers = near.nodes(line).filter((id) => id !== e.from && id !== e.to);
+      if (blockers.length !== 1 || near.labels(line).some((j) => j !== i)) continue;
+      const v = blockers[0];
+      const box = drawing.nodes.get(v)!;
       const [m0, m1] = straightMoves(g, v);
       const moves = [c - LINE_ROOM - hi(box, k), c + LINE_ROOM - lo(box, k)].filter((d) => d >= m0 && d <= m1).sort((x, y) => Math.abs(x) - Math.abs(y));
-      if (moves.some((d) => lineCrossesLess(drawing, i, c, from, to, k) && moveIfFree(g, v, d, true, i))) { moved = true; return; }
+      if (moves.some((d) => lineCrossesLess(drawing, i, c, from, to, k) && moveIfFree(g, v, d, true, i))) {
+        // A move may have grown the drawing and shifted everything: the index is made again.
+        near = nearIndex(drawing);
+        moved = true;
+        return;
+      }
     }
   });
   return moved;
@@ -66,11 +73,27 @@ function lineCrossesLess(drawing: AlignedDrawing, i: number, c: number, from: Bo
   return crossingsWith(segmentsOf(line), others) <= crossingsWith(segmentsOf(corners(drawing.edges[i].points)), others);
 }
 
+/** The nodes (by id) and labels (by edge) whose boxes overlap an area, found through grids (flows of a thousand nodes ask often). */
+function nearIndex(drawing: AlignedDrawing): { nodes: (area: Box) => string[]; labels: (area: Box) => number[] } {
+  const ids = [...drawing.nodes.keys()];
+  const nodeGrid = new BoxGrid();
+  ids.forEach((id, n) => nodeGrid.add(n, drawing.nodes.get(id)!));
+  const labelGrid = new BoxGrid();
+  drawing.edges.forEach((e, j) => e.label && labelGrid.add(j, e.label));
+  return {
+    nodes: (area) => nodeGrid.near(area).map((n) => ids[n]).filter((id) => overlap(drawing.nodes.get(id)!, area)),
+    labels: (area) => labelGrid.near(area).filter((j) => overlap(drawing.edges[j].label!, area)),
+  };
+}
+
 /** Whether some edge runs through a node other than its ends, or through a label. */
 function throughSomething(drawing: AlignedDrawing, ends: ReadonlyArray<{ from: string; to: string }>): boolean {
-  const labels = drawing.edges.flatMap((e) => (e.label ? [e.label] : []));
-  return drawing.edges.some((e, i) => segmentsOf(corners(e.points)).some((s) => labels.some((b) => throughBox(s, b))
-    || [...drawing.nodes].some(([id, b]) => id !== ends[i].from && id !== ends[i].to && throughBox(s, b))));
+  const near = nearIndex(drawing);
+  return drawing.edges.some((e, i) => segmentsOf(corners(e.points)).some((s) => {
+    const area = areaOf(s, 1);
+    return near.labels(area).some((j) => throughBox(s, drawing.edges[j].label!))
+      || near.nodes(area).some((id) => id !== ends[i].from && id !== ends[i].to && throughBox(s, drawing.nodes.get(id)!));
+  }));
 }
 
 /**

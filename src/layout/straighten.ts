@@ -255,7 +255,12 @@ export interface StraightenOptions {
   direction?: LayeredDirection;
   /** `beside` (the default): a label sits beside its line and moves with the run it is next to; `on-edge`: on its line. */
   labels?: 'beside' | 'on-edge';
+  /** Routes and labels may leave the drawing (the caller grows it to hold them: nothing else is laid out around it). */
+  grow?: boolean;
 }
+
+/** The bounds of a drawing that grows: no bound. */
+const UNBOUNDED: Box = { x: -1e9, y: -1e9, w: 2e9, h: 2e9 };
 
 /**
  * Removes the jogs next to edge ends, in place, one edge after another (so the result is
@@ -283,7 +288,7 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
 const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
 
 /** The post-pass in one order: the routes `first`, then the others in model order, then those left with a jog or four bends once more. */
-function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside' }: StraightenOptions, first: readonly number[]): void {
+function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside', grow = false }: StraightenOptions, first: readonly number[]): void {
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
@@ -295,7 +300,7 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
   areas.forEach((a, k) => routeGrid.add(k, a));
   const labelGrid = new BoxGrid();
   labels.forEach((l, k) => l && labelGrid.add(k, l));
-  const bounds = { x: 0, y: 0, w: placement.width, h: placement.height };
+  const bounds = grow ? UNBOUNDED : { x: 0, y: 0, w: placement.width, h: placement.height };
   const onEdge = labelMode === 'on-edge';
   const improve = (i: number) => {
     const from = placement.nodes.get(ends[i].from);

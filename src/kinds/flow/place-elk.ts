@@ -3,7 +3,7 @@ import type { WrappedText } from '../../layout/text.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
-import { alignJoggedNodes } from '../../layout/align-nodes.js';
+import { alignJoggedNodes, growToHoldEdges } from '../../layout/align-nodes.js';
 import { clearLinesAndRedraw } from '../../layout/clear-lines.js';
 import { straightenJogs } from '../../layout/straighten.js';
 import { portShape } from '../../scene/shapes.js';
@@ -20,7 +20,8 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
   });
   const placement = { ...placed, lanes: [] };
   const shapeOf = (id: string) => portShape(content.get(id)!.shape);
-  const redraw = () => straightenJogs(placement, model.edges, { shapeOf, direction: model.direction });
+  // Nothing is laid out around the drawing: a route may leave it (a loop round nodes at its edge), and it grows to hold it.
+  const redraw = () => { straightenJogs(placement, model.edges, { shapeOf, direction: model.direction, grow: true }); growToHoldEdges(placement); };
   redraw();
   if (alignJoggedNodes(placement, model.edges, shapeOf, model.direction)) redraw();
   clearLinesAndRedraw(placement, model.edges, shapeOf, model.direction, redraw);
