@@ -73,7 +73,7 @@ export const PURE_STATE: Record<string, string> = {
   'src/layout/text.ts': 'width tables of the bundled fonts',
   'src/layout/line-break.ts': 'break opportunities by paragraph text (a function of the text alone, bounded) and the Intl word segmenter',
   'src/validate/schema.ts': 'validators compiled from schemas/',
-  'src/render/png.ts': 'the resvg module and the coverage of the bundled fonts',
+  'src/render/png.ts': 'the resvg module and the character map of the shipped common subsets',
   'src/render/png-fonts.ts': 'the bundled fonts parsed for subsetting, a counter naming the temporary subset files and those not yet removed (all scoped to renders, none read by a later run)',
   'src/render/png-encode.ts': 'the CRC table of Node versions without zlib.crc32',
   'src/cli/inputs.ts': 'the stdin of a main() call, scoped to that call\'s async context, and a scratch buffer file heads are read into (overwritten by every read)',
