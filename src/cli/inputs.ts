@@ -75,7 +75,15 @@ export async function resolveInputs(inputs: readonly string[], options: { allowO
  */
 export type ContentHashes = Map<string, { sha256: string; size: number }>;
 
-/** The head of a file (all of a small one) as its `kind:` is looked for in it; a symlink is followed. */
+/** Heads are read into this one buffer, overwritten by every read: a scan of 500 files allocates nothing. */
+let headBuffer: Buffer | undefined;
+const HEAD_BYTES = 64 * 1024;
+const NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * The head of a file (all of a small one) as its `kind:` is looked for in it, a symlink followed;
+ * valid until the next call.
+ */
 function readHead(file: string): { head: Buffer; whole: boolean; regular: boolean } {
   let fd: number;
   let regular = true;
@@ -89,17 +97,23 @@ function readHead(file: string): { head: Buffer; whole: boolean; regular: boolea
   try {
     const stat = fs.fstatSync(fd);
     regular &&= stat.isFile();
+    headBuffer ??= Buffer.allocUnsafeSlow(HEAD_BYTES + 1);
     // One byte past the size seen: a read that stops short of it has met the end of the file.
-    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(HEAD_BYTES, stat.size + 1)));
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return { head: buf.subarray(0, n), whole: n < buf.length, regular };
+    const want = Math.max(1, Math.min(HEAD_BYTES, stat.size + 1));
+    const n = fs.readSync(fd, headBuffer, 0, want, 0);
+    return { head: headBuffer.subarray(0, n), whole: n < want, regular };
   } finally {
     fs.closeSync(fd);
   }
 }
 
-const HEAD_BYTES = 64 * 1024;
-const NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+/**
+ * HAS_KIND, with ASCII white space only, for the bytes of a head seen as Latin-1: in UTF-8 an
+ * ASCII byte is always that character, so a match here is a match in the text; no match decides
+ * nothing (the text is then decoded and searched).
+ */
+const HAS_KIND_BYTES = /^(?:kind|"kind"|'kind')[\t\n\v\f\r ]*:|^[\t\n\v\f\r ]*\{[\t\n\v\f\r ]*(?:kind|"kind"|'kind')[\t\n\v\f\r ]*:/m;
+const utf16Mark = (b: Buffer): boolean => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 
 function holdsDiagram(file: string, hashes?: ContentHashes): boolean {
   let read: ReturnType<typeof readHead>;
@@ -108,8 +122,10 @@ function holdsDiagram(file: string, hashes?: ContentHashes): boolean {
   // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
   const holdsKind = (bytes: Buffer) => HAS_KIND.test(decodeText(bytes).replace(/^\ufeff/, ''));
   // `kind:` is nearly always near the top: a match in the first few KB is a match in the head
-  // (a character cut at the end cannot make one), so most files are decoded only that far.
-  const found = holdsKind(head.subarray(0, Math.min(head.length, 4096))) || (head.length > 4096 && holdsKind(head));
+  // (a character cut at the end cannot make one), so most files are decoded only that far, and
+  // most UTF-8 ones not at all.
+  const found = (!utf16Mark(head) && HAS_KIND_BYTES.test(head.toString('latin1', 0, Math.min(head.length, 4096))))
+    || holdsKind(head.subarray(0, Math.min(head.length, 4096))) || (head.length > 4096 && holdsKind(head));
   if (found && whole && regular && hashes) hashes.set(path.normalize(file), { sha256: createHash('sha256').update(head).digest('hex'), size: head.length });
   return found;
 }

@@ -76,7 +76,7 @@ export const PURE_STATE: Record<string, string> = {
   'src/render/png.ts': 'the resvg module and the character map of the shipped common subsets',
   'src/render/png-fonts.ts': 'the bundled fonts parsed for subsetting, a counter naming the temporary subset files and those not yet removed (all scoped to renders, none read by a later run)',
   'src/render/png-encode.ts': 'the CRC table of Node versions without zlib.crc32',
-  'src/cli/inputs.ts': 'the stdin of a main() call, scoped to that call\'s async context',
+  'src/cli/inputs.ts': 'the stdin of a main() call, scoped to that call\'s async context, and a scratch buffer file heads are read into (overwritten by every read)',
   'src/cli/read-file.ts': 'a scratch buffer files are hashed through, overwritten by every read (never read by a later one)',
   'src/runtime/code-cache.ts': 'V8 code caches waiting to be written at exit (never read by a run)',
   'src/render/pdf/index.ts': 'the pdfkit module, loaded on first use',
