@@ -4,8 +4,8 @@
 // one file to read and compile instead of ~150 modules, ~60 ms less per run. Runs after tsc in
 // `build`. Packages that are native, optional or loaded only on some paths stay outside.
 // @duckdb/node-api (~60 CommonJS files, ~0.1 s to resolve and compile on each discover run) gets
-// a bundle of its own, dist/discover/duckdb-api.cjs, loaded only by discover; its native binding
-// stays outside.
+// a bundle of its own, dist/discover/duckdb-api.cjs, loaded by src/runtime/duckdb-api.ts (discover,
+// Parquet data files); its native binding stays outside.
 // Without a working esbuild (say, installed without its optional platform binary) the bundles
 // are removed, never left stale, and the CLI runs from the plain modules: slower, same output.
 import fs from 'node:fs';

@@ -9,9 +9,7 @@ import fs from 'node:fs';
 import { dfgFromRows, type Dfg, type DfgRow } from './dfg.js';
 import { DiscoverUsageError, tableError } from './diagnostics.js';
 import { csvPass, logColumnIndexes } from './csv-pass.js';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { loadCommonJs } from '../runtime/code-cache.js';
+import { duckDbApi, type DuckDbApi } from '../runtime/duckdb-api.js';
 import { doubleQuoted, firstProblemSql, type CheckedSource } from './checked-sql.js';
 import { readEvent, type LogColumns, type LogSource } from './log.js';
 import { discoverySql, sqlString, type Dialect } from './sql.js';
@@ -21,26 +19,6 @@ import { timestampGlob } from './timestamps.js';
 export type LogFormat = 'csv' | 'parquet' | 'json';
 
 type Connection = { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[]; columnNames(): string[] }>; run(sql: string): Promise<unknown>; closeSync(): void };
-
-type DuckDbApi = typeof import('@duckdb/node-api');
-
-/**
- * @duckdb/node-api: from its bundle (scripts/bundle.mjs: one file through a V8 code cache instead of
- * resolving and compiling ~60, about 0.1 s of each run) while the bundle is of the installed
- * version, else the package itself. require, not import(): Node's ESM loader would scan each of the
- * package's CommonJS files for its exports (~90 ms).
- */
-function duckDbApi(): DuckDbApi {
-  // Relative to dist/discover/ and to the CLI bundle in dist/cli/ alike.
-  const bundle = fileURLToPath(new URL('../discover/duckdb-api.cjs', import.meta.url));
-  const require = createRequire(bundle);
-  if (fs.existsSync(bundle)) {
-    const installed = JSON.parse(fs.readFileSync(require.resolve('@duckdb/node-api/package.json'), 'utf8')).version;
-    const loaded = loadCommonJs(bundle, require).exports as DuckDbApi & { bundledVersion?: string };
-    if (loaded.bundledVersion === installed) return loaded;
-  }
-  return require('@duckdb/node-api') as DuckDbApi;
-}
 
 async function connect(): Promise<{ connection: Connection; close: () => void }> {
   let api: DuckDbApi;
