@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Where a journey map's PNG time goes, in fresh processes (CPU ms, median of --runs, default 5):
+// Where a journey map's PNG time goes, in fresh processes (CPU ms of all threads, and wall ms for
+// journeyflow's path, whose encoder compresses on the thread pool; medians of --runs, default 5):
 // loading resvg-js, cutting the fonts down to the diagram's characters, resvg reading the SVG and
 // laying out its text, drawing, and encoding the PNG; with the whole shipped fonts and resvg-js's
 // own encoder (asPng) beside it for comparison. Needs `npm run build` (it runs dist/).
@@ -20,8 +21,10 @@ if (process.argv[2] === '--child') {
   const { createRequire } = await import('node:module');
   const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   const phases = {};
+  const walls = {};
   let t = cpu();
-  const lap = (name) => { const now = cpu(); phases[name] = now - t; t = now; };
+  let w = performance.now();
+  const lap = (name) => { const now = cpu(); phases[name] = now - t; t = now; walls[name] = performance.now() - w; w = performance.now(); };
   const { Resvg } = createRequire(path.join(ROOT, 'package.json'))('@resvg/resvg-js');
   const { fontsFor, svgCodePoints, SUBSET_FAMILY } = await import(path.join(ROOT, 'dist/render/png.js'));
   const { subsetFontFiles } = await import(path.join(ROOT, 'dist/render/png-fonts.js'));
@@ -36,10 +39,10 @@ if (process.argv[2] === '--child') {
   lap('parse SVG, lay out text');
   const image = r.render();
   lap('draw');
-  const png = mode === 'whole' ? image.asPng() : encodePng(image.pixels, image.width, image.height);
+  const png = mode === 'whole' ? image.asPng() : await encodePng(image.pixels, image.width, image.height);
   lap('encode PNG');
   subsets?.remove();
-  process.stdout.write(JSON.stringify({ phases, bytes: png.length, pixels: `${image.width} × ${image.height}` }) + '\n');
+  process.stdout.write(JSON.stringify({ phases, walls, bytes: png.length, pixels: `${image.width} × ${image.height}` }) + '\n');
   process.exit(0);
 }
 
@@ -51,18 +54,19 @@ try {
   const svgFile = path.join(work, 'retail-journey.journey.svg');
   const measure = (mode) => {
     const runs = Array.from({ length: RUNS }, () => JSON.parse(spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', svgFile, mode], { encoding: 'utf8' }).stdout));
-    return { phases: Object.fromEntries(Object.keys(runs[0].phases).map((k) => [k, median(runs.map((r) => r.phases[k]))])), bytes: runs[0].bytes, pixels: runs[0].pixels };
+    const medians = (field) => Object.fromEntries(Object.keys(runs[0][field]).map((k) => [k, median(runs.map((r) => r[field][k]))]));
+    return { phases: medians('phases'), walls: medians('walls'), bytes: runs[0].bytes, pixels: runs[0].pixels };
   };
   const [before, after] = [measure('whole'), measure('subset')];
-  console.log(`retail-journey PNG at zoom 2 (${after.pixels} px), CPU ms in a fresh process, median of ${RUNS} — ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`${'phase'.padEnd(26)} ${'whole fonts, asPng'.padStart(20)} ${'subsets, our encoder'.padStart(22)}`);
-  let sums = [0, 0];
+  console.log(`retail-journey PNG at zoom 2 (${after.pixels} px), ms in a fresh process, median of ${RUNS} — ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`${'phase'.padEnd(26)} ${'whole fonts, asPng: CPU'.padStart(24)} ${'subsets, our encoder: CPU'.padStart(26)} ${'wall'.padStart(6)}`);
+  let sums = [0, 0, 0];
   for (const k of Object.keys(after.phases)) {
-    sums = [sums[0] + before.phases[k], sums[1] + after.phases[k]];
-    console.log(`${k.padEnd(26)} ${before.phases[k].toFixed(0).padStart(20)} ${after.phases[k].toFixed(0).padStart(22)}`);
+    sums = [sums[0] + before.phases[k], sums[1] + after.phases[k], sums[2] + after.walls[k]];
+    console.log(`${k.padEnd(26)} ${before.phases[k].toFixed(0).padStart(24)} ${after.phases[k].toFixed(0).padStart(26)} ${after.walls[k].toFixed(0).padStart(6)}`);
   }
-  console.log(`${'total'.padEnd(26)} ${sums[0].toFixed(0).padStart(20)} ${sums[1].toFixed(0).padStart(22)}`);
-  console.log(`${'PNG bytes'.padEnd(26)} ${String(before.bytes).padStart(20)} ${String(after.bytes).padStart(22)}`);
+  console.log(`${'total'.padEnd(26)} ${sums[0].toFixed(0).padStart(24)} ${sums[1].toFixed(0).padStart(26)} ${sums[2].toFixed(0).padStart(6)}`);
+  console.log(`${'PNG bytes'.padEnd(26)} ${String(before.bytes).padStart(24)} ${String(after.bytes).padStart(26)}`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@
 // are removed, never left stale, and the CLI runs from the plain modules: slower, same output.
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 
@@ -30,12 +31,44 @@ const shared = {
   define: { 'import.meta.url': '__journeyflowModuleUrl' },
   banner: { js: "const __journeyflowModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+/**
+ * fdir (under tinyglobby) loads picomatch at start through a require() of its own made with
+ * createRequire: in the bundle that resolves and compiles node_modules/picomatch again, outside the
+ * code cache (5-10 ms of every run). tinyglobby already bundles picomatch: fdir is pointed at that
+ * copy. Should fdir change that line, the bundle is built as before, only slower to start.
+ */
+const fdirBundledPicomatch = {
+  name: 'fdir-bundled-picomatch',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8');
+      const own = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+      if (!own.test(text)) console.warn('journeyflow: fdir no longer loads picomatch as expected; its own require() stays in the bundle');
+      return { contents: text.replace(own, 'pm = require("picomatch");'), loader: 'js' };
+    });
+  },
+};
+/**
+ * esbuild escapes non-ASCII text in strings, but leaves it in the comments it keeps and in some
+ * regular expressions; one such character makes the whole 2 MB bundle a two-byte string that takes
+ * 7-13 ms to decode at every start. Each is written as the `\uXXXX` escape it equals there (a
+ * comment's text, a pattern's character), so the launcher reads the bundle as plain ASCII; the
+ * result is parsed once to prove it still is JavaScript.
+ */
+function keepAscii(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const ascii = text.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii === text) return;
+  new vm.Script(ascii, { filename: file });
+  fs.writeFileSync(file, ascii);
+}
 try {
   const { build } = await import('esbuild');
   await build({
     ...shared,
     entryPoints: [path.join(root, 'dist', 'cli', 'main.js')],
     outfile: outputs.cli,
+    plugins: [fdirBundledPicomatch],
     external: ['@duckdb/node-api', 'ajv', 'ajv/*', 'elkjs', 'elkjs/*', '@resvg/resvg-js', '@mermaid-js/mermaid-cli', 'puppeteer', 'puppeteer-core', 'piscina', 'chokidar', 'pptxgenjs', 'pdfkit', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   });
   // The deep-stack layout thread's entry as one CommonJS file, loadable by a worker from any copy of dist/.
@@ -46,6 +79,8 @@ try {
     external: ['elkjs', 'elkjs/*'],
   });
   await bundleDuckDbApi(build);
+  // Without @duckdb/node-api there is no DuckDB bundle to keep ASCII.
+  for (const file of Object.values(outputs)) if (fs.existsSync(file)) keepAscii(file);
 } catch (err) {
   for (const file of Object.values(outputs)) fs.rmSync(file, { force: true });
   console.warn(`journeyflow: no CLI bundle (${String(err?.message ?? err).split('\n')[0]}); the CLI runs from the plain modules`);

@@ -61,17 +61,4 @@ for weight in ('Regular', 'Bold'):
             if hasattr(top, key):
                 setattr(top, key, family if key == 'FamilyName' else f'{family} {weight}')
     font.save(out / f'JourneyflowSansHans-{weight}.otf')
-    if weight == 'Regular':
-        # Ranges of covered code points, for the renderer's quick check.
-        ranges, start, prev = [], None, None
-        for c in covered:
-            if start is None:
-                start = prev = c
-            elif c == prev + 1:
-                prev = c
-            else:
-                ranges.append(f'{start:x}-{prev:x}')
-                start = prev = c
-        ranges.append(f'{start:x}-{prev:x}')
-        (out / 'common-coverage.txt').write_text(' '.join(ranges) + '\n')
 print('wrote', sorted(p.name for p in out.iterdir()))

@@ -5,9 +5,9 @@ import { resolveLimits } from '../load/limits.js';
 import type { MermaidEngine } from '../render/mermaid-engine.js';
 import { printDiagnostics, summary } from './diagnose.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
-import { learn, nextManifest, openManifest, recordOf, replayDiagnostics, saveManifest, upToDateRecord, type Learnt, type ManifestView } from './incremental.js';
-import { decodeText } from '../load/encoding.js';
-import { forEachInput, readInputBytes, resolveInputs, UsageError, type InputFile } from './inputs.js';
+import { learn, nextManifest, openManifest, recordOf, saveManifest, type Learnt } from './incremental.js';
+import { planInputs, type Plan } from './plan.js';
+import { forEachInput, resolveInputs, UsageError, type ContentHashes, type InputFile } from './inputs.js';
 import { defaultJobs, estimateWorkMs, makeCompiler, perFile, type Compile, type CompiledInput } from './pool.js';
 import { Progress } from './progress.js';
 import { settleOrphans } from './prune.js';
@@ -70,6 +70,8 @@ export interface IncrementalBuild {
   /** Every input resolved, of which `files` may be one shard: the manifest's root is theirs. */
   all?: InputFile[];
   sources: Map<string, string>;
+  /** Input hashes taken as the inputs were resolved (see ContentHashes). */
+  hashes?: ContentHashes;
   /** Starts the Mermaid engine (`--engine mermaid`); called only when some input is to be compiled. */
   startEngine?: () => Promise<MermaidEngine>;
 }
@@ -82,42 +84,39 @@ export interface IncrementalBuild {
 export async function buildIncremental(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, build: IncrementalBuild): Promise<BuildRun> {
   const view = openManifest(build.all ?? files, opts);
   const learnt: Learnt = new Map();
-  const { stale, upToDate, replayed } = view ? planBuild(view, files, opts, build.sources, learnt) : { stale: files, upToDate: [], replayed: [] };
-  const engine = stale.length && build.startEngine ? await build.startEngine() : undefined;
+  // With a second core, the outputs of unchanged inputs are checked on it while the changed ones compile.
+  const aside = Math.min(opts.jobs ?? Infinity, defaultJobs()) > 1;
+  const plan: Plan = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources, build.hashes, aside) : { stale: files, upToDate: [], replayed: [] };
+  const engine = plan.stale.length && build.startEngine ? await build.startEngine() : undefined;
   let run: BuildRun;
+  let later: Plan | undefined;
   try {
     const onCompiled: OnCompiled | undefined = view && ((input, bytes, compiled) => learn(view, learnt, input, recordOf(view, input, bytes, compiled, opts.strict)));
-    run = await buildFiles(stale, opts, stderr, engine, build.sources, onCompiled);
+    run = await buildFiles(plan.stale, opts, stderr, engine, build.sources, onCompiled);
+    later = await plan.later;
+    // Inputs whose outputs were found changed on disk (rare: a hand-edited or deleted output).
+    if (later?.stale.length) run = joinRuns(run, await buildFiles(later.stale, opts, stderr, engine, build.sources, onCompiled));
   } finally {
     await engine?.close();
   }
+  const upToDate = [...plan.upToDate, ...(later?.upToDate ?? [])];
+  if (view) for (const { input, record } of upToDate) learn(view, learnt, input, record);
   const notes: string[] = view?.notice ? [`journeyflow: ${view.notice}`] : [];
   if (view) {
     const next = settleOrphans(nextManifest(view, learnt, files), view.location.root, Boolean(opts.prune), opts.quiet, notes);
     const problem = saveManifest(view, next);
     if (problem) notes.push(`journeyflow: ${problem}`);
   }
-  return { ...run, files, diagnostics: [...replayed, ...run.diagnostics], upToDate, notes };
+  const replayed = [...plan.replayed, ...(later?.replayed ?? [])];
+  return { ...run, files, diagnostics: [...replayed, ...run.diagnostics], upToDate: upToDate.map((u) => u.input), notes };
 }
 
-/** Splits the inputs into those the manifest vouches for (learnt as they were) and those to compile. */
-function planBuild(view: ManifestView, files: InputFile[], opts: BuildOptions, sources: Map<string, string>, learnt: Learnt) {
-  const limits = resolveLimits(opts.limits);
-  const stale: InputFile[] = [];
-  const upToDate: InputFile[] = [];
-  const replayed: Diagnostic[] = [];
-  for (const input of files) {
-    // The bytes only: an input the manifest vouches for is never decoded, unless it has warnings to show.
-    const read = !view.force && input.absPath ? readInputBytes(input, limits) : undefined;
-    const record = read?.bytes ? upToDateRecord(view, input, read.bytes) : undefined;
-    if (!record) { stale.push(input); continue; }
-    if (record.diagnostics.length) sources.set(input.display, decodeText(read!.bytes!));
-    replayed.push(...replayDiagnostics(record, input));
-    learn(view, learnt, input, record);
-    upToDate.push(input);
-  }
-  return { stale, upToDate, replayed };
-}
+const joinRuns = (a: BuildRun, b: BuildRun): BuildRun => ({
+  ...a,
+  diagnostics: [...a.diagnostics, ...b.diagnostics],
+  written: [...a.written, ...b.written].sort(),
+  failedInputs: a.failedInputs + b.failedInputs,
+});
 
 /**
  * Writes one input's outputs, each confined to the real `-o` folder. An output that would land
@@ -145,7 +144,8 @@ export function writeErrorMessage(err: NodeJS.ErrnoException): string {
 }
 
 export async function runBuild(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
-  const all = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
+  const hashes: ContentHashes = new Map();
+  const all = await resolveInputs(inputs, { allowOutside: opts.allowOutside, hashes });
   if (!all.length) throw new UsageError('no diagram files found in the given inputs (looked for *.yaml and *.yml holding a `kind`)');
   const files = selectShard(all, (f) => f.display, opts.shard);
   const toStdout = opts.out === '-';
@@ -155,7 +155,7 @@ export async function runBuild(inputs: string[], opts: BuildOptions, stdout: Nod
   if (toStdout) return buildToStdout(files, opts, stdout, stderr, sources, startEngine);
   let run: BuildRun;
   try {
-    run = await buildIncremental(files, opts, stderr, { all, sources, startEngine });
+    run = await buildIncremental(files, opts, stderr, { all, sources, hashes, startEngine });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code) { stderr.write(`journeyflow: ${writeErrorMessage(err as NodeJS.ErrnoException)}\n`); return 2; }
     throw err;

@@ -4,8 +4,9 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
 import type { BuildOptions } from './build-options.js';
 import { printDiagnostics, summary } from './diagnose.js';
-import { openManifest, replayDiagnostics, upToDateRecord } from './incremental.js';
-import { forEachInput, resolveInputs, UsageError } from './inputs.js';
+import { openManifest, replayDiagnostics } from './incremental.js';
+import { planInputs } from './plan.js';
+import { forEachInput, resolveInputs, UsageError, type ContentHashes, type InputFile } from './inputs.js';
 import { readRegularFile } from './read-file.js';
 import { showControls } from '../diagnostics/terminal-text.js';
 
@@ -30,35 +31,33 @@ const exists = (file: string): boolean => fs.lstatSync(file, { throwIfNoEntry: f
  */
 export async function runCheck(inputs: string[], opts: BuildOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<number> {
   if (opts.out === '-') throw new UsageError('check compares files on disk; -o - is not possible here');
-  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside });
+  const hashes: ContentHashes = new Map();
+  const files = await resolveInputs(inputs, { allowOutside: opts.allowOutside, hashes });
   if (!files.length) throw new UsageError('no diagram files found in the given inputs');
   const limits = resolveLimits(opts.limits);
-  const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const missing: string[] = [];
   const stale: string[] = [];
   const view = openManifest(files, opts);
   if (view?.notice && !opts.quiet) stderr.write(`journeyflow: ${view.notice}\n`);
-  let compared = 0;
-  let confirmed = 0;
-  diagnostics.push(...await forEachInput(files, { limits, sources }, async (input, text, bytes) => {
-    const record = view && bytes && upToDateRecord(view, input, bytes);
-    if (record) {
-      diagnostics.push(...replayDiagnostics(record, input));
-      compared += Object.keys(record.outputs).length;
-      confirmed++;
-      return;
-    }
+  const plan = view ? planInputs(view, files, limits, sources, hashes) : { stale: files, upToDate: [], replayed: [] };
+  // Each input's diagnostics in its place, as one pass over the inputs in order reports them.
+  const byInput = new Map<InputFile, Diagnostic[]>(files.map((f) => [f, []]));
+  for (const { input, record } of plan.upToDate) byInput.get(input)!.push(...replayDiagnostics(record, input));
+  let compared = plan.upToDate.reduce((n, { record }) => n + Object.keys(record.outputs).length, 0);
+  const unreadable = await forEachInput(plan.stale, { limits, sources }, async (input, text) => {
     const { compileInput } = await import('./compile-input.js');
     const result = await compileInput(input, text, opts);
-    diagnostics.push(...result.diagnostics);
+    byInput.get(input)!.push(...result.diagnostics);
     for (const o of result.outputs) {
       compared++;
       const shown = path.relative(process.cwd(), o.file) || o.file;
       if (!exists(o.file)) missing.push(shown);
       else if (!same(o.file, o.bytes)) stale.push(shown);
     }
-  }));
+  });
+  const diagnostics = [...[...byInput.values()].flat(), ...unreadable];
+  const confirmed = plan.upToDate.length;
   printDiagnostics(diagnostics, opts.format, stdout, sources);
   const errors = hasErrors(diagnostics, opts.strict);
   for (const f of missing) stdout.write(`missing: ${showControls(f)}\n`);

@@ -1,14 +1,15 @@
 /**
  * Incremental builds: which inputs the manifest vouches for (skipped, their warnings repeated),
- * which must be compiled, and the manifest of the build that follows. Loads no layout or render
- * code: a build where nothing changed runs only this, hashes and a few hundred small reads.
+ * which must be compiled (planned in plan.ts), and the manifest of the build that follows. Loads no
+ * layout or render code: a build where nothing changed runs only this, hashes and a few hundred
+ * small reads.
  */
 import fs from 'node:fs';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { BuildOptions, BuiltOutput } from './build-options.js';
 import type { InputFile } from './inputs.js';
 import {
-  absolutePath, emptyManifest, fileHash, manifestLocation, manifestText, optionsKey, outputMatches, readManifest, sha256, storedPath,
+  absolutePath, emptyManifest, fileHash, manifestLocation, manifestText, optionsKey, readManifest, sha256, storedPath,
   type InputRecord, type Manifest, type ManifestLocation, type OutputRecord,
 } from './manifest.js';
 import type { CompiledInput } from './pool.js';
@@ -49,32 +50,18 @@ export function openManifest(files: readonly InputFile[], opts: BuildOptions): M
   return { location, previous: read.manifest ?? emptyManifest(options), text: read.text, notice: read.reason, force: Boolean(opts.force), hashes: new Map(), stored: new Map() };
 }
 
-function stored(view: ManifestView, abs: string): string {
+export function stored(view: ManifestView, abs: string): string {
   let p = view.stored.get(abs);
   if (p === undefined) view.stored.set(abs, (p = storedPath(view.location.root, abs)));
   return p;
 }
 
-const keyOf = (view: ManifestView, input: InputFile): string => stored(view, input.absPath!);
+export const keyOf = (view: ManifestView, input: InputFile): string => stored(view, input.absPath!);
 
-function dependencyHash(view: ManifestView, file: string): string | null {
+/** A resolved file's hash, read once per build. */
+export function dependencyHash(view: ManifestView, file: string): string | null {
   if (!view.hashes.has(file)) view.hashes.set(file, fileHash(file));
   return view.hashes.get(file)!;
-}
-
-/**
- * The record of an input the manifest vouches for: built without errors from these very bytes, in
- * the same tree, every file it resolved unchanged and every output on disk holding the bytes
- * written (hashed, not dated: a hand-edited output is stale however its time stamp was kept).
- */
-export function upToDateRecord(view: ManifestView, input: InputFile, bytes: Uint8Array): InputRecord | undefined {
-  if (view.force || !input.absPath) return undefined;
-  const record = view.previous.inputs[keyOf(view, input)];
-  if (!record?.ok || record.sha256 !== sha256(bytes) || record.base !== stored(view, input.base)) return undefined;
-  const root = view.location.root;
-  for (const [dep, hash] of Object.entries(record.dependencies)) if (dependencyHash(view, absolutePath(root, dep)) !== hash) return undefined;
-  for (const [out, expected] of Object.entries(record.outputs)) if (!outputMatches(absolutePath(root, out), expected)) return undefined;
-  return record;
 }
 
 /** The warnings of a skipped input, as its last build reported them. */

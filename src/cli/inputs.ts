@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Limits } from '../load/limits.js';
-import { isInside, readRegularFile, realOrUndefined } from './read-file.js';
+import { hashRegularFile, isInside, readRegularFile, realOrUndefined, type HashResult, type ReadFailure } from './read-file.js';
 import { decodeText } from '../load/encoding.js';
 
 export interface InputFile {
@@ -32,7 +33,7 @@ const displayName = (abs: string): string => {
 };
 
 /** Expands files, folders (their *.yaml/*.yml holding a `kind`), globs and `-` into a sorted, de-duplicated list. */
-export async function resolveInputs(inputs: readonly string[], options: { allowOutside?: boolean } = {}): Promise<InputFile[]> {
+export async function resolveInputs(inputs: readonly string[], options: { allowOutside?: boolean; hashes?: ContentHashes } = {}): Promise<InputFile[]> {
   const out: InputFile[] = [];
   const seen = new Set<string>();
   const add = (abs: string, base: string) => {
@@ -51,7 +52,7 @@ export async function resolveInputs(inputs: readonly string[], options: { allowO
     try { stat = fs.statSync(abs); } catch { stat = undefined; }
     if (stat?.isDirectory()) {
       const files = await glob(['**/*.yaml', '**/*.yml'], { cwd: abs, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'], dot: false, followSymbolicLinks: false });
-      for (const f of files.sort()) if (holdsDiagram(f)) add(path.normalize(f), abs);
+      for (const f of files.sort()) if (holdsDiagram(f, options.hashes)) add(path.normalize(f), abs);
     } else if (stat?.isFile()) {
       add(abs, path.dirname(abs));
     } else if (isDynamicPattern(input)) {
@@ -67,23 +68,50 @@ export async function resolveInputs(inputs: readonly string[], options: { allowO
   return out;
 }
 
-function holdsDiagram(file: string): boolean {
-  let fd: number | undefined;
+/**
+ * Hashes of inputs taken as they were read to find their `kind`, by absolute path: a whole small
+ * regular file, opened without following a final symlink, as readInputBytes would read it. A build
+ * fills it while resolving its inputs, so that planning reads no input a second time.
+ */
+export type ContentHashes = Map<string, { sha256: string; size: number }>;
+
+/** The head of a file (all of a small one) as its `kind:` is looked for in it; a symlink is followed. */
+function readHead(file: string): { head: Buffer; whole: boolean; regular: boolean } {
+  let fd: number;
+  let regular = true;
   try {
-    fd = fs.openSync(file, 'r');
-    // The head only, and no larger than the file: a repository of small diagrams reads each once.
-    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(64 * 1024, fs.fstatSync(fd).size)));
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
-    const holdsKind = (bytes: Buffer) => HAS_KIND.test(decodeText(bytes).replace(/^\ufeff/, ''));
-    // `kind:` is nearly always near the top: a match in the first few KB is a match in the head
-    // (a character cut at the end cannot make one), so most files are decoded only that far.
-    return holdsKind(buf.subarray(0, Math.min(n, 4096))) || (n > 4096 && holdsKind(buf.subarray(0, n)));
+    fd = fs.openSync(file, NO_FOLLOW);
   } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    // A symlink (or what cannot be opened so): read through it, never hashed here.
+    fd = fs.openSync(file, 'r');
+    regular = false;
   }
+  try {
+    const stat = fs.fstatSync(fd);
+    regular &&= stat.isFile();
+    // One byte past the size seen: a read that stops short of it has met the end of the file.
+    const buf = Buffer.allocUnsafe(Math.max(1, Math.min(HEAD_BYTES, stat.size + 1)));
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return { head: buf.subarray(0, n), whole: n < buf.length, regular };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const HEAD_BYTES = 64 * 1024;
+const NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+
+function holdsDiagram(file: string, hashes?: ContentHashes): boolean {
+  let read: ReturnType<typeof readHead>;
+  try { read = readHead(file); } catch { return false; }
+  const { head, whole, regular } = read;
+  // A byte order mark before `kind:` (UTF-8 or UTF-16) would hide it from the line-start match.
+  const holdsKind = (bytes: Buffer) => HAS_KIND.test(decodeText(bytes).replace(/^\ufeff/, ''));
+  // `kind:` is nearly always near the top: a match in the first few KB is a match in the head
+  // (a character cut at the end cannot make one), so most files are decoded only that far.
+  const found = holdsKind(head.subarray(0, Math.min(head.length, 4096))) || (head.length > 4096 && holdsKind(head));
+  if (found && whole && regular && hashes) hashes.set(path.normalize(file), { sha256: createHash('sha256').update(head).digest('hex'), size: head.length });
+  return found;
 }
 
 function staticPrefix(pattern: string): string {
@@ -125,21 +153,63 @@ function treeOf(input: InputFile): string {
 }
 
 /**
- * Reads an input file's bytes within the size bound: a regular file only (never a FIFO or a
- * device), and, unless --allow-outside, only when its real path stays in the tree it was named in.
- * Checked at every read, so a file swapped for a symlink while `serve` or `--watch` runs is refused too.
+ * Real paths of folders, remembered through one pass over the inputs (a build's plan): the real
+ * path of a file that is not itself a symlink is its folder's plus its name, so 500 inputs in 20
+ * folders cost 20 realpath calls, not 1 000 (each input's and its tree's).
  */
-export function readInputBytes(input: InputFile, limits: Limits): { bytes: Buffer; diagnostic?: undefined } | { bytes?: undefined; diagnostic: Diagnostic } {
-  const real = realOrUndefined(input.absPath!);
-  if (!real) return { diagnostic: fileDiagnostic(input, 'yaml-syntax', 'cannot read the file: it does not exist (or is a broken symbolic link)') };
-  const tree = realOrUndefined(treeOf(input)) ?? treeOf(input);
-  if (!input.allowOutside && !isInside(real, tree)) {
-    return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
+export type RealFolders = Map<string, string | undefined>;
+
+function realFolder(dir: string, folders?: RealFolders): string | undefined {
+  if (!folders) return realOrUndefined(dir);
+  if (!folders.has(dir)) folders.set(dir, realOrUndefined(dir));
+  return folders.get(dir);
+}
+
+type Refusal = { diagnostic: Diagnostic };
+
+/**
+ * Reads an input through `read` (the bytes, or their hash) within the size bound: a regular file
+ * only (never a FIFO or a device), and, unless --allow-outside, only when its real path stays in
+ * the tree it was named in. Checked at every read, so a file swapped for a symlink while `serve`
+ * or `--watch` runs is refused too. The file is first opened as its folder's real path plus its
+ * name, without following a final symlink; only an input that is a symlink costs its own realpath.
+ */
+function readChecked<T extends { error?: undefined }>(input: InputFile, limits: Limits, read: (real: string, maxBytes: number) => T | ReadFailure, folders?: RealFolders): T | Refusal {
+  const abs = input.absPath!;
+  const folder = realFolder(path.dirname(abs), folders);
+  const tree = realFolder(treeOf(input), folders) ?? treeOf(input);
+  const attempt = (real: string): T | ReadFailure | Refusal => {
+    if (!input.allowOutside && !isInside(real, tree)) {
+      return { diagnostic: fileDiagnostic(input, 'input-outside', `this file leads outside ${displayName(tree) || '.'} (its real path is ${real}); it was not read (pass --allow-outside to read it)`) };
+    }
+    return read(real, limits.maxBytes);
+  };
+  let result = folder === undefined ? undefined : attempt(path.join(folder, path.basename(abs)));
+  if (result === undefined || ('code' in result && (result.code === 'symlink' || /does not exist/.test(result.error)))) {
+    const real = realOrUndefined(abs);
+    if (!real) return { diagnostic: fileDiagnostic(input, 'yaml-syntax', 'cannot read the file: it does not exist (or is a broken symbolic link)') };
+    result = attempt(real);
   }
-  const read = readRegularFile(real, limits.maxBytes);
-  if (read.bytes) return { bytes: read.bytes };
-  if (read.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${read.error} (raise it with --max-bytes)`) };
-  return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${read.error}`) };
+  if ('diagnostic' in result || result.error === undefined) return result as T | Refusal;
+  if (result.code === 'too-large') return { diagnostic: fileDiagnostic(input, 'input-too-large', `file is too large: ${result.error} (raise it with --max-bytes)`) };
+  return { diagnostic: fileDiagnostic(input, 'yaml-syntax', `cannot read the file: ${result.error}`) };
+}
+
+/** An input file's bytes (see readChecked). */
+export function readInputBytes(input: InputFile, limits: Limits, folders?: RealFolders): { bytes: Buffer; diagnostic?: undefined } | { bytes?: undefined; diagnostic: Diagnostic } {
+  const read = readChecked(input, limits, (real, maxBytes) => readRegularFile(real, maxBytes), folders);
+  return 'diagnostic' in read ? read : { bytes: read.bytes };
+}
+
+/**
+ * The sha256 of an input file's bytes, read as readInputBytes reads them, without keeping them;
+ * taken from `hashes` (see ContentHashes) when the file was hashed as its inputs were resolved.
+ * Its path is checked all the same.
+ */
+export function hashInput(input: InputFile, limits: Limits, folders?: RealFolders, hashes?: ContentHashes): { sha256: string; diagnostic?: undefined } | { sha256?: undefined; diagnostic: Diagnostic } {
+  const known = hashes?.get(input.absPath!);
+  const read = readChecked(input, limits, (real, maxBytes): HashResult => (known && known.size <= maxBytes ? { ...known } : hashRegularFile(real, maxBytes)), folders);
+  return 'diagnostic' in read ? read : { sha256: read.sha256 };
 }
 
 /** An input file's text (see readInputBytes), with the bytes it was decoded from. */

@@ -6,7 +6,7 @@ import type { BuildOptions } from './build-options.js';
 import { TEMPLATES } from './init.js';
 import { configNotice, loadConfig } from './config.js';
 import { parseShard } from './shard.js';
-import { MissingEngineError } from '../render/mermaid-engine.js';
+import { MissingEngineError } from '../render/engine-error.js';
 import { LayoutTooComplexError } from '../layout/budget.js';
 import path from 'node:path';
 import { stdinSource, UsageError } from './inputs.js';

@@ -16,7 +16,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveLimits } from '../load/limits.js';
 import type { BuildOptions } from './build-options.js';
 import type { InputFile } from './inputs.js';
-import { isInside, readRegularFile } from './read-file.js';
+import { hashRegularFile, isInside, readRegularFile } from './read-file.js';
 import { VERSION } from './version.js';
 
 /** The manifest's own format; raised when its shape changes (an older one is then ignored). */
@@ -135,14 +135,14 @@ export function optionsKey(opts: BuildOptions, root: string): OptionsKey {
 
 /** sha256 of a regular file's bytes (never through a final symlink); null when it cannot be read as one. */
 export function fileHash(file: string, maxBytes = Number.MAX_SAFE_INTEGER): string | null {
-  const read = readRegularFile(file, maxBytes);
-  return read.bytes ? sha256(read.bytes) : null;
+  const read = hashRegularFile(file, maxBytes);
+  return read.error === undefined ? read.sha256 : null;
 }
 
 /** The output on disk holds exactly what the record says: same size, same hash. */
 export function outputMatches(file: string, record: OutputRecord): boolean {
-  const read = readRegularFile(file, record.size);
-  return read.bytes !== undefined && read.bytes.length === record.size && sha256(read.bytes) === record.sha256;
+  const read = hashRegularFile(file, record.size);
+  return read.error === undefined && read.size === record.size && read.sha256 === record.sha256;
 }
 
 export const emptyManifest = (options: OptionsKey): Manifest => ({ journeyflow: VERSION, manifest: FORMAT, options, inputs: {}, orphans: {} });

@@ -5,6 +5,7 @@
  * through here: opened without following a final symlink and without blocking, checked to be a
  * regular file by its descriptor (not by a name that can be swapped), and read within a bound.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -12,8 +13,14 @@ export type ReadResult = { bytes: Buffer; error?: undefined } | { bytes?: undefi
 
 const FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
-/** The bytes of `file` when it is a regular file (not a symlink) of at most `maxBytes`. */
-export function readRegularFile(file: string, maxBytes: number): ReadResult {
+export type ReadFailure = Extract<ReadResult, { error: string }>;
+
+/**
+ * Opens `file` without following a final symlink and without blocking, checks by its descriptor
+ * that it is a regular file of at most `maxBytes`, and hands the descriptor and the size seen to
+ * `read`; the failure otherwise. The descriptor is closed afterwards in every case.
+ */
+function withRegularFile<T>(file: string, maxBytes: number, read: (fd: number, size: number) => T | ReadFailure): T | ReadFailure {
   let fd: number;
   try {
     fd = fs.openSync(file, FLAGS);
@@ -26,14 +33,51 @@ export function readRegularFile(file: string, maxBytes: number): ReadResult {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { error: `it is not a regular file (${kindOf(stat)})`, code: 'not-regular' };
     if (stat.size > maxBytes) return { error: `it is ${stat.size} bytes; the limit is ${maxBytes}`, code: 'too-large' };
-    const bytes = readToBound(fd, stat.size, maxBytes);
-    if (bytes.length > maxBytes) return { error: `it grew past the limit of ${maxBytes} bytes while being read`, code: 'too-large' };
-    return { bytes };
+    return read(fd, stat.size);
   } catch (err) {
     return { error: (err as Error).message, code: 'unreadable' };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+const grewPast = (maxBytes: number): ReadFailure => ({ error: `it grew past the limit of ${maxBytes} bytes while being read`, code: 'too-large' });
+
+/** The bytes of `file` when it is a regular file (not a symlink) of at most `maxBytes`. */
+export function readRegularFile(file: string, maxBytes: number): ReadResult {
+  return withRegularFile(file, maxBytes, (fd, size) => {
+    const bytes = readToBound(fd, size, maxBytes);
+    return bytes.length > maxBytes ? grewPast(maxBytes) : { bytes };
+  });
+}
+
+/**
+ * Read chunks are hashed through this one buffer, overwritten by every read: checking the 20 MB
+ * of outputs of a 500-diagram build then allocates (and page-faults, and collects) nothing.
+ */
+let scratch: Buffer | undefined;
+const SCRATCH_BYTES = 256 * 1024;
+
+export type HashResult = { sha256: string; size: number; error?: undefined } | ReadFailure;
+
+/**
+ * The sha256 and length of a regular file's bytes, read as readRegularFile reads them (no final
+ * symlink, no FIFO or device, to the end or past `maxBytes`), without keeping the bytes.
+ */
+export function hashRegularFile(file: string, maxBytes: number): HashResult {
+  return withRegularFile(file, maxBytes, (fd) => {
+    scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    const hash = createHash('sha256');
+    let n = 0;
+    for (;;) {
+      const got = fs.readSync(fd, scratch, 0, scratch.length, n);
+      if (got === 0) break;
+      n += got;
+      if (n > maxBytes) return grewPast(maxBytes);
+      hash.update(got === scratch.length ? scratch : scratch.subarray(0, got));
+    }
+    return { sha256: hash.digest('hex'), size: n };
+  });
 }
 
 /**

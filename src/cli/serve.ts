@@ -189,14 +189,14 @@ class Previews {
     const listUrl = this.opts.follow ? '/?all' : '/';
     const view = (page: Page, note = '') => {
       const problems = page.problems ? `<pre class="problems">${escapeXml(page.problems)}</pre>` : '';
-      html(res, `<p><a href="${listUrl}">all diagrams</a> · ${escapeXml(page.input.display)}${note}</p>${problems}${page.svgs.map((s) => `<figure>${s.svg}</figure>`).join('')}`, page.input.display);
+      html(res, `<p><a href="${listUrl}">all diagrams</a> · ${escapeXml(page.input.display)}${note}</p>${problems}${page.svgs.map((s) => `<figure>${s.svg}</figure>`).join('')}`, page.input.display, this.version);
     };
     const following = this.opts.follow && this.latest !== undefined && !url.searchParams.has('all') ? this.pages.get(this.latest) : undefined;
     if (url.pathname === '/' && following) { view(following, ' (following the file saved last)'); return; }
     if (url.pathname === '/') {
       const list = [...this.pages.values()].sort((a, b) => a.input.display.localeCompare(b.input.display))
         .map((p) => `<li><a href="/view?file=${encodeURIComponent(p.input.display)}">${escapeXml(p.input.display)}</a>${p.problems ? ' <span class="bad">has problems</span>' : ''}</li>`).join('');
-      html(res, `<h1>journeyflow</h1><ul>${list}</ul>`, 'journeyflow');
+      html(res, `<h1>journeyflow</h1><ul>${list}</ul>`, 'journeyflow', this.version);
       return;
     }
     if (url.pathname === '/view') {
@@ -248,22 +248,23 @@ function hostName(header: string | undefined): string {
   return name.endsWith('.localhost') ? 'localhost' : name.replace(/\.$/, '');
 }
 
-function html(res: http.ServerResponse, body: string, title: string): void {
+/** `version`: what the page shows, so that a save between this response and the page's event stream still reloads it. */
+function html(res: http.ServerResponse, body: string, title: string, version: number): void {
   const nonce = crypto.randomBytes(12).toString('base64');
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; script-src 'nonce-${nonce}'`,
     'x-content-type-options': 'nosniff',
   });
-  res.end(layout(title, body, nonce));
+  res.end(layout(title, body, nonce, version));
 }
 
-function layout(title: string, body: string, nonce: string): string {
+function layout(title: string, body: string, nonce: string, version: number): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2937}figure{margin:1rem 0;overflow:auto}.problems{background:#fdecec;color:#7f1d1d;padding:1rem;border-radius:6px;white-space:pre-wrap}.bad{color:#b91c1c}</style></head>
 <body>${body}<script nonce="${nonce}">
-let seen;
+let seen = '${version}';
 const events = new EventSource('/events');
-events.onmessage = (e) => { if (seen !== undefined && e.data !== seen) location.reload(); seen = e.data; };
+events.onmessage = (e) => { if (e.data !== seen) location.reload(); seen = e.data; };
 </script></body></html>`;
 }

@@ -28,7 +28,7 @@ export interface AlignedDrawing {
   edges: Array<{ points: Point[]; label?: Box }>;
 }
 
-type Axis = 0 | 1;
+export type Axis = 0 | 1;
 
 /** Whether a route is an S between its ends: three runs, the first and last along the flow, a short step across (axis k). */
 function isJog(r: readonly Point[], k: Axis): boolean {
@@ -67,7 +67,7 @@ function straightWindow(v: Box, vShape: PortShape, w: Box, wShape: PortShape, k:
   return [w0 - v1 + ROOM.overlap, w1 - v0 - ROOM.overlap];
 }
 
-interface Graph {
+export interface Graph {
   drawing: AlignedDrawing;
   ends: ReadonlyArray<{ from: string; to: string }>;
   shapeOf: (id: string) => PortShape;
@@ -80,29 +80,53 @@ interface Graph {
 function alignNode(g: Graph, v: string, jog: number): boolean {
   const { drawing, ends, shapeOf, k } = g;
   const box = drawing.nodes.get(v)!;
-  const mine = g.incident.get(v)!;
   const route = corners(drawing.edges[jog].points);
   const [atV, atU] = ends[jog].to === v ? [route[3], route[0]] : [route[0], route[3]];
   // v's side must come to take a port on the line of the S's far run…
   const [p0, p1] = portRange(box, shapeOf(v), k);
-  let [lo, hi] = [atU[k] - p1, atU[k] - p0];
   // …and every other edge of v that is straight now, or an S, must be possible straight after the move.
-  for (const i of mine) {
+  const [a, b] = straightMoves(g, v, jog);
+  const [lo, hi] = [Math.max(atU[k] - p1, a), Math.min(atU[k] - p0, b)];
+  const d = Math.min(hi, Math.max(lo, atU[k] - atV[k]));
+  if (lo > hi || Math.abs(d) < 0.5 || Math.abs(d) >= JOG_LIMIT) return false;
+  return moveIfFree(g, v, d, false);
+}
+
+/**
+ * The moves across the flow after which every edge of v that is straight now, or an S, can still
+ * be drawn straight; `except`: an edge left out.
+ */
+export function straightMoves(g: Graph, v: string, except = -1): [number, number] {
+  const { drawing, ends, shapeOf, k } = g;
+  const box = drawing.nodes.get(v)!;
+  let [lo, hi] = [-Infinity, Infinity];
+  for (const i of g.incident.get(v) ?? []) {
     const r = corners(drawing.edges[i].points);
     const w = ends[i].from === v ? ends[i].to : ends[i].from;
-    if (i === jog || w === v || (r.length !== 2 && !isJog(r, k))) continue;
+    if (i === except || w === v || (r.length !== 2 && !isJog(r, k))) continue;
     const [a, b] = straightWindow(box, shapeOf(v), drawing.nodes.get(w)!, shapeOf(w), k);
     [lo, hi] = [Math.max(lo, a), Math.min(hi, b)];
   }
-  const d = Math.min(hi, Math.max(lo, atU[k] - atV[k]));
-  if (lo > hi || Math.abs(d) < 0.5 || Math.abs(d) >= JOG_LIMIT) return false;
+  return [lo, hi];
+}
+
+/**
+ * Moves node v by d across the flow, its edges' ends following it, when the move is free (room
+ * from every other node, label and edge; its edges through no node or label and crossing no more
+ * than before); `grow`: the drawing may grow to hold the node (else it must stay inside);
+ * `redrawn`: an edge about to be drawn anew, whose route and label do not count. Whether it moved.
+ */
+export function moveIfFree(g: Graph, v: string, d: number, grow: boolean, redrawn = -1): boolean {
+  const { drawing, ends, k } = g;
+  const box = drawing.nodes.get(v)!;
+  const mine = g.incident.get(v) ?? [];
   const moved = k === 0 ? { ...box, x: box.x + d } : { ...box, y: box.y + d };
   const boxCorners: Point[] = [[moved.x, moved.y], [moved.x + moved.w, moved.y + moved.h]];
   const room = areaOf(boxCorners, ROOM.node);
-  if (moved.x < 0 || moved.y < 0 || moved.x + moved.w > drawing.width || moved.y + moved.h > drawing.height) return false;
+  if (!grow && (moved.x < 0 || moved.y < 0 || moved.x + moved.w > drawing.width || moved.y + moved.h > drawing.height)) return false;
   const labelRoom = areaOf(boxCorners, ROOM.label);
-  if ([...drawing.nodes].some(([id, b]) => id !== v && overlap(b, room)) || drawing.edges.some((e) => e.label && overlap(e.label, labelRoom))) return false;
-  const others = drawing.edges.flatMap((e, i) => (mine.includes(i) ? [] : segmentsOf(corners(e.points))));
+  if ([...drawing.nodes].some(([id, b]) => id !== v && overlap(b, room)) || drawing.edges.some((e, i) => i !== redrawn && e.label && overlap(e.label, labelRoom))) return false;
+  const others = drawing.edges.flatMap((e, i) => (mine.includes(i) || i === redrawn ? [] : segmentsOf(corners(e.points))));
   if (others.some((s) => throughBox(s, room))) return false;
   const routes = new Map<number, Point[]>();
   for (const i of mine) {
@@ -110,14 +134,39 @@ function alignNode(g: Graph, v: string, jog: number): boolean {
     const next = ends[i].from === v && ends[i].to === v ? undefined : followed(r, ends[i].to === v, d, k);
     if (!next) return false;
     const nodes = [...drawing.nodes].filter(([id]) => id !== ends[i].from && id !== ends[i].to).map(([, b]) => b);
-    const labels = drawing.edges.flatMap((e) => (e.label ? [e.label] : []));
+    // A move that grows the drawing is checked again once jog removal redrew the routes (clear-lines.ts): the step an edge gains may cross its own label till then.
+    const labels = drawing.edges.flatMap((e, j) => (e.label && !(grow && j === i) ? [e.label] : []));
     if (segmentsOf(next).some((s) => nodes.some((b) => throughBox(s, b)) || labels.some((b) => throughBox(s, b)))) return false;
     if (crossingsWith(segmentsOf(next), others) > crossingsWith(segmentsOf(r), others)) return false;
     routes.set(i, next);
   }
   drawing.nodes.set(v, moved);
   for (const [i, points] of routes) drawing.edges[i] = { ...drawing.edges[i], points };
+  if (grow) growToHold(drawing, moved);
   return true;
+}
+
+/** The drawing with each node's edges, and the axis across a flow of this direction. */
+export function graphOf(drawing: AlignedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, shapeOf: (id: string) => PortShape, direction: LayeredDirection): Graph {
+  const k: Axis = direction === 'TB' || direction === 'BT' ? 0 : 1;
+  const incident = new Map<string, number[]>();
+  ends.forEach((e, i) => {
+    if (!drawing.nodes.has(e.from) || !drawing.nodes.has(e.to)) return;
+    for (const id of new Set([e.from, e.to])) incident.set(id, [...(incident.get(id) ?? []), i]);
+  });
+  return { drawing, ends, shapeOf, incident, k };
+}
+
+/** Grows the drawing to hold a box, everything shifted right and down by as much as the box lies before its start. */
+function growToHold(drawing: AlignedDrawing, b: Box): void {
+  const [dx, dy] = [Math.max(0, -b.x), Math.max(0, -b.y)];
+  drawing.width = Math.max(drawing.width, b.x + b.w) + dx;
+  drawing.height = Math.max(drawing.height, b.y + b.h) + dy;
+  if (!dx && !dy) return;
+  for (const [id, n] of drawing.nodes) drawing.nodes.set(id, { ...n, x: n.x + dx, y: n.y + dy });
+  drawing.edges.forEach((e, i) => {
+    drawing.edges[i] = { points: e.points.map(([x, y]): Point => [x + dx, y + dy]), ...(e.label ? { label: { ...e.label, x: e.label.x + dx, y: e.label.y + dy } } : {}) };
+  });
 }
 
 /**
@@ -127,13 +176,8 @@ function alignNode(g: Graph, v: string, jog: number): boolean {
  * clear of the lines it drew), and says whether a node moved: jog removal then runs again.
  */
 export function alignJoggedNodes(drawing: AlignedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, shapeOf: (id: string) => PortShape, direction: LayeredDirection): boolean {
-  const k: Axis = direction === 'TB' || direction === 'BT' ? 0 : 1;
-  const incident = new Map<string, number[]>();
-  ends.forEach((e, i) => {
-    if (!drawing.nodes.has(e.from) || !drawing.nodes.has(e.to)) return;
-    for (const id of new Set([e.from, e.to])) incident.set(id, [...(incident.get(id) ?? []), i]);
-  });
-  const g = { drawing, ends, shapeOf, incident, k };
+  const g = graphOf(drawing, ends, shapeOf, direction);
+  const { incident, k } = g;
   let moved = false;
   ends.forEach((e, i) => {
     const route = corners(drawing.edges[i].points);

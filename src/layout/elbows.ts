@@ -11,8 +11,11 @@ import type { Port } from './straighten.js';
  * must keep clear of every other node and label and cross no more edges than the route it replaces.
  */
 
-/** Shortest run out of a node or into one (the arrowhead needs room). */
+/** Shortest run into a node (the arrowhead needs room). */
 const MIN_RUN = 16;
+
+/** Shortest first run of an elbow, out of its source: room for the rounded corner after it. */
+const MIN_FIRST_RUN = 10;
 
 /** Room between a label and the run it sits beside. */
 const LABEL_GAP = 4;
@@ -59,9 +62,10 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   const endSide = kept < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
   // …moved away from the target's side when the run into the target would be too short for its arrowhead.
   const startOther = Math.abs(endSide - kept) < MIN_RUN ? endSide + Math.sign(kept - mid(to.node, b)) * MIN_RUN : kept;
-  const endAlong = entersSide(endSide) ? e0[a] : mid(to.node, a);
-  // The first run must leave the source and the second reach the target, each long enough for its end.
-  if ((forward ? endAlong - startSide : startSide - endAlong) < MIN_RUN) return undefined;
+  // The second run enters the target where the route did, or at the middle of its side, or (when
+  // that leaves the first run too short for its end) further along that side.
+  const wanted = entersSide(endSide) ? e0[a] : mid(to.node, a);
+  const endAlong = forward ? Math.max(wanted, startSide + MIN_FIRST_RUN) : Math.min(wanted, startSide - MIN_FIRST_RUN);
   if (Math.abs(endSide - startOther) < MIN_RUN || (startOther > lo(to.node, b) && startOther < hi(to.node, b))) return undefined;
   const [r0, r1] = range(to, a);
   if (endAlong < r0 || endAlong > r1 || startOther < q0 || startOther > q1) return undefined;
@@ -89,34 +93,36 @@ function labelsBeside(points: readonly Point[], label: Box, from: Port): Box[] {
 /**
  * A straight line between two nodes that lie one after the other along axis a and overlap across
  * it (where ports may sit on both): at the line the route's ends already share when they face each
- * other, else halfway between the nodes' middles, moved into the overlap.
+ * other, else halfway between the nodes' middles, moved into the overlap; then at either end of the overlap.
  */
-function straightLine(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[] | undefined {
+function straightLines(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange): Point[][] {
   const b = (1 - a) as Axis;
   const forward = lo(to.node, a) >= hi(from.node, a) + MIN_RUN;
-  if (!forward && lo(from.node, a) < hi(to.node, a) + MIN_RUN) return undefined;
+  if (!forward && lo(from.node, a) < hi(to.node, a) + MIN_RUN) return [];
   const [a0, a1] = range(from, b, true);
   const [b0, b1] = range(to, b, true);
   const [low, high] = [Math.max(a0, b0), Math.min(a1, b1)];
-  if (low > high) return undefined;
+  if (low > high) return [];
   const [s, e] = [route[0], route[route.length - 1]];
   const facing = Math.abs(s[a] - (forward ? hi(from.node, a) : lo(from.node, a))) < 0.01 && Math.abs(e[a] - (forward ? lo(to.node, a) : hi(to.node, a))) < 0.01;
   const c = Math.min(high, Math.max(low, facing ? (s[b] + e[b]) / 2 : (mid(from.node, b) + mid(to.node, b)) / 2));
-  return [at(a, forward ? hi(from.node, a) : lo(from.node, a), c), at(a, forward ? lo(to.node, a) : hi(to.node, a), c)];
+  // Then the ends of the overlap, where a line may pass a node that stands in the middle's way.
+  const lines = [c, low, high].filter((x, i, all) => all.findIndex((y) => Math.abs(y - x) < 0.5) === i);
+  return lines.map((x) => [at(a, forward ? hi(from.node, a) : lo(from.node, a), x), at(a, forward ? lo(to.node, a) : hi(to.node, a), x)]);
 }
 
 /**
  * The direct routes of a route with more than one bend: a straight line, then the elbows, the one
  * whose first run crosses the route's first segment first (out of the source's side, as a
- * hand-over between lanes is drawn); each with the places its label may take beside it.
+ * hand-over between lanes is drawn); each with the places its label may take beside it, in order.
  */
-export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange): Array<{ points: Point[]; label?: Box }> {
+export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange): Array<{ points: Point[]; labels?: () => Box[] }> {
   if (route.length < 4) return [];
   const firstAlong: Axis = runsAlong(route[0], route[1], 0) ? 0 : 1;
   const axes: Axis[] = [(1 - firstAlong) as Axis, firstAlong];
   const some = (p: Point[] | undefined): Point[][] => (p ? [p] : []);
-  const straight = [firstAlong, (1 - firstAlong) as Axis].flatMap((a) => some(straightLine(route, from, to, a, range)));
+  const straight = [firstAlong, (1 - firstAlong) as Axis].map((a) => straightLines(route, from, to, a, range)).find((lines) => lines.length) ?? [];
   const elbows = [false, true].flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
-  const routes = [...straight.slice(0, 1), ...elbows];
-  return routes.flatMap((points) => (label ? labelsBeside(points, label, from).map((l) => ({ points, label: l })) : [{ points }]));
+  const routes = [...straight, ...elbows];
+  return routes.map((points) => (label ? { points, labels: () => labelsBeside(points, label, from) } : { points }));
 }

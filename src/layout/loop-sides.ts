@@ -12,8 +12,22 @@ import type { Port } from './straighten.js';
 /** Room between an edge label and the gutter run it sits beside. */
 const LABEL_GAP = 4;
 
-/** Where along the gutter run a label may sit, as fractions from the source: the middle first. */
+/** Where along the gutter run a label may sit first, as fractions from the source: the middle, then nearer either end. */
 const LABEL_STOPS = [0.5, 0.3, 0.7];
+
+/** How many more places along the run a label tries when those are taken (a node beside the run, another label). */
+const MORE_LABEL_STOPS = 12;
+
+/**
+ * The fractions along a run of this length where a label of this size (along the run) may sit:
+ * LABEL_STOPS, then evenly spread places clear of the run's ends, nearest the middle first (the
+ * gap between two nodes the run passes may be the only free place beside it).
+ */
+function labelStops(length: number, size: number): number[] {
+  const margin = Math.min(0.5, (size / 2 + LABEL_GAP) / (length || 1));
+  const more = Array.from({ length: MORE_LABEL_STOPS }, (_, i) => margin + ((1 - 2 * margin) * (i + 0.5)) / MORE_LABEL_STOPS);
+  return [...LABEL_STOPS, ...more.sort((a, b) => Math.abs(a - 0.5) - Math.abs(b - 0.5))];
+}
 
 /** The middle of the side of `node` that faces coordinate `g` along axis k, or undefined if g is not beside the node. */
 function sideFacing(node: Box, g: number, k: 0 | 1): Point | undefined {
@@ -80,14 +94,14 @@ function channelsBetween(route: readonly Point[], g: number, lo: number, hi: num
 const MIN_STUB = 10;
 
 /**
- * The loop through the sides; a label (if any) beside the run, at its middle or nearer one end,
- * first on the side of the nodes (inside the lane), else on the other: one candidate per place.
+ * The loop through the sides; the places for a label (if any) beside the run, at its middle or
+ * nearer one end, first on the side of the nodes (inside the lane), else on the other, in order.
  * The run lies in the route's gutter, or nearer: just beside the nearer of the two nodes' sides
  * facing either way (a free channel inside the lane, which straighten.ts checks), shortest first.
  * Loops are shorter than the route, or at most `longer` times its length (for a route whose bends
  * a loop would halve or whose steps are jogs), and then with stubs of MIN_STUB at least.
  */
-export function sideLoops(route: readonly Point[], from: Port, to: Port, label: Box | undefined, longer = 0): Array<{ points: Point[]; label?: Box; longer: boolean }> {
+export function sideLoops(route: readonly Point[], from: Port, to: Port, label: Box | undefined, longer = 0): Array<{ points: Point[]; labels?: () => Box[]; longer: boolean }> {
   const run = loopRun(route);
   if (!run) return [];
   const k = Math.abs(run[0][0] - run[1][0]) < 0.01 ? 0 : 1; // the axis across the run
@@ -106,15 +120,41 @@ export function sideLoops(route: readonly Point[], from: Port, to: Port, label: 
       return shorter || (lengthOf(points) <= longer * length && stubs >= MIN_STUB) ? [{ g, start, end, points, rank, longer: !shorter }] : [];
     });
   }).sort((a, b) => a.rank - b.rank);
-  return loops.flatMap(({ g, start, end, points, longer: long }) => {
-    if (!label) return [{ points, longer: long }];
+  return loops.map(({ g, start, end, points, longer: long }) => {
+    if (!label) return { points, longer: long };
     const inward = g < start[k] ? 1 : -1;
     const size = k === 0 ? label.w : label.h;
-    return LABEL_STOPS.flatMap((t) => [inward, -inward].map((side) => {
+    // Made when asked for: most loops are turned down for their route, before any label place is tried.
+    const labels = () => labelStops(Math.abs(end[1 - k] - start[1 - k]), k === 0 ? label.h : label.w).flatMap((t) => [inward, -inward].map((side) => {
       const along = start[1 - k] + (end[1 - k] - start[1 - k]) * t;
       const across = side > 0 ? g + LABEL_GAP : g - LABEL_GAP - size;
-      const moved = k === 0 ? { ...label, x: across, y: along - label.h / 2 } : { ...label, y: across, x: along - label.w / 2 };
-      return { points, label: moved, longer: long };
+      return k === 0 ? { ...label, x: across, y: along - label.h / 2 } : { ...label, y: across, x: along - label.w / 2 };
     }));
+    return { points, labels, longer: long };
   });
+}
+
+/** Shortest run into a node's side from a gutter (the arrowhead needs room). */
+const MIN_SIDE_RUN = 12;
+
+/**
+ * A route along a gutter (six points: out of its source's end, across a channel to the gutter,
+ * along it, across again and into its target's end) with one end moved onto the side of its node
+ * that faces the gutter, the other end as it was: two bends fewer, for a route whose other end
+ * cannot take a side (another edge holds it, or a node of the lane lies between). The target's
+ * side first (its end is the arrowhead the eye follows in), then the source's.
+ */
+export function oneEndBeside(route: readonly Point[], from: Port, to: Port): Point[][] {
+  if (route.length !== 6) return [];
+  const [p0, p1] = [route[2], route[3]];
+  const k = Math.abs(p0[0] - p1[0]) < 0.01 ? 0 : 1; // the axis across the gutter run
+  const g = p0[k];
+  const way = Math.sign(p1[1 - k] - p0[1 - k]);
+  const at = (p: Point): Point => (k === 0 ? [g, p[1]] : [p[0], g]);
+  const out: Point[][] = [];
+  const end = sideFacing(to.node, g, k);
+  if (end && Math.sign(end[1 - k] - p0[1 - k]) === way && Math.abs(g - end[k]) >= MIN_SIDE_RUN) out.push([...route.slice(0, 3), at(end), end]);
+  const start = sideFacing(from.node, g, k);
+  if (start && Math.sign(p1[1 - k] - start[1 - k]) === way && Math.abs(g - start[k]) >= MIN_STUB) out.push([start, at(start), ...route.slice(3)]);
+  return out;
 }

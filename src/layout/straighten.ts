@@ -1,6 +1,7 @@
 import { directRoutes } from './elbows.js';
 import type { LayeredDirection } from './layered.js';
-import { farRound, sideLoops } from './loop-sides.js';
+import { farRound, oneEndBeside, sideLoops } from './loop-sides.js';
+import { compareScores, drawingScore } from './drawing-score.js';
 import { labelsOnRoute } from './route-labels.js';
 import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, span, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
 
@@ -92,8 +93,11 @@ function withoutJogAt(end: 'start' | 'end', pts: readonly Point[], port: Port): 
   return withoutStartJog([...pts].reverse(), port)?.reverse();
 }
 
-/** A way to draw a route: its points, its label's box, and for a route drawn anew the room it keeps. */
-interface Candidate { points: Point[]; label?: Box; clearance?: { node: number; parallel: number }; extraCrossings?: number }
+/** A way to draw a route: its points, the places its label may take (in order), and for a route drawn anew the room it keeps. */
+interface Candidate { points: Point[]; labels?: () => readonly Box[]; clearance?: { node: number; parallel: number }; extraCrossings?: number }
+
+/** A way to draw a route and the place its label takes (the first of the candidate's that fits). */
+interface Choice { points: Point[]; label?: Box }
 
 /** What a candidate route meets, apart from its label: undefined if it runs through a node or label or along another edge, else the edges it crosses. */
 function routeVerdict(index: number, candidate: Candidate, world: World): number | undefined {
@@ -193,11 +197,14 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
   const direct = directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }));
   // A loop back far round (through a distant gutter) may cross a few more edges to come in close.
   const far = back && farRound(route);
+  const length = routeLength(route);
   const loops = sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
-    ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * routeLength(route) ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
+    ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * length ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
   }));
-  const all: Candidate[] = [...slid.map((points) => ({ points, label: followLabel(beside, route, points) })), ...direct, ...loops];
-  const labelled = onEdge && label ? all.flatMap((c) => labelsOnRoute(label, c.points).map((l) => ({ ...c, label: l }))) : all;
+  const halfLoops = oneEndBeside(route, from, to);
+  const moved = (points: Point[]) => { const l = followLabel(beside, route, points); return l ? () => [l] : undefined; };
+  const all: Candidate[] = [...[...slid, ...halfLoops].map((points) => ({ points, labels: moved(points) })), ...direct, ...loops];
+  const labelled = onEdge && label ? all.map((c) => ({ ...c, labels: () => labelsOnRoute(label, c.points) })) : all;
   // A stable sort: among routes of as many corners, the order above.
   return labelled.sort((a, b) => a.points.length - b.points.length);
 }
@@ -206,20 +213,21 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
  * The first acceptable candidate of the fewest corners, and among those of as many corners the
  * one crossing the fewest edges, counting those it may cross more (a loop coming in close) as
  * none; the first that crosses none ends the search. A candidate may cross no more edges than the
- * `current` route (plus its allowance). Candidates sharing their points (one route, several label
- * places) share the check of the route.
+ * `current` route (plus its allowance), and its label takes the first of its places that fits
+ * (a candidate with places and none free is no candidate).
  */
-function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Candidate | undefined {
+function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Choice | undefined {
   const now = crossingsWith(segmentsOf(current), segmentsNear(world, index, areaOf(current, 0.5)));
-  const verdicts = new Map<Point[], number | undefined>();
-  let best: { c: Candidate; cost: number } | undefined;
+  let best: { c: Choice; cost: number } | undefined;
   for (const c of candidates) {
     if (best && c.points.length > best.c.points.length) break;
-    if (!verdicts.has(c.points)) verdicts.set(c.points, routeVerdict(index, c, world));
-    const n = verdicts.get(c.points);
-    if (n === undefined || n > now + (c.extraCrossings ?? 0) || (c.label && !labelFits(index, c.label, c.points, world))) continue;
+    const n = routeVerdict(index, c, world);
+    if (n === undefined || n > now + (c.extraCrossings ?? 0)) continue;
     const cost = n - (c.extraCrossings ?? 0);
-    if (!best || cost < best.cost) best = { c, cost };
+    if (best && cost >= best.cost) continue;
+    const label = c.labels?.().find((l) => labelFits(index, l, c.points, world));
+    if (c.labels && !label) continue;
+    best = { c: { points: c.points, ...(label ? { label } : {}) }, cost };
     if (n === 0) break;
   }
   return best?.c;
@@ -250,10 +258,32 @@ export interface StraightenOptions {
 }
 
 /**
- * Removes the jogs next to edge ends, in place, one edge after another in model order (so the
- * result is deterministic); `ends` gives each edge's nodes. A label moves with its run.
+ * Removes the jogs next to edge ends, in place, one edge after another (so the result is
+ * deterministic); `ends` gives each edge's nodes. A label moves with its run. The edges are taken
+ * in model order, and when some route going on along the flow has four bends or more, once more
+ * with those first (they have the fewest ways to be drawn well, and a side an elbow took earlier
+ * may be the only one that spares them their bends); the better drawing is kept (drawing-score.ts).
  */
-export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside' }: StraightenOptions): void {
+export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, options: StraightenOptions): void {
+  const direction = options.direction ?? 'TB';
+  const original = [...placement.edges];
+  const first = original.flatMap((e, i) => {
+    const [from, to] = [placement.nodes.get(ends[i].from), placement.nodes.get(ends[i].to)];
+    return from && to && !goesBack(from, to, direction) && corners(e.points).length >= MANY_CORNERS ? [i] : [];
+  });
+  straightenInOrder(placement, ends, options, []);
+  if (!first.length) return;
+  const inModelOrder = [...placement.edges];
+  placement.edges.splice(0, original.length, ...original);
+  straightenInOrder(placement, ends, options, first);
+  const back = (i: number) => goesBack(placement.nodes.get(ends[i].from) ?? ZERO, placement.nodes.get(ends[i].to) ?? ZERO, direction);
+  if (compareScores(drawingScore(inModelOrder, back), drawingScore(placement.edges, back)) <= 0) placement.edges.splice(0, original.length, ...inModelOrder);
+}
+
+const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
+
+/** The post-pass in one order: the routes `first`, then the others in model order, then those left with a jog or four bends once more. */
+function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside' }: StraightenOptions, first: readonly number[]): void {
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
@@ -287,7 +317,9 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
       placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
     }
   };
-  routes.forEach((_, i) => improve(i));
+  const early = new Set(first);
+  for (const i of first) improve(i);
+  routes.forEach((_, i) => { if (!early.has(i)) improve(i); });
   // A route redrawn later may free the line an earlier one needed: those still with a jog or four bends try again.
   routes.forEach((r, i) => { if (hasJog(r) || r.length >= MANY_CORNERS) improve(i); });
 }

@@ -5,7 +5,7 @@ import type { CST } from 'yaml';
  * or undefined. It runs before the tree is composed: composing is recursive, so a document of
  * thousands of nested brackets would otherwise exhaust the stack, and where that happens depends on
  * how much stack the caller has left and how the engine compiled the parser (a warm process and a
- * cold one answered differently). The walk is iterative and counts levels as `findTooDeep` does on
+ * cold one answered differently). The walk is iterative and counts levels as `scanTree` (yaml.ts) does on
  * the composed tree (the root value is level 1), visiting the last child first as it does, so both
  * name the same place; composing may add a level the syntax tree lacks (a `key: value` pair inside
  * brackets becomes a map), which the check on the composed tree still catches.

@@ -78,13 +78,12 @@ export function loadYaml(text: string, file: string, absPath: string | undefined
       diagnostics.push(diag(file, pos.line, pos.col, 'yaml-syntax', `${doc.errors.length - MAX_YAML_ERRORS} more YAML errors in this document are not shown`));
     }
     if (errors.length && (!recover || errors.some((e) => e.code === 'RESOURCE_EXHAUSTION'))) return;
-    const tooDeep = findTooDeep(doc.contents as Node | null, limits.maxDepth);
+    const { tooDeep, duplicates } = scanTree(doc.contents as Node | null, limits.maxDepth);
     if (tooDeep) {
       const pos = lineCounter.linePos(tooDeep.range?.[0] ?? 0);
       diagnostics.push(diag(file, pos.line, pos.col, 'input-too-large', `nesting deeper than ${limits.maxDepth} levels (raise it with --max-depth)`));
       return;
     }
-    const duplicates = findDuplicateKeys(doc.contents as Node | null);
     for (const d of duplicates.slice(0, MAX_YAML_ERRORS)) {
       const pos = lineCounter.linePos(d.node.range?.[0] ?? 0);
       const first = lineCounter.linePos(d.first.range?.[0] ?? 0);
@@ -163,47 +162,37 @@ function countLines(text: string, offset: number): number {
   return line;
 }
 
-/**
- * Keys used twice in one map, found in one pass (the yaml library's own check compares every pair,
- * which takes minutes for a map of a few hundred thousand keys).
- */
-function findDuplicateKeys(root: Node | null): Array<{ node: Node; first: Node; name: string }> {
-  const out: Array<{ node: Node; first: Node; name: string }> = [];
-  const stack: Node[] = root ? [root] : [];
-  while (stack.length && out.length <= MAX_YAML_ERRORS) {
-    const node = stack.pop()!;
-    if (isMap(node)) {
-      const seen = new Map<string, Node>();
-      for (const p of node.items) {
-        if (!isPair(p)) continue;
-        const key = p.key as Node | null;
-        if (isScalar(key)) {
-          const id = `${typeof key.value}:${String(key.value)}`;
-          const first = seen.get(id);
-          if (first) out.push({ node: key, first, name: String(key.value) });
-          else seen.set(id, key);
-        }
-        if (p.value && typeof p.value === 'object' && !isAlias(p.value)) stack.push(p.value as Node);
-      }
-    } else if (isSeq(node)) {
-      for (const item of node.items) if (item && typeof item === 'object' && !isAlias(item)) stack.push(item as Node);
-    }
-  }
-  return out;
-}
+interface DuplicateKey { node: Node; first: Node; name: string }
 
-/** Returns the first node nested deeper than `max` levels, following no aliases (so it stays linear). */
-function findTooDeep(root: Node | null, max: number): Node | undefined {
+/**
+ * One walk over a composed document, following no aliases (so it stays linear): the first node
+ * nested deeper than `max` levels (the root value is level 1), and else the keys used twice in one
+ * map, found in one pass per map (the yaml library's own check compares every pair, which takes
+ * minutes for a map of a few hundred thousand keys), the first MAX_YAML_ERRORS + 1 of them.
+ */
+function scanTree(root: Node | null, max: number): { tooDeep?: Node; duplicates: DuplicateKey[] } {
+  const duplicates: DuplicateKey[] = [];
   const stack: Array<[Node, number]> = root ? [[root, 1]] : [];
   while (stack.length) {
     const [node, depth] = stack.pop()!;
-    if (depth > max) return node;
+    if (depth > max) return { tooDeep: node, duplicates: [] };
     if (isAlias(node)) continue;
     if (isMap(node)) {
-      for (const p of node.items) if (isPair(p) && p.value && typeof p.value === 'object') stack.push([p.value as Node, depth + 1]);
+      const seen = duplicates.length <= MAX_YAML_ERRORS ? new Map<string, Node>() : undefined;
+      for (const p of node.items) {
+        if (!isPair(p)) continue;
+        const key = p.key as Node | null;
+        if (seen && isScalar(key)) {
+          const id = `${typeof key.value}:${String(key.value)}`;
+          const first = seen.get(id);
+          if (first) duplicates.push({ node: key, first, name: String(key.value) });
+          else seen.set(id, key);
+        }
+        if (p.value && typeof p.value === 'object') stack.push([p.value as Node, depth + 1]);
+      }
     } else if (isSeq(node)) {
       for (const item of node.items) if (item && typeof item === 'object') stack.push([item as Node, depth + 1]);
     }
   }
-  return undefined;
+  return { duplicates };
 }

@@ -1,15 +1,16 @@
+/**
+ * `--engine mermaid`: renders the emitted Mermaid with @mermaid-js/mermaid-cli in a Chromium found on
+ * this machine. Both are optional: users who never ask for this engine never load a browser.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { escapeXml } from './escape.js';
 import { bundledFonts } from './png.js';
 import { importPackage } from '../runtime/import-package.js';
+import { MissingEngineError } from './engine-error.js';
 
-/**
- * `--engine mermaid`: renders the emitted Mermaid with @mermaid-js/mermaid-cli in a Chromium found on
- * this machine. Both are optional: users who never ask for this engine never load a browser.
- */
-export class MissingEngineError extends Error {}
+export { MissingEngineError };
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome'];
 

@@ -12,7 +12,16 @@ const pending = new Set<string>();
 let swept = false;
 
 const PREFIX = 'journeyflow-';
-const removeFile = (file: string) => { fs.rmSync(file, { force: true }); pending.delete(file); };
+const removeFile = (file: string) => { unlink(file); pending.delete(file); };
+
+/** Removes a file if it is there (unlinkSync: fs.rmSync loads and runs a recursive remover, a few ms of a PNG's first render). */
+function unlink(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
 
 /**
  * Subset files left by journeyflow processes that no longer run (a worker thread
@@ -22,7 +31,7 @@ export function sweepLeftoverSubsets(): void {
   try {
     for (const name of fs.readdirSync(os.tmpdir())) {
       const pid = /^journeyflow-(\d+)-\d+-\d+-.+\.otf$/.exec(name)?.[1];
-      if (pid && Number(pid) !== process.pid && !alive(Number(pid))) fs.rmSync(path.join(os.tmpdir(), name), { force: true });
+      if (pid && Number(pid) !== process.pid && !alive(Number(pid))) unlink(path.join(os.tmpdir(), name));
     }
   } catch {
     // An unreadable temporary folder: nothing to sweep, and the subsets below fall back if it cannot be written either.

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodePng } from './png-encode.js';
 import { subsetFontFiles } from './png-fonts.js';
+import { loadResvg, type ResvgModule } from './png-resvg.js';
+import { cmapLookup, readTables } from './png-sfnt.js';
 
 export interface PngOptions {
   /** Zoom factor (1 = the SVG's own size in pixels). */
@@ -12,8 +14,7 @@ export interface PngOptions {
   fontFiles?: string[];
 }
 
-type ResvgModule = typeof import('@resvg/resvg-js');
-let resvg: Promise<ResvgModule> | undefined;
+let resvg: Promise<Pick<ResvgModule, 'Resvg'>> | undefined;
 
 const require = createRequire(import.meta.url);
 
@@ -29,25 +30,33 @@ export const BUNDLED_FAMILY = 'Noto Sans S Chinese';
 export const SUBSET_FAMILY = 'Journeyflow Sans Hans';
 
 const FONT_DIR = fileURLToPath(new URL('../../fonts/', import.meta.url));
-let coverage: Array<[number, number]> | undefined;
+const SUBSET_REGULAR = path.join(FONT_DIR, 'JourneyflowSansHans-Regular.otf');
+let commonGlyph: ((cp: number) => number) | undefined;
 
-/** Code-point ranges of the small common-character subsets shipped in fonts/. */
-function commonCoverage(): Array<[number, number]> {
-  coverage ??= fs.readFileSync(path.join(FONT_DIR, 'common-coverage.txt'), 'utf8').trim().split(/\s+/).map((r) => r.split('-').map((h) => parseInt(h, 16)) as [number, number]);
-  return coverage;
+/**
+ * Whether the small common subsets shipped in fonts/ draw this character: their own character map
+ * says (both weights hold the same characters). Only that table is read, not the 1.7 MB font.
+ */
+function covered(cp: number): boolean {
+  commonGlyph ??= readCmap(SUBSET_REGULAR) ?? (() => 0);
+  return commonGlyph(cp) !== 0;
 }
 
-function covered(cp: number): boolean {
-  const ranges = commonCoverage();
-  let lo = 0;
-  let hi = ranges.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (cp < ranges[mid][0]) hi = mid - 1;
-    else if (cp > ranges[mid][1]) lo = mid + 1;
-    else return true;
+/** The glyph lookup of a font file's character map, read on its own (undefined for a file that is not a font with one). */
+function readCmap(file: string): ((cp: number) => number) | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const read = (offset: number, length: number) => {
+      const bytes = Buffer.alloc(length);
+      return bytes.subarray(0, fs.readSync(fd, bytes, 0, length, offset));
+    };
+    const head = read(0, 12);
+    const directory = Buffer.concat([head, read(12, head.length === 12 ? head.readUInt16BE(4) * 16 : 0)]);
+    const cmap = readTables(directory, true)?.get('cmap');
+    return cmap && cmapLookup(read(cmap.offset, cmap.length));
+  } finally {
+    fs.closeSync(fd);
   }
-  return false;
 }
 
 /**
@@ -96,7 +105,7 @@ export function pngZoom(svg: string, scale: number): number {
 
 /** Rasterizes an SVG without a browser (resvg), loaded on first use. */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
-  resvg ??= Promise.resolve().then(() => require('@resvg/resvg-js') as ResvgModule);
+  resvg ??= Promise.resolve().then(loadResvg);
   const { Resvg } = await resvg;
   const scale = pngZoom(svg, options.scale ?? 1);
   const codePoints = svgCodePoints(svg);
@@ -113,7 +122,7 @@ export async function renderPng(svg: string, options: PngOptions = {}): Promise<
       textRendering: 1,
     });
     const image = r.render();
-    return encodePng(image.pixels, image.width, image.height);
+    return await encodePng(image.pixels, image.width, image.height);
   } finally {
     subsets?.remove();
   }

@@ -123,12 +123,13 @@ function rayMeetsSegment(origin: Point, dx: number, dy: number, a: Point, b: Poi
  * Where an edge arriving along `from` → `end` first meets the drawn outline: the edge's last
  * segment is extended (or shortened) along its own line, so it stays straight and axis-parallel,
  * and its end lies on the outline. If `from` is already inside the outline, nothing is moved.
+ * `polygon`: the outline, when the caller already has it (a node with several edges samples its curves once).
  */
-export function attachToOutline(end: Point, from: Point, shape: ShapeKind, b: Box): Point {
+export function attachToOutline(end: Point, from: Point, shape: ShapeKind, b: Box, polygon?: readonly Point[]): Point {
   const dx = end[0] - from[0];
   const dy = end[1] - from[1];
   if (Math.hypot(dx, dy) < 1e-9) return end;
-  const polygon = outlinePolygon(shape, b);
+  polygon ??= outlinePolygon(shape, b);
   let nearest = Infinity;
   for (let i = 0; i < polygon.length; i++) {
     const t = rayMeetsSegment(from, dx, dy, polygon[i], polygon[(i + 1) % polygon.length]);

@@ -59,4 +59,32 @@ describe.skipIf(SKIP_BROWSER_SUITE)('serve in a real browser', () => {
     expect(await page.$('svg.jf-diagram')).toBeNull();
     expect(dialogs).toEqual([]);
   });
+
+  it('reloads a page whose file was saved before its event stream connected', async () => {
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    // The page's /events request is held back until the save has been drawn, as on a slow machine.
+    let release: (() => void) | undefined;
+    let held = true;
+    page.on('request', (r) => {
+      if (held && r.url().endsWith('/events')) release = () => void r.continue();
+      else void r.continue();
+    });
+    await page.goto(url);
+    await Promise.all([page.waitForNavigation(), page.click('li a')]);
+    const viewUrl = page.url();
+    fs.writeFileSync(path.join(dir, 'a.flow.yaml'), flow('第四版'));
+    for (let tries = 0; ; tries++) {
+      const text = await (await fetch(viewUrl)).text();
+      if (text.includes('第四版')) break;
+      if (tries > 600) throw new Error('the save was never drawn');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const reloaded = page.waitForNavigation({ timeout: 60000 });
+    held = false;
+    release?.();
+    await reloaded;
+    await page.waitForSelector('svg.jf-diagram');
+    expect(await page.$eval('svg.jf-diagram', (s) => s.textContent)).toContain('第四版');
+  });
 });

@@ -169,6 +169,21 @@ describe('build with a manifest', () => {
     expect(again.stderr).toContain('[unknown-reference]');
   });
 
+  it('rebuilds outputs changed on disk that are found while an edited input compiles (checked on another thread), as with -j 1', async () => {
+    for (const jobs of [[], ['-j', '1']]) {
+      edit('src/plain.flow.yaml', flow(`普通${jobs.length}`));
+      fs.writeFileSync(at('out/branded.flow.svg'), '<svg/>');
+      fs.rmSync(at('out/main.flow.svg'));
+      const r = await build(...jobs);
+      expect(r.code, r.stderr).toBe(0);
+      // plain.flow.yaml, the journey linking it, and the two outputs changed by hand.
+      expect(r.stderr).toContain(`4 file(s) written from ${DIAGRAMS} input(s), ${DIAGRAMS - 4} up to date`);
+      const confirmed = await check();
+      expect(confirmed.code, confirmed.stdout).toBe(0);
+      expect(confirmed.stderr).toContain(`(${DIAGRAMS} of ${DIAGRAMS} input(s) confirmed by the build manifest)`);
+    }
+  });
+
   it('writes the bytes of a clean build, manifest included, after any series of edits', async () => {
     edit('src/sub/repair.flow.yaml', flow('维修三'));
     await build();

@@ -58,8 +58,10 @@ describe('jog removal', () => {
     nodes: new Map([
       ['a', { x: 0, y: 0, w: 100, h: 40 }],
       ['b', { x: 20, y: 200, w: 100, h: 40 }],
-      // Nodes beside each run of the S, so that any straight line between a and b hits one.
-      ...(blocker ? [['c', { x: 58, y: 60, w: 22, h: 40 }] as const, ['d', { x: 40, y: 140, w: 22, h: 40 }] as const] : []),
+      // Nodes beside each run of the S, so that any straight line between a and b (their sides
+      // overlap from x 28 to 92) hits one, and one beside a's right side, where an elbow would run
+      // down into b's top.
+      ...(blocker ? [['c', { x: 58, y: 60, w: 42, h: 40 }] as const, ['d', { x: 20, y: 140, w: 42, h: 40 }] as const, ['e', { x: 116, y: 0, w: 30, h: 60 }] as const] : []),
     ]),
     // a's bottom centre (50) down, 20 px right, down into b's top centre (70).
     edges: [{ points: [[50, 40], [50, 120], [70, 120], [70, 200]], ...(blocker ? {} : { label: { x: 56, y: 60, w: 30, h: 20 } }) }],

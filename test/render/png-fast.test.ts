@@ -12,10 +12,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderPng } from '../../src/api/index.js';
-import { encodePng } from '../../src/render/png-encode.js';
+import { BAND_ROWS, encodePng } from '../../src/render/png-encode.js';
+import type { Compressor } from '../../src/render/png-deflate.js';
+import { jfProcess, ROOT, tmpDir } from '../support/cli.js';
 import { parseSubsettable, subsetFont } from '../../src/render/png-font-subset.js';
 import { sweepLeftoverSubsets } from '../../src/render/png-fonts.js';
 import { BUNDLED_FAMILY, fontsFor, SUBSET_FAMILY, svgCodePoints } from '../../src/render/png.js';
+import { loadResvg } from '../../src/render/png-resvg.js';
 
 type ResvgModule = typeof import('@resvg/resvg-js');
 const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as ResvgModule;
@@ -116,13 +119,24 @@ describe('PNG font subsets', () => {
   });
 });
 
+describe('resvg-js loaded without its C library probe', () => {
+  it('draws what resvg-js loaded its own way draws, with the options passed through', () => {
+    const svg = svgOf('<circle cx="60" cy="30" r="20" fill="#123456" fill-opacity="0.5"/>');
+    const options = { fitTo: { mode: 'zoom' as const, value: 3 }, background: '#fedcba' };
+    const ours = new (loadResvg().Resvg)(svg, options).render();
+    const theirs = new Resvg(svg, options).render();
+    expect([ours.width, ours.height]).toEqual([720, 180]);
+    expect(ours.pixels.equals(theirs.pixels)).toBe(true);
+  });
+});
+
 describe('PNG encoder', () => {
-  it('writes the pixels resvg-js\'s own encoder writes, translucent ones demultiplied the same way', () => {
+  it('writes the pixels resvg-js\'s own encoder writes, translucent ones demultiplied the same way', async () => {
     // Every alpha level across, a colour per row, and a translucent circle over a transparent ground.
     const rows = Array.from({ length: 48 }, (_, y) => `<rect y="${y}" width="256" height="1" fill="rgb(${(y * 37) % 256},${(y * 91) % 256},${(y * 13 + 7) % 256})" mask="url(#m)"/>`).join('');
     const svg = svgOf(`<defs><linearGradient id="g"><stop offset="0" stop-color="#fff" stop-opacity="0"/><stop offset="1" stop-color="#fff"/></linearGradient><mask id="m"><rect width="256" height="48" fill="url(#g)"/></mask></defs>${rows}<circle cx="128" cy="24" r="20" fill="#123456" fill-opacity="0.37"/>`, 256, 64);
     const image = new Resvg(svg).render();
-    const ours = pixels(encodePng(image.pixels, image.width, image.height));
+    const ours = pixels(await encodePng(image.pixels, image.width, image.height));
     const theirs = pixels(image.asPng());
     let translucent = 0;
     for (let i = 3; i < theirs.rgba.length; i += 4) if (theirs.rgba[i] > 0 && theirs.rgba[i] < 255) translucent++;
@@ -131,16 +145,52 @@ describe('PNG encoder', () => {
     expect(ours.rgba.equals(theirs.rgba)).toBe(true);
   });
 
-  it('compresses to the bytes of the reference zlib, so a PNG is the same on every machine', () => {
+  // Taller than several compressed bands, with rows repeating the row above (written as "up") and rows that do not.
+  const banded = () => {
+    const svg = svgOf(`<rect x="10" y="10" width="300" height="120" rx="12" fill="#e8f0fe" stroke="#1a73e8" stroke-width="3"/><circle cx="200" cy="70" r="40" fill="#fbbc04" fill-opacity="0.6"/><text x="20" y="160" font-size="14">AVATAR 售后</text>`, 420, 180);
+    const image = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { fontFiles: fontsFor(svg), loadSystemFonts: false, defaultFontFamily: SUBSET_FAMILY } }).render();
+    expect(image.height).toBeGreaterThan(4 * BAND_ROWS);
+    return image;
+  };
+  const idatOf = (png: Buffer) => {
+    const at = png.indexOf('IDAT', 0, 'latin1');
+    return png.subarray(at + 4, at + 4 + png.readUInt32BE(at - 4));
+  };
+
+  it('compresses to the bytes of the reference zlib, so a PNG is the same on every machine', async () => {
     // Node's zlib is Chromium's fork, with code paths chosen by CPU; pako is a plain JavaScript
     // port of the reference zlib. Equal bytes here mean the committed PNGs do not depend on either.
-    const pako = createRequire(import.meta.url)('pako') as { inflate(data: Uint8Array): Uint8Array; deflate(data: Uint8Array, options: { level: number }): Uint8Array };
-    const svg = svgOf('<rect x="10" y="10" width="300" height="120" rx="12" fill="#e8f0fe" stroke="#1a73e8" stroke-width="3"/><circle cx="200" cy="70" r="40" fill="#fbbc04" fill-opacity="0.6"/>', 420, 180);
-    const image = new Resvg(svg).render();
-    const png = Buffer.from(encodePng(image.pixels, image.width, image.height));
-    const idatAt = png.indexOf('IDAT', 0, 'latin1');
-    const idat = png.subarray(idatAt + 4, idatAt + 4 + png.readUInt32BE(idatAt - 4));
-    const rows = Buffer.from(pako.inflate(idat));
-    expect(Buffer.from(pako.deflate(rows, { level: 3 })).equals(idat)).toBe(true);
+    type PakoDeflate = { push(data: Uint8Array, flush: number): boolean; result: Uint8Array };
+    const pako = createRequire(import.meta.url)('pako') as { inflate(data: Uint8Array): Uint8Array; Deflate: new (options: { level: number }) => PakoDeflate };
+    // The reference zlib fed the same pieces as Node's stream: each band, then the finish.
+    const reference: Compressor = async (count, bandBytes, fill) => {
+      const deflate = new pako.Deflate({ level: 3 });
+      const band = Buffer.alloc(bandBytes);
+      for (let i = 0; i < count; i++) deflate.push(band.subarray(0, fill(i, band)), zlib.constants.Z_NO_FLUSH);
+      deflate.push(new Uint8Array(0), zlib.constants.Z_FINISH);
+      return Buffer.from(deflate.result);
+    };
+    const image = banded();
+    const png = await encodePng(image.pixels, image.width, image.height);
+    expect(png.equals(await encodePng(image.pixels, image.width, image.height, reference))).toBe(true);
+    // One valid zlib stream: the reference inflater checks its Adler-32, combined from the bands'.
+    const rows = Buffer.from(pako.inflate(idatOf(png)));
+    expect(rows.length).toBe(image.height * (image.width * 4 + 1));
+    expect(pixels(png).rgba.equals(pixels(image.asPng()).rgba)).toBe(true);
+  });
+
+  it('writes the same bytes on every run and however many threads libuv\'s pool has', async () => {
+    const image = banded();
+    const png = await encodePng(image.pixels, image.width, image.height);
+    expect((await encodePng(image.pixels, image.width, image.height)).equals(png)).toBe(true);
+    // Whole processes with one and with four threads in libuv's pool.
+    const journey = path.join(ROOT, 'examples', 'retail-journey.journey.yaml');
+    const built = await Promise.all(['1', '4'].map(async (threads) => {
+      const out = tmpDir('jf-png-threads-');
+      const run = await jfProcess(['build', journey, '-f', 'png', '-o', out, '-q'], { env: { UV_THREADPOOL_SIZE: threads } });
+      expect(run.stderr).toBe('');
+      return fs.readFileSync(path.join(out, 'retail-journey.journey.png'));
+    }));
+    expect(built[0].equals(built[1])).toBe(true);
   });
 });

@@ -4,12 +4,13 @@ import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
 import { alignJoggedNodes } from '../../layout/align-nodes.js';
+import { clearLinesAndRedraw } from '../../layout/clear-lines.js';
 import { straightenJogs } from '../../layout/straighten.js';
 import { portShape } from '../../scene/shapes.js';
 
 const LABEL_PAD = 4;
 
-/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts) and jogs next to ports straightened. */
+/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts), a node alone in the way of a straight edge moves out of its line (clear-lines.ts), and jogs next to ports are straightened. */
 export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>): Promise<FlowPlacement> {
   const placed = await layoutLayered({
     direction: model.direction,
@@ -19,7 +20,9 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
   });
   const placement = { ...placed, lanes: [] };
   const shapeOf = (id: string) => portShape(content.get(id)!.shape);
-  straightenJogs(placement, model.edges, { shapeOf, direction: model.direction });
-  if (alignJoggedNodes(placement, model.edges, shapeOf, model.direction)) straightenJogs(placement, model.edges, { shapeOf, direction: model.direction });
+  const redraw = () => straightenJogs(placement, model.edges, { shapeOf, direction: model.direction });
+  redraw();
+  if (alignJoggedNodes(placement, model.edges, shapeOf, model.direction)) redraw();
+  clearLinesAndRedraw(placement, model.edges, shapeOf, model.direction, redraw);
   return placement;
 }

@@ -2,7 +2,7 @@ import { wrapText, type WrappedText } from '../../layout/text.js';
 import type { Theme } from '../../render/themes.js';
 import { FONT_FAMILY } from '../../render/themes.js';
 import { roundedPath, type Box, type Point } from '../../scene/geometry.js';
-import { attachToOutline } from '../../scene/outline.js';
+import { attachToOutline, outlinePolygon } from '../../scene/outline.js';
 import { shapeItem } from '../../scene/shapes.js';
 import { textBlock } from '../../scene/text.js';
 import type { Scene, SceneItem } from '../../scene/types.js';
@@ -68,6 +68,18 @@ export interface FlowSceneInput {
   env: LayoutEnv;
 }
 
+/** Puts an edge end on a node's drawn outline; each node's outline sampled once, however many edges it has. */
+function outlineAttacher(content: FlowSceneInput['content'], boxes: Map<string, Box>): (end: Point, from: Point, id: string) => Point {
+  const outlines = new Map<string, Point[]>();
+  return (end, from, id) => {
+    const shape = content.get(id)!.shape;
+    const box = boxes.get(id)!;
+    let outline = outlines.get(id);
+    if (!outline) outlines.set(id, (outline = outlinePolygon(shape, box)));
+    return attachToOutline(end, from, shape, box, outline);
+  };
+}
+
 /** Styles a placed flow into a scene: lanes, then edges, then nodes on top. */
 export function flowScene({ model, placement, content, edgeLabels, laneHeaders, facts, env }: FlowSceneInput): Scene {
   const theme = env.theme;
@@ -101,15 +113,16 @@ export function flowScene({ model, placement, content, edgeLabels, laneHeaders, 
 
   const boxes = new Map([...placement.nodes].map(([id, b]) => [id, shift(b)]));
   const nodeById = new Map(model.nodes.map((n) => [n.id, n]));
+  // Both ends sit on the drawn outline, not on the bounding box, so arrows touch slanted and curved sides.
+  const attach = outlineAttacher(content, boxes);
   model.edges.forEach((e, i) => {
     const placed = placement.edges[i];
     if (!placed || placed.points.length < 2) return;
     const pts: Point[] = placed.points.map(([x, y]) => [x + ox, y + top]);
     const from = nodeById.get(e.from)!;
     const to = nodeById.get(e.to)!;
-    // Both ends sit on the drawn outline, not on the bounding box, so arrows touch slanted and curved sides.
-    pts[0] = attachToOutline(pts[0], pts[1], content.get(from.id)!.shape, boxes.get(e.from)!);
-    pts[pts.length - 1] = attachToOutline(pts[pts.length - 1], pts[pts.length - 2], content.get(to.id)!.shape, boxes.get(e.to)!);
+    pts[0] = attach(pts[0], pts[1], from.id);
+    pts[pts.length - 1] = attach(pts[pts.length - 1], pts[pts.length - 2], to.id);
     const children: SceneItem[] = [{ type: 'path', d: roundedPath(pts), stroke: theme.edge, strokeWidth: volumeStrokeWidth(e.volume, facts.maxVolume), markerEnd: 'arrow', className: 'jf-edge-path' }];
     const label = edgeLabels[i];
     if (label && placed.label) {

@@ -1,0 +1,33 @@
+import { farRound } from './loop-sides.js';
+import { areaOf, BoxGrid, corners, crossingsWith, overlap, segmentsOf, type Point } from './route-geometry.js';
+
+/*
+ * How good a routed drawing is, to choose between two drawings of the same placement (the routing
+ * post-pass tries two orders, straighten.ts): first the loops back that go far round, then the
+ * crossings, then the bends. Nodes and labels never decide: every candidate route keeps clear of them.
+ */
+
+/** Loops back longer than FAR_ROUND times the distance between their ends, crossings, bends. */
+export type DrawingScore = [farLoops: number, crossings: number, bends: number];
+
+/** The score of routes indexed like the edges; `back(i)`: edge i goes back against the flow. */
+export function drawingScore(edges: ReadonlyArray<{ points: Point[] }>, back: (i: number) => boolean): DrawingScore {
+  const routes = edges.map((e) => corners(e.points));
+  const segments = routes.map(segmentsOf);
+  const areas = routes.map((r) => areaOf(r, 0.5));
+  const grid = new BoxGrid();
+  areas.forEach((a, i) => grid.add(i, a));
+  let crossings = 0;
+  routes.forEach((_, i) => {
+    for (const j of grid.near(areas[i])) if (j > i && overlap(areas[i], areas[j])) crossings += crossingsWith(segments[i], segments[j]);
+  });
+  const farLoops = routes.filter((r, i) => r.length > 1 && back(i) && farRound(r)).length;
+  const bends = routes.reduce((s, r) => s + Math.max(0, r.length - 2), 0);
+  return [farLoops, crossings, bends];
+}
+
+/** Negative when score a is better (lower, figure by figure in order), positive when b is, 0 when equal. */
+export function compareScores(a: DrawingScore, b: DrawingScore): number {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] - b[k];
+  return 0;
+}
