@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { dfgFromRows, type Dfg, type DfgRow } from './dfg.js';
 import { DiscoverUsageError, tableError } from './diagnostics.js';
 import { csvPass, logColumnIndexes } from './csv-pass.js';
-import { createRequire } from 'node:module';
+import { duckDbApi, type DuckDbApi } from '../runtime/duckdb-api.js';
 import { doubleQuoted, firstProblemSql, type CheckedSource } from './checked-sql.js';
 import { readEvent, type LogColumns, type LogSource } from './log.js';
 import { discoverySql, sqlString, type Dialect } from './sql.js';
@@ -21,9 +21,8 @@ export type LogFormat = 'csv' | 'parquet' | 'json';
 type Connection = { runAndReadAll(sql: string): Promise<{ getRowObjectsJS(): Record<string, unknown>[]; columnNames(): string[] }>; run(sql: string): Promise<unknown>; closeSync(): void };
 
 async function connect(): Promise<{ connection: Connection; close: () => void }> {
-  let api: typeof import('@duckdb/node-api');
-  // require, not import(): Node's ESM loader would scan each of the package's ~60 CommonJS files for its exports (~90 ms).
-  try { api = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api'); } catch {
+  let api: DuckDbApi;
+  try { api = duckDbApi(); } catch {
     throw new DiscoverUsageError('DuckDB (@duckdb/node-api) is not installed; install it, or use --engine js for CSV and XES logs');
   }
   const spill = fs.mkdtempSync(path.join(os.tmpdir(), 'jf-duckdb-'));

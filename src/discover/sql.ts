@@ -103,7 +103,8 @@ export function discoverySql(o: SqlOptions): string {
     'steps AS (',
     '  SELECT activity, lane,',
     `    LAG(activity) ${w} AS previous,`,
-    `    CASE WHEN LEAD(activity) ${w} IS NULL THEN 1 ELSE 0 END AS is_last,`,
+    // Checked, a time is never NULL: the next event's time says as much as its activity, and an integer is cheaper to carry through the window than a string.
+    `    CASE WHEN LEAD(${checked ? 'started' : 'activity'}) ${w} IS NULL THEN 1 ELSE 0 END AS is_last,`,
     ...(checked ? [`    CASE WHEN LAG(started) ${w} = started THEN 1 ELSE 0 END AS tie,`] : []),
     `    ${diffMs(`LAG(${c.end ? 'ended' : 'started'}) ${w}`, 'started')} AS wait_ms${c.end ? ',' : ''}`,
     ...(c.end ? [`    ${diffMs('started', 'ended')} AS busy_ms`] : []),

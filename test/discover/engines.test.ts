@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { discoverDfg } from '../../src/discover/index.js';
 import { generateLog, toCsv } from '../../bench/event-log.mjs';
-import { fixture, jf } from '../support/cli.js';
+import { fixture, jf, jfProcess, tmpDir } from '../support/cli.js';
 
 const log = generateLog({ cases: 200, seed: 23, order: 'shuffled' });
 const DIALECTS = ['duckdb', 'postgres', 'snowflake', 'bigquery', 'trino', 'spark'];
@@ -81,6 +81,20 @@ describe('DuckDB, --sql and --dfg', () => {
     expect(dfgs[0]).toEqual(dfgs[1]);
     // In UTC case 1 is b (08:30), a, c; case 2 b (22:00), a (23:00); case 3 a (floored to −1 ms), c (0 ms).
     expect(dfgs[0].edges.filter((e) => e.from !== undefined && e.to !== undefined).map((e) => [e.from, e.to, e.count])).toEqual([['a', 'c', 2], ['b', 'a', 2]]);
+  });
+
+  it('the built CLI loads DuckDB from its bundle (through a code cache) and writes what the in-process run writes', async () => {
+    const cache = tmpDir('jf-duckdb-cache-');
+    const env = { XDG_CACHE_HOME: cache };
+    const built = await jfProcess(['discover', 'log.csv', '-o', '-', '--title', 'T', '-q'], { cwd: dir, env });
+    expect(built.code, built.stderr).toBe(0);
+    const direct = await jf(['discover', 'log.csv', '-o', '-', '--title', 'T', '-q'], { cwd: dir });
+    expect(built.stdout).toBe(direct.stdout);
+    // The run had no cache and wrote one for the bundle: it was the bundle that ran.
+    expect(fs.readdirSync(path.join(cache, 'journeyflow')).some((f) => f.startsWith('duckdb-api.cjs-'))).toBe(true);
+    const again = await jfProcess(['discover', 'log.csv', '-o', '-', '--title', 'T', '-q'], { cwd: dir, env });
+    expect(again.stdout).toBe(direct.stdout);
+    fs.rmSync(cache, { recursive: true, force: true });
   });
 
   it('builds a flow from a table of counts made elsewhere (from,to,cases; empty from: start, empty to: end)', async () => {

@@ -81,7 +81,7 @@ export const PURE_STATE: Record<string, string> = {
   'src/runtime/code-cache.ts': 'V8 code caches waiting to be written at exit (never read by a run)',
   'src/render/pdf/index.ts': 'the pdfkit module, loaded on first use',
   'src/render/pptx/lib.ts': 'the pptxgenjs module, loaded on first use',
-  'src/load/data/parquet.ts': 'the DuckDB module, loaded on the first Parquet data file',
+  'src/runtime/duckdb-api.ts': 'the DuckDB module, loaded on first use (discover, the first Parquet data file)',
   'src/plugins/shared/render-worker.ts': 'the docs plugins\' queue of renders in their thread (not used by the CLI)',
   'src/plugins/shared/sync.ts': 'the docs plugins\' render thread (not used by the CLI)',
 };

@@ -4,10 +4,8 @@
  * callers that can wait read Parquet files ahead (readDataAhead in src/compile.ts). A Parquet file
  * has no lines, so a value's place is its row number (1-based) and its column number.
  */
+import { duckDbApi, type DuckDbApi } from '../../runtime/duckdb-api.js';
 import type { DataCell, DataRow, DataTable, TableRead } from './types.js';
-
-type DuckDb = typeof import('@duckdb/node-api');
-let duckdb: Promise<DuckDb> | undefined;
 
 /** Plain JavaScript values: BIGINT and HUGEINT as numbers, structs as maps, anything else (dates, decimals' text) as text. */
 function plain(value: unknown): unknown {
@@ -31,11 +29,10 @@ function addCells(prefix: string, value: unknown, place: { line: number; column:
 /** A Parquet file as a table of at most `maxRows` rows; a file DuckDB cannot read is one problem. */
 export async function readParquetTable(absPath: string, maxRows: number): Promise<TableRead> {
   const fail = (message: string): TableRead => ({ ok: false, problem: { rule: 'data-file', line: 1, column: 1, endColumn: 2, message } });
-  let api: DuckDb;
+  let api: DuckDbApi;
   try {
-    api = await (duckdb ??= import('@duckdb/node-api'));
+    api = duckDbApi();
   } catch (err) {
-    duckdb = undefined;
     return fail(`Parquet files are read with the optional package @duckdb/node-api, which did not load (${(err as Error).message.split('\n')[0]})`);
   }
   const instance = await api.DuckDBInstance.create(':memory:');
