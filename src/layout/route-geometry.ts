@@ -67,8 +67,14 @@ export class BoxGrid {
   private readonly seen: number[] = [];
   private query = 0;
   private static readonly SIZE = 160;
-  /** A cell's key: cells are numbered row by row, ample for any drawing's coordinates (negative ones included). */
-  private static key = (x: number, y: number) => (x + 32768) * 65536 + (y + 32768);
+  /**
+   * A cell's key: cells are numbered row by row, exact for cells within ±16 384 of the origin (±2.6 M
+   * px, ample for any drawing, negative coordinates included), and below 2^30 there, so V8 keeps it
+   * a small integer: larger keys are heap numbers, each hashed and allocated on every lookup (that
+   * made `near` a sixth of the post-pass). Beyond that range two cells may share a key, which only
+   * costs time: callers check the boxes they get back.
+   */
+  private static key = (x: number, y: number) => (x + 16384) * 32768 + (y + 16384);
   private range(b: Box): [number, number, number, number] {
     const s = BoxGrid.SIZE;
     return [Math.floor(b.x / s), Math.floor((b.x + b.w) / s), Math.floor(b.y / s), Math.floor((b.y + b.h) / s)];
