@@ -226,12 +226,15 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
  * (a candidate with places and none free is no candidate).
  */
 function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Choice | undefined {
-  const now = crossingsWith(segmentsOf(current), segmentsNear(world, index, areaOf(current, 0.5)));
+  // The current route's crossings, counted when a first candidate passes (most routes have none that does).
+  let now: number | undefined;
   let best: { c: Choice; cost: number } | undefined;
   for (const c of candidates) {
     if (best && c.points.length > best.c.points.length) break;
     const n = routeVerdict(index, c, world);
-    if (n === undefined || n > now + (c.extraCrossings ?? 0)) continue;
+    if (n === undefined) continue;
+    now ??= crossingsWith(segmentsOf(current), segmentsNear(world, index, areaOf(current, 0.5)));
+    if (n > now + (c.extraCrossings ?? 0)) continue;
     const cost = n - (c.extraCrossings ?? 0);
     if (best && cost >= best.cost) continue;
     const label = c.labels?.().find((l) => labelFits(index, l, c.points, world));
