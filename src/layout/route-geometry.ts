@@ -63,8 +63,11 @@ export function throughBox([p, q]: Segment, b: Box, room = 0): boolean {
  */
 export class BoxGrid {
   private readonly cells = new Map<number, number[]>();
-  /** The query each index was last found by, so that an index in several cells is returned once. */
-  private readonly seen: number[] = [];
+  /**
+   * The query each index was last found by, so that an index in several cells is returned once: a
+   * typed array grown as indices come (a plain array filled out of order goes sparse, and slow).
+   */
+  private seen = new Int32Array(64);
   private query = 0;
   private static readonly SIZE = 160;
   /**
@@ -80,6 +83,11 @@ export class BoxGrid {
     return [Math.floor(b.x / s), Math.floor((b.x + b.w) / s), Math.floor(b.y / s), Math.floor((b.y + b.h) / s)];
   }
   add(index: number, b: Box): void {
+    if (index >= this.seen.length) {
+      const grown = new Int32Array(Math.max(index + 1, 2 * this.seen.length));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
     const [x0, x1, y0, y1] = this.range(b);
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
       const k = BoxGrid.key(x, y);
