@@ -63,17 +63,31 @@ export function throughBox([p, q]: Segment, b: Box, room = 0): boolean {
  */
 export class BoxGrid {
   private readonly cells = new Map<number, number[]>();
-  /** The query each index was last found by, so that an index in several cells is returned once. */
-  private readonly seen: number[] = [];
+  /**
+   * The query each index was last found by, so that an index in several cells is returned once: a
+   * typed array grown as indices come (a plain array filled out of order goes sparse, and slow).
+   */
+  private seen = new Int32Array(64);
   private query = 0;
   private static readonly SIZE = 160;
-  /** A cell's key: cells are numbered row by row, ample for any drawing's coordinates (negative ones included). */
-  private static key = (x: number, y: number) => (x + 32768) * 65536 + (y + 32768);
+  /**
+   * A cell's key: cells are numbered row by row, exact for cells within ±16 384 of the origin (±2.6 M
+   * px, ample for any drawing, negative coordinates included), and below 2^30 there, so V8 keeps it
+   * a small integer: larger keys are heap numbers, each hashed and allocated on every lookup (that
+   * made `near` a sixth of the post-pass). Beyond that range two cells may share a key, which only
+   * costs time: callers check the boxes they get back.
+   */
+  private static key = (x: number, y: number) => (x + 16384) * 32768 + (y + 16384);
   private range(b: Box): [number, number, number, number] {
     const s = BoxGrid.SIZE;
     return [Math.floor(b.x / s), Math.floor((b.x + b.w) / s), Math.floor(b.y / s), Math.floor((b.y + b.h) / s)];
   }
   add(index: number, b: Box): void {
+    if (index >= this.seen.length) {
+      const grown = new Int32Array(Math.max(index + 1, 2 * this.seen.length));
+      grown.set(this.seen);
+      this.seen = grown;
+    }
     const [x0, x1, y0, y1] = this.range(b);
     for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
       const k = BoxGrid.key(x, y);
