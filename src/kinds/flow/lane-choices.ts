@@ -32,7 +32,8 @@ const SEARCH_EDGE_LIMIT = 120;
 /** Sweeps over every alternative at most; each sweep that changes something lowers the score. */
 const MAX_SWEEPS = 3;
 
-function scoreOf(d: FrameDrawing): DrawingScore {
+/** The score of the lane router's own routes, before the post-pass. */
+export function frameScore(d: FrameDrawing): DrawingScore {
   return drawingScore(d.routes.map((r) => d.frameRoutes.get(r.edge)!), (i) => d.routes[i].to.layer <= d.routes[i].from.layer);
 }
 
@@ -55,12 +56,16 @@ function* alternatives(choices: LaneChoices, d: FrameDrawing, laneOf: (id: strin
   }
 }
 
-/** The best drawing found from the layered layout's order and the local gutter rule (see above). */
-export function chooseLaneDrawing(draw: (c: LaneChoices) => FrameDrawing, layers: string[][], laneOf: (id: string) => number): FrameDrawing {
+/**
+ * The drawing from the layered layout's order and the local gutter rule, and, when the search (see
+ * above) found a better one, that one after it.
+ */
+export function chooseLaneDrawing(draw: (c: LaneChoices) => FrameDrawing, layers: string[][], laneOf: (id: string) => number, scoreOf: (d: FrameDrawing) => DrawingScore = frameScore): FrameDrawing[] {
   let choices: LaneChoices = { layers, gutters: new Map() };
-  let best = draw(choices);
+  const first = draw(choices);
+  let best = first;
   let score = scoreOf(best);
-  if (best.routes.length > SEARCH_EDGE_LIMIT) return best;
+  if (best.routes.length > SEARCH_EDGE_LIMIT) return [first];
   for (let sweep = 0; sweep < MAX_SWEEPS && score[1] > 0; sweep++) {
     let changed = false;
     for (const alt of alternatives(choices, best, laneOf)) {
@@ -70,5 +75,5 @@ export function chooseLaneDrawing(draw: (c: LaneChoices) => FrameDrawing, layers
     }
     if (!changed) break;
   }
-  return best;
+  return best === first ? [first] : [first, best];
 }

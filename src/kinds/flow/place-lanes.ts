@@ -10,6 +10,7 @@ import { frameRoutes, turnFrame, type FrameRoute } from './lane-routes.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { compareScores, drawingScore } from '../../layout/drawing-score.js';
 import { straightenJogs } from '../../layout/straighten.js';
 import { portShape } from '../../scene/shapes.js';
 
@@ -28,6 +29,8 @@ import { portShape } from '../../scene/shapes.js';
 
 /** Room a lane header keeps around its text, in the document's terms (turned into the frame like everything else). */
 const HEADER_PAD = { w: 24, h: 16 };
+/** Flows with at most this many edges are searched by the finished drawing's score (lane-choices.ts). */
+const FINISHED_SEARCH_LIMIT = 60;
 
 /** Lanes in their listed order, and one more at the end for nodes without a (declared) lane. */
 function laneIndexer(model: FlowModel): { laneCount: number; laneOf: (id: string) => number } {
@@ -56,10 +59,21 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   });
   const headerSizes = headers.map((h) => toFrame(across, h.width + HEADER_PAD.w, h.height + HEADER_PAD.h));
   const draw = (choices: LaneChoices) => drawInFrame(choices, { edges, laneOf, laneCount, nodeSize, headerSizes });
-  const drawing = chooseLaneDrawing(draw, layers, laneOf);
-  const placement = toDocument(model, drawing.frame, drawing.frameRoutes, drawing.bands, drawing.along.header, drawing.along.total);
-  straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
-  return placement;
+  const finish = (d: FrameDrawing) => {
+    const placement = toDocument(model, d.frame, d.frameRoutes, d.bands, d.along.header, d.along.total);
+    straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
+    return placement;
+  };
+  const frame = frameNodes(layers, laneOf, nodeSize);
+  const back = (i: number) => { const e = model.edges[i]; return frame.has(e.from) && frame.has(e.to) && frame.get(e.to)!.layer <= frame.get(e.from)!.layer; };
+  const finishedScore = (d: FrameDrawing) => drawingScore(finish(d).edges, back);
+  // The post-pass may still redraw a loop across another edge: small flows are searched by the
+  // finished drawing's score; larger ones by the lane router's (each finish costs a post-pass),
+  // and their searched drawing is kept only when it is also better once finished.
+  if (model.edges.length <= FINISHED_SEARCH_LIMIT) return finish(chooseLaneDrawing(draw, layers, laneOf, finishedScore).at(-1)!);
+  const [first, searched] = chooseLaneDrawing(draw, layers, laneOf).map(finish);
+  if (!searched) return first;
+  return compareScores(drawingScore(searched.edges, back), drawingScore(first.edges, back)) < 0 ? searched : first;
 }
 
 /** What every drawing of one flow shares: its edges, lanes and sizes in the frame. */
