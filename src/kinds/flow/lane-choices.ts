@@ -31,6 +31,8 @@ export interface FrameDrawing {
 const SEARCH_EDGE_LIMIT = 120;
 /** Sweeps over every alternative at most; each sweep that changes something lowers the score. */
 const MAX_SWEEPS = 3;
+/** Promising alternatives tried as a first of two steps, at most (each costs a sweep). */
+const MAX_PROMISING = 2;
 
 /** The score of the lane router's own routes, before the post-pass. */
 export function frameScore(d: FrameDrawing): DrawingScore {
@@ -56,24 +58,44 @@ function* alternatives(choices: LaneChoices, d: FrameDrawing, laneOf: (id: strin
   }
 }
 
+interface Candidate { choices: LaneChoices; drawing: FrameDrawing; score: DrawingScore }
+
+/**
+ * One sweep from `best`: each alternative in turn, kept when it scores better. Alternatives with
+ * fewer crossings that lose on another figure (a loop sent far round) go to `promising`, the
+ * starting points of a second step when the sweep changes nothing.
+ */
+function sweep(best: Candidate, draw: (c: LaneChoices) => FrameDrawing, laneOf: (id: string) => number, scoreOf: (d: FrameDrawing) => DrawingScore, promising?: Candidate[]): Candidate {
+  for (const choices of alternatives(best.choices, best.drawing, laneOf)) {
+    const drawing = draw(choices);
+    const score = scoreOf(drawing);
+    if (compareScores(score, best.score) < 0) best = { choices, drawing, score };
+    else if (promising && score[1] < best.score[1]) promising.push({ choices, drawing, score });
+  }
+  return best;
+}
+
 /**
  * The drawing from the layered layout's order and the local gutter rule, and, when the search (see
- * above) found a better one, that one after it.
+ * above) found a better one, that one after it. A sweep that changes nothing tries two steps from
+ * there: the first one of the few promising alternatives, the second any alternative.
  */
 export function chooseLaneDrawing(draw: (c: LaneChoices) => FrameDrawing, layers: string[][], laneOf: (id: string) => number, scoreOf: (d: FrameDrawing) => DrawingScore = frameScore): FrameDrawing[] {
-  let choices: LaneChoices = { layers, gutters: new Map() };
-  const first = draw(choices);
+  const choices: LaneChoices = { layers, gutters: new Map() };
+  const first: Candidate = { choices, drawing: draw(choices), score: [0, 0, 0] };
+  first.score = scoreOf(first.drawing);
+  if (first.drawing.routes.length > SEARCH_EDGE_LIMIT) return [first.drawing];
   let best = first;
-  let score = scoreOf(best);
-  if (best.routes.length > SEARCH_EDGE_LIMIT) return [first];
-  for (let sweep = 0; sweep < MAX_SWEEPS && score[1] > 0; sweep++) {
-    let changed = false;
-    for (const alt of alternatives(choices, best, laneOf)) {
-      const d = draw(alt);
-      const s = scoreOf(d);
-      if (compareScores(s, score) < 0) { choices = alt; best = d; score = s; changed = true; }
+  for (let k = 0; k < MAX_SWEEPS && best.score[1] > 0; k++) {
+    const promising: Candidate[] = [];
+    let next = sweep(best, draw, laneOf, scoreOf, promising);
+    for (const p of promising.slice(0, MAX_PROMISING)) {
+      if (next !== best) break;
+      const second = sweep(p, draw, laneOf, scoreOf);
+      if (compareScores(second.score, best.score) < 0) next = second;
     }
-    if (!changed) break;
+    if (next === best) break;
+    best = next;
   }
-  return best === first ? [first] : [first, best];
+  return best === first ? [first.drawing] : [first.drawing, best.drawing];
 }
