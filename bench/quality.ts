@@ -133,7 +133,7 @@ function printTable(results: readonly Measured[], detail: boolean) {
   const groups = new Map<string, Measured[]>();
   for (const r of results) groups.set(detail ? r.diagram.name : r.diagram.group, [...(groups.get(detail ? r.diagram.name : r.diagram.group) ?? []), r]);
   const generated = results.filter((r) => r.diagram.group.startsWith('generated'));
-  const rows: Array<[string, Measured[]]> = [...groups, ['all generated', generated], ['all', [...results]]];
+  const rows: Array<[string, Measured[]]> = [...groups, ...(generated.length ? [['all generated', generated] as [string, Measured[]]] : []), ['all', [...results]]];
   const cells = rows.map(([name, list]) => {
     const jf = aggregate(list.map((r) => r.jf));
     const ok = list.filter((r) => r.dagre);
