@@ -7,6 +7,8 @@
  * (bench/quality-geometry.ts). Prints one table; nothing here fails on a figure.
  *   --quick  four generated flows instead of sixteen    --full  every size × lane count × direction
  *   --detail one row per diagram
+ *   --files a.flow.yaml,b.flow.yaml  only these files (comma-separated), instead of the corpus
+ * The corpus is every example, the hand-written flows in bench/flows/ and the generated flows.
  * Columns: edge–edge crossings; edges through a node other than their ends; largest gap between an
  * edge's start or its arrowhead's tip and the shape's outline; bends per edge; S-shaped jogs (< 40 px
  * sideways); longest detour of a loop back (length over the distance between its ends); edge labels
@@ -33,11 +35,21 @@ const DIRECTIONS: Direction[] = ['TB', 'LR', 'BT', 'RL'];
 
 interface Diagram { name: string; group: string; yaml: string; file: string }
 
-/** Every example flow and lifecycle, and generated flows: each direction with each lane count (sizes rotating), or all of them. */
+/** One diagram read from a file, named after it. */
+function fileDiagram(file: string): Diagram {
+  const name = path.basename(file).replace(/\.yaml$/, '');
+  return { name, group: name, yaml: fs.readFileSync(file, 'utf8'), file: path.resolve(file) };
+}
+
+/** The flow and lifecycle files of one folder, sorted. */
+function folderDiagrams(dir: string): Diagram[] {
+  return fs.readdirSync(dir).filter((f) => /\.(flow|lifecycle)\.yaml$/.test(f)).sort().map((f) => fileDiagram(path.join(dir, f)));
+}
+
+/** Every example flow and lifecycle, the hand-written bench flows, and generated flows: each direction with each lane count (sizes rotating), or all of them. */
 function corpus(mode: 'quick' | 'default' | 'full'): Diagram[] {
   const dir = path.join(ROOT, 'examples');
-  const examples = fs.readdirSync(dir).filter((f) => /\.(flow|lifecycle)\.yaml$/.test(f)).sort()
-    .map((f) => ({ name: f.replace('.yaml', ''), group: f.replace('.yaml', ''), yaml: fs.readFileSync(path.join(dir, f), 'utf8'), file: path.join(dir, f) }));
+  const examples = [...folderDiagrams(dir), ...folderDiagrams(path.join(ROOT, 'bench', 'flows'))];
   const combos = DIRECTIONS.flatMap((d, di) => LANES.flatMap((l, li) => (mode === 'full' ? SIZES : [SIZES[(di + li) % SIZES.length]]).map((n) => ({ n, l, d }))));
   const picked = mode === 'quick' ? combos.filter((_, i) => i % 5 === 0) : combos;
   const generated = picked.map(({ n, l, d }) => ({
@@ -121,7 +133,7 @@ function printTable(results: readonly Measured[], detail: boolean) {
   const groups = new Map<string, Measured[]>();
   for (const r of results) groups.set(detail ? r.diagram.name : r.diagram.group, [...(groups.get(detail ? r.diagram.name : r.diagram.group) ?? []), r]);
   const generated = results.filter((r) => r.diagram.group.startsWith('generated'));
-  const rows: Array<[string, Measured[]]> = [...groups, ['all generated', generated], ['all', [...results]]];
+  const rows: Array<[string, Measured[]]> = [...groups, ...(generated.length ? [['all generated', generated] as [string, Measured[]]] : []), ['all', [...results]]];
   const cells = rows.map(([name, list]) => {
     const jf = aggregate(list.map((r) => r.jf));
     const ok = list.filter((r) => r.dagre);
@@ -139,6 +151,18 @@ function printTable(results: readonly Measured[], detail: boolean) {
   for (const r of results) if (r.dagreError) console.log(`(Mermaid failed on ${r.diagram.name}: ${r.dagreError})`);
 }
 
+/** `--files a.yaml,b.yaml` (or `--files=a.yaml,b.yaml`): the diagrams to measure instead of the corpus; undefined without the option. */
+function filesAsked(): Diagram[] | undefined {
+  const at = process.argv.findIndex((a) => a === '--files' || a.startsWith('--files='));
+  if (at < 0) return undefined;
+  const arg = process.argv[at].startsWith('--files=') ? process.argv[at].slice('--files='.length) : process.argv[at + 1];
+  const files = (arg ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  if (!files.length) throw new Error('--files needs a comma-separated list of .flow.yaml / .lifecycle.yaml files');
+  const missing = files.filter((f) => !fs.existsSync(f));
+  if (missing.length) throw new Error(`--files: no such file: ${missing.join(', ')}`);
+  return files.map(fileDiagram);
+}
+
 async function main() {
   const mode = process.argv.includes('--quick') ? 'quick' : process.argv.includes('--full') ? 'full' : 'default';
   if (!CHROME) throw new Error('bench:quality needs Chromium: install it (apt-get install chromium) or set CHROME_PATH');
@@ -147,7 +171,7 @@ async function main() {
   const browser = await puppeteer.launch({ executablePath: CHROME, headless: true, args: CHROME_ARGS, env: { ...process.env, ...fonts.env } });
   const render = async (mmd: string) => Buffer.from((await renderMermaid(browser, mmd, 'svg', { backgroundColor: 'white', mermaidConfig: { securityLevel: 'strict', maxEdges: 2000 } })).data).toString('utf8');
   try {
-    const diagrams = corpus(mode);
+    const diagrams = filesAsked() ?? corpus(mode);
     console.log(`bench:quality — ${diagrams.length} diagrams, Chromium ${await browser.version()}; each cell: journeyflow | Mermaid (dagre) on the Mermaid journeyflow emits`);
     const results: Measured[] = [];
     for (const d of diagrams) {

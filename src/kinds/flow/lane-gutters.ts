@@ -43,13 +43,16 @@ export function gutterFor(r: Route, crossed: readonly number[][], laneCount: num
   return best;
 }
 
-/** Gives every gutter route its gutter and its track there (in route order); returns each gutter's width. */
-export function chooseGutters(routes: readonly Route[], laneCount: number, layers: number): number[] {
+/**
+ * Gives every gutter route its gutter and its track there (in route order); returns each gutter's
+ * width. `forced` (model edge → gutter) overrides the choice, for the search in lane-choices.ts.
+ */
+export function chooseGutters(routes: readonly Route[], laneCount: number, layers: number, forced?: ReadonlyMap<number, number>): number[] {
   const crossed = crossingsBefore(routes, laneCount, layers);
   const used = new Array<number>(laneCount + 1).fill(0);
   for (const r of routes) {
     if (!viaGutter(r)) continue;
-    r.gutter = gutterFor(r, crossed, laneCount);
+    r.gutter = forced?.get(r.edge) ?? gutterFor(r, crossed, laneCount);
     r.gutterTrack = used[r.gutter]++;
   }
   return used.map((n) => GUTTER_MARGIN * 2 + Math.max(0, n - 1) * TRACK);

@@ -3,12 +3,14 @@ import type { WrappedText } from '../../layout/text.js';
 import type { Box } from '../../scene/geometry.js';
 import { assignPorts, placeAcross, sizeLanes, type LaneBands } from './lane-bands.js';
 import { assignLabelRows, placeAlong, routeChannels } from './lane-channels.js';
-import { buildRoutes, frameNodes, groupCells, LABEL_GAP, toFrame, type FrameEdge, type FrameNode } from './lane-frame.js';
+import { chooseLaneDrawing, type FrameDrawing, type LaneChoices } from './lane-choices.js';
+import { buildRoutes, frameNodes, groupCells, LABEL_GAP, toFrame, type FrameEdge, type FrameNode, type FrameSize } from './lane-frame.js';
 import { chooseGutters } from './lane-gutters.js';
 import { frameRoutes, turnFrame, type FrameRoute } from './lane-routes.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
 import type { FlowPlacement } from './placement.js';
+import { compareScores, drawingScore } from '../../layout/drawing-score.js';
 import { straightenJogs } from '../../layout/straighten.js';
 import { portShape } from '../../scene/shapes.js';
 
@@ -20,12 +22,15 @@ import { portShape } from '../../scene/shapes.js';
  * flow runs downward (see lane-frame.ts) and turned to the document's direction at the end.
  * The phases, in order: layers (lane-frame.ts), cells, routes, gutters (lane-gutters.ts), band
  * sizing (lane-bands.ts), node placement across, ports, channel routing (lane-channels.ts), label
- * rows, placement along, route points (lane-routes.ts), label placement, turning, jog removal
- * (straighten.ts).
+ * rows, placement along, route points (lane-routes.ts), label placement; then, when the routes
+ * cross, a search over the order inside cells and the loops' gutters (lane-choices.ts); turning,
+ * jog removal (straighten.ts).
  */
 
 /** Room a lane header keeps around its text, in the document's terms (turned into the frame like everything else). */
 const HEADER_PAD = { w: 24, h: 16 };
+/** Flows with at most this many edges are searched by the finished drawing's score (lane-choices.ts). */
+const FINISHED_SEARCH_LIMIT = 60;
 
 /** Lanes in their listed order, and one more at the end for nodes without a (declared) lane. */
 function laneIndexer(model: FlowModel): { laneCount: number; laneOf: (id: string) => number } {
@@ -52,19 +57,47 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
     nodes: model.nodes.map((n) => { const { cross, main } = nodeSize(n.id); return { id: n.id, width: cross, height: main }; }),
     edges,
   });
-  const frame = frameNodes(layers, laneOf, nodeSize);
-  const cells = groupCells(frame.values());
-  const routes = buildRoutes(edges, frame);
-  const gutterWidth = chooseGutters(routes, laneCount, layers.length);
   const headerSizes = headers.map((h) => toFrame(across, h.width + HEADER_PAD.w, h.height + HEADER_PAD.h));
-  const bands = sizeLanes(cells, gutterWidth, headerSizes.map((h) => h.cross), layers.length);
+  const draw = (choices: LaneChoices) => drawInFrame(choices, { edges, laneOf, laneCount, nodeSize, headerSizes });
+  const finish = (d: FrameDrawing) => {
+    const placement = toDocument(model, d.frame, d.frameRoutes, d.bands, d.along.header, d.along.total);
+    straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
+    return placement;
+  };
+  const frame = frameNodes(layers, laneOf, nodeSize);
+  const back = (i: number) => { const e = model.edges[i]; return frame.has(e.from) && frame.has(e.to) && frame.get(e.to)!.layer <= frame.get(e.from)!.layer; };
+  const finishedScore = (d: FrameDrawing) => drawingScore(finish(d).edges, back);
+  // The post-pass may still redraw a loop across another edge: small flows are searched by the
+  // finished drawing's score; larger ones by the lane router's (each finish costs a post-pass),
+  // and their searched drawing is kept only when it is also better once finished.
+  if (model.edges.length <= FINISHED_SEARCH_LIMIT) return finish(chooseLaneDrawing(draw, layers, laneOf, finishedScore).at(-1)!);
+  const [first, searched] = chooseLaneDrawing(draw, layers, laneOf).map(finish);
+  if (!searched) return first;
+  return compareScores(drawingScore(searched.edges, back), drawingScore(first.edges, back)) < 0 ? searched : first;
+}
+
+/** What every drawing of one flow shares: its edges, lanes and sizes in the frame. */
+interface FrameInput {
+  edges: readonly FrameEdge[];
+  laneOf: (id: string) => number;
+  laneCount: number;
+  nodeSize: (id: string) => FrameSize;
+  headerSizes: readonly FrameSize[];
+}
+
+/** Phases 1–11 for one choice of the order inside the layers and of forced gutters: the drawing in the frame. */
+function drawInFrame(choices: LaneChoices, input: FrameInput): FrameDrawing {
+  const { layers, gutters } = choices;
+  const frame = frameNodes(layers, input.laneOf, input.nodeSize);
+  const cells = groupCells(frame.values());
+  const routes = buildRoutes(input.edges, frame);
+  const gutterWidth = chooseGutters(routes, input.laneCount, layers.length, gutters);
+  const bands = sizeLanes(cells, gutterWidth, input.headerSizes.map((h) => h.cross), layers.length);
   placeAcross(cells, bands);
   assignPorts(routes, bands);
   const channels = { tracks: routeChannels(routes, bands), ...assignLabelRows(routes) };
-  const along = placeAlong(frame.values(), layers.length, Math.max(...headerSizes.map((h) => h.main), 0), channels);
-  const placement = toDocument(model, frame, frameRoutes(routes, bands, along, channels), bands, along.header, along.total);
-  straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
-  return placement;
+  const along = placeAlong(frame.values(), layers.length, Math.max(...input.headerSizes.map((h) => h.main), 0), channels);
+  return { frame, routes, frameRoutes: frameRoutes(routes, bands, along, channels), bands, along };
 }
 
 /** The placement in the document's direction: nodes, routes by model edge, and a band and header per lane. */
