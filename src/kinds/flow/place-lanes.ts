@@ -59,9 +59,15 @@ export async function placeInLanes(model: FlowModel, content: Map<string, NodeCo
   });
   const headerSizes = headers.map((h) => toFrame(across, h.width + HEADER_PAD.w, h.height + HEADER_PAD.h));
   const draw = (choices: LaneChoices) => drawInFrame(choices, { edges, laneOf, laneCount, nodeSize, headerSizes });
+  // A drawing is finished once: the search scores small flows on their finished drawing, and the
+  // one it returns (most often the first, when nothing crosses) must not run the post-pass again.
+  const finished = new WeakMap<FrameDrawing, FlowPlacement>();
   const finish = (d: FrameDrawing) => {
+    const known = finished.get(d);
+    if (known) return known;
     const placement = toDocument(model, d.frame, d.frameRoutes, d.bands, d.along.header, d.along.total);
     straightenJogs(placement, model.edges, { shapeOf: (id) => portShape(content.get(id)!.shape), direction: model.direction });
+    finished.set(d, placement);
     return placement;
   };
   const frame = frameNodes(layers, laneOf, nodeSize);
