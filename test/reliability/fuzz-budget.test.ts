@@ -38,6 +38,9 @@ const shape = (d: Doc) => (d.kind === 'flow' ? { ids: d.nodes.map((n: Doc) => n.
 function mutate(s: { base: string; mutations: Array<Record<string, any>> }) {
   const doc = example(s.base);
   const extra: Record<string, string> = {};
+  // The example's own subprocess references come along, so that its mutations reach layout instead
+  // of stopping at unknown-reference (after-sales links onsite-repair).
+  for (const n of doc.nodes ?? []) if (n.ref) extra[n.ref] = fs.readFileSync(path.join(ROOT, 'examples', n.ref), 'utf8');
   const { ids, edges } = shape(doc);
   for (const m of s.mutations) {
     if (m.op === 'duplicate') doc[edges] = [...doc[edges], ...Array.from({ length: m.copies }, () => ({ from: ids[1], to: ids[2], label: 'again' }))];
@@ -62,6 +65,7 @@ function mutate(s: { base: string; mutations: Array<Record<string, any>> }) {
 describe('fuzz: mutated examples are answered within the budget (issue 24)', () => {
   it('16 seeded mutations, built as svg, mmd and txt: exit 0 or 1, diagnostics with a position, no crash', async () => {
     let run = 0;
+    let flowsDrawn = 0;
     const seen = new Set<string>();
     await fc.assert(fc.asyncProperty(sample, async (s) => {
       const dir = tmpDir('jf-fuzz-');
@@ -73,10 +77,13 @@ describe('fuzz: mutated examples are answered within the budget (issue 24)', () 
       const diags = r.stderr.trim().startsWith('[') ? jsonDiagnostics(r) : [];
       expectWellFormed(diags);
       for (const d of diags) seen.add(d.rule);
+      if (s.base.endsWith('.flow.yaml') && fs.existsSync(path.join(dir, `out${run - 1}`, 'after-sales.flow.svg'))) flowsDrawn++;
       // Exit 1 exactly when there is an error, and then it is named.
       expect(r.code === 1, JSON.stringify(diags).slice(0, 400)).toBe(diags.some((d) => d.severity === 'error'));
     }), { seed: 2424, numRuns: 16, endOnFailure: true });
     // The mutations reach the bounds they aim at, not just the happy path.
     expect([...seen].some((rule) => rule === 'layout-too-complex' || rule === 'input-too-large')).toBe(true);
+    // And mutated flows are laid out and drawn, not only rejected.
+    expect(flowsDrawn).toBeGreaterThan(0);
   });
 });
