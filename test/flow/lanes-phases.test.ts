@@ -78,6 +78,21 @@ describe('swimlane phase 4: gutters', () => {
     expect([first.gutterTrack, second.gutterTrack]).toEqual([0, 1]);
   });
 
+  it('orders a gutter\'s tracks so that a route nested in another\'s span keeps to the inside, whatever the edge order', () => {
+    // Gutter 1 is the right outer one of a single lane: routes turn off it to the left, so the
+    // inner track is the left one (track 0). The long loop listed first must still go outside.
+    const long = route(node('p', 0, 4), node('q', 0, 0));
+    const nested = route(node('r', 0, 3), node('s', 0, 2));
+    chooseGutters([long, nested], 1, 6, new Map([[0, 1]]));
+    expect([nested.gutterTrack, long.gutterTrack]).toEqual([0, 1]);
+    // On the left outer gutter (routes turn off to the right) the nested one takes the right track.
+    chooseGutters([long, nested], 1, 6, new Map([[0, 0]]));
+    expect([long.gutterTrack, nested.gutterTrack]).toEqual([0, 1]);
+    // Routes whose spans are apart still get a track each: the gutter's width does not shrink.
+    const apart = [route(node('a', 0, 1), node('b', 0, 4)), route(node('c', 0, 5), node('d', 0, 8))];
+    expect(chooseGutters(apart, 1, 9)).toEqual([20, 29]);
+  });
+
   it('counts the runs crossing each boundary in the channels before each channel', () => {
     const runs = [route(node('a', 1, 1), node('b', 2, 2)), route(node('c', 1, 1), node('d', 2, 2)), route(node('e', 0, 0), node('f', 2, 1))];
     expect(crossingsBefore(runs, 3, 3)).toEqual([[0, 0, 0, 0], [0, 1, 1, 1], [0, 1, 3, 3], [0, 0, 0, 0]]);
