@@ -1,3 +1,4 @@
+import { branchesToCorners } from './diamond-corners.js';
 import { directRoutes } from './elbows.js';
 import type { LayeredDirection } from './layered.js';
 import { farRound, oneEndBeside, sideLoops } from './loop-sides.js';
@@ -290,12 +291,14 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
   });
   const memo: CandidateMemo = new Map();
   straightenInOrder(placement, ends, options, [], memo);
-  if (!first.length) return;
-  const inModelOrder = [...placement.edges];
-  placement.edges.splice(0, original.length, ...original);
-  straightenInOrder(placement, ends, options, first, memo);
-  const back = (i: number) => goesBack(placement.nodes.get(ends[i].from) ?? ZERO, placement.nodes.get(ends[i].to) ?? ZERO, direction);
-  if (compareScores(drawingScore(inModelOrder, back), drawingScore(placement.edges, back)) <= 0) placement.edges.splice(0, original.length, ...inModelOrder);
+  if (first.length) {
+    const inModelOrder = [...placement.edges];
+    placement.edges.splice(0, original.length, ...original);
+    straightenInOrder(placement, ends, options, first, memo);
+    const back = (i: number) => goesBack(placement.nodes.get(ends[i].from) ?? ZERO, placement.nodes.get(ends[i].to) ?? ZERO, direction);
+    if (compareScores(drawingScore(inModelOrder, back), drawingScore(placement.edges, back)) <= 0) placement.edges.splice(0, original.length, ...inModelOrder);
+  }
+  branchesOntoCorners(placement, ends, options);
 }
 
 const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
@@ -320,8 +323,8 @@ function memoised(memo: CandidateMemo, i: number, route: readonly Point[], label
   return candidates;
 }
 
-/** The post-pass in one order: the routes `first`, then the others in model order, then those left with a jog or four bends once more. */
-function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside', grow = false }: StraightenOptions, first: readonly number[], memo: CandidateMemo): void {
+/** The obstacles of a drawing as it stands, and the way to redraw one edge among them (keeping every index up to date). */
+function obstaclesOf(placement: RoutedDrawing, grow: boolean, onEdge: boolean): Obstacles & { routes: Point[][]; apply: (i: number, choice: Choice) => void } {
   const routes = placement.edges.map((e) => corners(e.points));
   const labels = placement.edges.map((e) => e.label);
   const areas = routes.map((r) => areaOf(r, 0.5));
@@ -334,12 +337,28 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
   const labelGrid = new BoxGrid();
   labels.forEach((l, k) => l && labelGrid.add(k, l));
   const bounds = grow ? UNBOUNDED : { x: 0, y: 0, w: placement.width, h: placement.height };
+  const apply = (i: number, choice: Choice) => {
+    routes[i] = choice.points;
+    segments[i] = segmentsOf(choice.points);
+    areas[i] = areaOf(choice.points, 0.5);
+    routeGrid.add(i, areas[i]);
+    labels[i] = choice.label;
+    if (choice.label) labelGrid.add(i, choice.label);
+    placement.edges[i] = { points: choice.points, ...(choice.label ? { label: choice.label } : {}) };
+  };
+  return { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, segments, areas, bounds, onEdge, apply };
+}
+
+/** The post-pass in one order: the routes `first`, then the others in model order, then those left with a jog or four bends once more. */
+function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, direction = 'TB', labels: labelMode = 'beside', grow = false }: StraightenOptions, first: readonly number[], memo: CandidateMemo): void {
   const onEdge = labelMode === 'on-edge';
+  const obstacles = obstaclesOf(placement, grow, onEdge);
+  const { routes, labels } = obstacles;
   const improve = (i: number) => {
     const from = placement.nodes.get(ends[i].from);
     const to = placement.nodes.get(ends[i].to);
     if (!from || !to) return;
-    const world = { nodes, nodeGrid, routeGrid, labelGrid, labels, routes, segments, areas, bounds, onEdge, ends: ends[i] };
+    const world = { ...obstacles, ends: ends[i] };
     const ports = [{ node: from, shape: shapeOf(ends[i].from) }, { node: to, shape: shapeOf(ends[i].to) }] as const;
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
@@ -347,13 +366,7 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
       const candidates = memoised(memo, i, route, labels[i], () => candidatesFor(route, ports, labels[i], goesBack(from, to, direction), onEdge));
       const better = bestCandidate(i, candidates, route, world);
       if (!better) return;
-      routes[i] = better.points;
-      segments[i] = segmentsOf(better.points);
-      areas[i] = areaOf(better.points, 0.5);
-      routeGrid.add(i, areas[i]);
-      labels[i] = better.label;
-      if (better.label) labelGrid.add(i, better.label);
-      placement.edges[i] = { points: better.points, ...(better.label ? { label: better.label } : {}) };
+      obstacles.apply(i, better);
     }
   };
   const early = new Set(first);
@@ -361,4 +374,19 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
   routes.forEach((_, i) => { if (!early.has(i)) improve(i); });
   // A route redrawn later may free the line an earlier one needed: those still with a jog or four bends try again.
   routes.forEach((r, i) => { if (hasJog(r) || r.length >= MANY_CORNERS) improve(i); });
+}
+
+/** Decision branches moved onto free corners of their diamonds (diamond-corners.ts), each only where its route stays free. */
+function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, labels: labelMode = 'beside', grow = false }: StraightenOptions): void {
+  const onEdge = labelMode === 'on-edge';
+  const obstacles = obstaclesOf(placement, grow, onEdge);
+  branchesToCorners(placement.nodes, ends, (id) => shapeOf(id) === 'diamond', (i) => obstacles.routes[i], (i, points) => {
+    const route = obstacles.routes[i];
+    const label = obstacles.labels[i];
+    const beside = onEdge ? undefined : followLabel(label, route, points);
+    const labelsOf = onEdge && label ? () => labelsOnRoute(label, points) : beside ? () => [beside] : undefined;
+    const choice = bestCandidate(i, [{ points, labels: labelsOf }], route, { ...obstacles, ends: ends[i] });
+    if (choice) obstacles.apply(i, choice);
+    return choice !== undefined;
+  });
 }

@@ -1,0 +1,120 @@
+import { corners, EPS, type Box, type Point } from './route-geometry.js';
+
+/*
+ * Decision branches from the diamond's corners. The lane router spreads the routes that leave one
+ * side of a node over that side (lane-bands.ts), and the post-pass then turns some of them into
+ * elbows out of a diamond's left or right corner (elbows.ts); a branch left on the side it shared
+ * keeps its port 17–50 px along a slanted side while that side's corner stays unused, and reads as
+ * leaving from nowhere in particular. After the post-pass, every route end on a diamond that lies
+ * off a corner no other end uses slides onto that corner: its first segment moves sideways and the
+ * run after it grows or shrinks to match, when the caller finds the moved route free (the
+ * post-pass's own test: through no node or label, alongside no edge, crossing no more edges).
+ * Layout points lie on the node's box: a corner is the middle of a box side.
+ */
+
+/** Shortest run after the moved segment, for the two rounded corners at its ends. */
+const MIN_RUN = 12;
+/** Shortest last run into a target, for the arrowhead. */
+const MIN_LAST_RUN = 16;
+
+/** The box side a route end leaves by, from its first segment's direction: 0 top, 1 right, 2 bottom, 3 left. */
+function sideOf(p0: Point, p1: Point): number {
+  if (Math.abs(p0[0] - p1[0]) < EPS) return p1[1] > p0[1] ? 2 : 0;
+  return p1[0] > p0[0] ? 1 : 3;
+}
+
+/** The coordinate of a side's corner across the side (x for top and bottom, y for left and right), and that axis. */
+function cornerOf(node: Box, side: number): { k: 0 | 1; at: number } {
+  return side % 2 === 0 ? { k: 0, at: node.x + node.w / 2 } : { k: 1, at: node.y + node.h / 2 };
+}
+
+/** Where an end sits: the side it leaves by, and whether it is at that side's corner. */
+export function endPlace(route: readonly Point[], node: Box, atStart: boolean): { side: number; atCorner: boolean; offset: number } | undefined {
+  if (route.length < 2) return undefined;
+  const [p0, p1] = atStart ? [route[0], route[1]] : [route[route.length - 1], route[route.length - 2]];
+  const side = sideOf(p0, p1);
+  const { k, at } = cornerOf(node, side);
+  const offset = Math.abs(p0[k] - at);
+  return { side, atCorner: offset < 0.5, offset };
+}
+
+/** How far from the ends of the far node's side a straight line moved with the corner may meet it. */
+const FAR_SIDE_MARGIN = 8;
+
+/** The far node of a route end, to which a straight line moved onto the corner must still lead. */
+export interface FarEnd { node: Box; diamond: boolean }
+
+/**
+ * The route with one end moved onto its side's corner, or undefined when that end cannot move so:
+ * a straight line would miss the far node's side (or a diamond's corner there), the run after the
+ * first segment would turn back or be too short for its corners (or the arrowhead), or the two
+ * runs would meet in a line that doubles back.
+ */
+export function movedToCorner(route: readonly Point[], node: Box, atStart: boolean, far: FarEnd): Point[] | undefined {
+  const pts = atStart ? [...route] : [...route].reverse();
+  if (pts.length < 2) return undefined;
+  const [p0, p1, p2] = pts;
+  const { k, at } = cornerOf(node, sideOf(p0, p1));
+  const move = (p: Point): Point => (k === 0 ? [at, p[1]] : [p[0], at]);
+  if (!p2) {
+    // A straight line moves whole, when it still meets the far node's side well inside it.
+    const lo = k === 0 ? far.node.x : far.node.y;
+    const size = k === 0 ? far.node.w : far.node.h;
+    const fits = far.diamond ? Math.abs(lo + size / 2 - at) < 0.5 : at >= lo + FAR_SIDE_MARGIN && at <= lo + size - FAR_SIDE_MARGIN;
+    return fits ? (atStart ? [move(p0), move(p1)] : [move(p1), move(p0)]) : undefined;
+  }
+  const before = p2[k] - p1[k];
+  const after = p2[k] - at;
+  if (Math.abs(after) < EPS) {
+    // The first segment lands on the line of the run after the next: one straight run, if it goes on the same way.
+    const p3 = pts[3];
+    const along = 1 - k;
+    if (!p3 || Math.sign(p3[along] - p2[along]) !== Math.sign(p1[along] - p0[along])) return undefined;
+  } else {
+    const last = pts.length === 3;
+    // Into a target, the last run keeps room for the arrowhead (at a route's start or end alike, `pts` ends at the other node).
+    if (Math.sign(after) !== Math.sign(before) || Math.abs(after) < (last ? MIN_LAST_RUN : MIN_RUN)) return undefined;
+  }
+  const out = corners([move(p0), move(p1), ...pts.slice(2)]);
+  return atStart ? out : out.reverse();
+}
+
+/** A route end on a diamond: the edge, and whether it is the route's start. */
+interface DiamondEnd { edge: number; atStart: boolean; side: number; offset: number }
+
+/**
+ * Moves route ends onto free diamond corners, in place, one corner at a time (nodes in id order,
+ * corners top, right, bottom, left; the end nearest the corner first). `tryRoute` redraws an edge
+ * when the route is free and says whether it did.
+ */
+export function branchesToCorners(
+  nodes: ReadonlyMap<string, Box>,
+  ends: ReadonlyArray<{ from: string; to: string }>,
+  isDiamond: (id: string) => boolean,
+  routeOf: (edge: number) => readonly Point[],
+  tryRoute: (edge: number, points: Point[]) => boolean,
+): void {
+  const byNode = new Map<string, Array<{ edge: number; atStart: boolean }>>();
+  ends.forEach((e, i) => {
+    for (const [id, atStart] of [[e.from, true], [e.to, false]] as const) {
+      if (isDiamond(id) && nodes.has(id)) (byNode.get(id) ?? byNode.set(id, []).get(id)!).push({ edge: i, atStart });
+    }
+  });
+  for (const id of [...byNode.keys()].sort()) {
+    const node = nodes.get(id)!;
+    const place = () => byNode.get(id)!.flatMap(({ edge, atStart }): DiamondEnd[] => {
+      const p = endPlace(routeOf(edge), node, atStart);
+      return p ? [{ edge, atStart, side: p.side, offset: p.atCorner ? 0 : p.offset }] : [];
+    });
+    for (let side = 0; side < 4; side++) {
+      const here = place().filter((e) => e.side === side);
+      if (here.some((e) => e.offset === 0)) continue;
+      for (const end of here.sort((a, b) => a.offset - b.offset || a.edge - b.edge)) {
+        const farId = end.atStart ? ends[end.edge].to : ends[end.edge].from;
+        const far = { node: nodes.get(farId) ?? node, diamond: isDiamond(farId) };
+        const moved = movedToCorner(routeOf(end.edge), node, end.atStart, far);
+        if (moved && tryRoute(end.edge, moved)) break;
+      }
+    }
+  }
+}

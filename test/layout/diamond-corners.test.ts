@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkSource, drawDocument } from '../../src/compile.js';
+import { branchesToCorners, endPlace, movedToCorner } from '../../src/layout/diamond-corners.js';
+import type { Box, Point } from '../../src/layout/route-geometry.js';
+
+/*
+ * Decision branches onto the diamond's corners (src/layout/diamond-corners.ts): the geometry of one
+ * moved end, the pass over a drawing, and the corners the branches of hand-written flows leave from.
+ */
+
+// A diamond 100 × 60 at (100, 100): corners at (150, 100) top, (200, 130) right, (150, 160) bottom, (100, 130) left.
+const diamond: Box = { x: 100, y: 100, w: 100, h: 60 };
+const below: Box = { x: 120, y: 260, w: 120, h: 40 };
+const far = { node: below, diamond: false };
+
+describe('a route end moved onto its diamond corner', () => {
+  it('slides the first segment onto the corner and lengthens the run after it', () => {
+    // Leaves the bottom 20 px right of the corner, turns right at y 200, goes down into a node.
+    const route: Point[] = [[170, 160], [170, 200], [300, 200], [300, 260]];
+    expect(endPlace(route, diamond, true)).toEqual({ side: 2, atCorner: false, offset: 20 });
+    expect(movedToCorner(route, diamond, true, far)).toEqual([[150, 160], [150, 200], [300, 200], [300, 260]]);
+  });
+
+  it('moves an arrowhead end the same way, and keeps the route running from its source', () => {
+    const route: Point[] = [[300, 40], [300, 70], [170, 70], [170, 100]];
+    expect(movedToCorner(route, diamond, false, far)).toEqual([[300, 40], [300, 70], [150, 70], [150, 100]]);
+  });
+
+  it('refuses when the run after would turn back or be too short for its corners or the arrowhead', () => {
+    // The run goes left from x 170 to 140: past the corner at 150 it would have to double back.
+    expect(movedToCorner([[170, 160], [170, 200], [140, 200], [140, 260]], diamond, true, far)).toBeUndefined();
+    // An L into its target: the last run from the corner would be 10 px, too short for an arrowhead.
+    expect(movedToCorner([[170, 160], [170, 280], [160, 280]], diamond, true, far)).toBeUndefined();
+  });
+
+  it('merges the two runs into one straight run when the corner lies on the line of the run after the next', () => {
+    expect(movedToCorner([[170, 160], [170, 200], [150, 200], [150, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
+  });
+
+  it('moves a straight line whole when it still meets the far node well inside its side', () => {
+    expect(movedToCorner([[170, 160], [170, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
+    // The far node's side starts at x 145: the corner's line would meet it 5 px from its end.
+    expect(movedToCorner([[170, 160], [170, 260]], diamond, true, { node: { ...below, x: 145 }, diamond: false })).toBeUndefined();
+  });
+});
+
+describe('the pass over a drawing', () => {
+  const nodes = new Map<string, Box>([['d', diamond], ['a', below], ['b', { x: 300, y: 260, w: 100, h: 40 }]]);
+  const ends = [{ from: 'd', to: 'a' }, { from: 'd', to: 'b' }];
+
+  it('moves one end onto each free corner, the nearest first, and leaves a corner another end holds', () => {
+    const routes: Point[][] = [
+      [[160, 160], [160, 200], [180, 200], [180, 260]],
+      [[175, 160], [175, 220], [350, 220], [350, 260]],
+    ];
+    const tried: number[] = [];
+    branchesToCorners(nodes, ends, (id) => id === 'd', (i) => routes[i], (i, points) => { tried.push(i); routes[i] = points; return true; });
+    expect(tried).toEqual([0]);
+    expect(routes[0]).toEqual([[150, 160], [150, 200], [180, 200], [180, 260]]);
+    expect(routes[1][0]).toEqual([175, 160]);
+  });
+
+  it('tries the next end when the caller finds the nearest one\'s moved route blocked', () => {
+    const routes: Point[][] = [
+      [[160, 160], [160, 200], [180, 200], [180, 260]],
+      [[175, 160], [175, 220], [350, 220], [350, 260]],
+    ];
+    branchesToCorners(nodes, ends, (id) => id === 'd', (i) => routes[i], (i, points) => { if (i === 0) return false; routes[i] = points; return true; });
+    expect(routes[0][0]).toEqual([160, 160]);
+    expect(routes[1][0]).toEqual([150, 160]);
+  });
+});
+
+describe('decision branches of hand-written flows', () => {
+  const root = path.resolve(__dirname, '../..');
+  /** Branch ends lying off a corner of their diamond that no other end of that diamond uses on the same side. */
+  async function offFreeCorners(file: string): Promise<string[]> {
+    const abs = path.join(root, file);
+    const options = { file, absPath: abs, root: path.dirname(abs) };
+    const { svg } = await drawDocument(checkSource(fs.readFileSync(abs, 'utf8'), options).documents[0], options);
+    const diamonds = new Map([...svg.matchAll(/jf-decision" data-id="([^"]*)"[^>]*>\s*<title>[^<]*<\/title>\s*<polygon class="jf-shape" points="([^"]*)"/g)]
+      .map(([, id, p]) => [id, p.split(' ').map((q) => q.split(',').map(Number))]));
+    const starts = [...svg.matchAll(/data-from="([^"]*)" data-to="([^"]*)">[\s\S]*?<path class="jf-edge-path" d="M([-\d.]+),([-\d.]+)/g)];
+    const out: string[] = [];
+    for (const [id, pts] of diamonds) {
+      const mine = starts.filter((s) => s[1] === id).map((s) => {
+        const d = pts.map(([x, y]) => Math.hypot(x - +s[3], y - +s[4]));
+        return { to: s[2], vertex: d.indexOf(Math.min(...d)), at: Math.min(...d) < 2 };
+      });
+      for (const m of mine) if (!m.at && !mine.some((o) => o.at && o.vertex === m.vertex)) out.push(`${id}→${m.to}`);
+    }
+    return out;
+  }
+
+  it('leave from corners wherever the corner is free and the route can move (failing before: 10 branches off a free corner)', async () => {
+    const files = ['bench/flows/complaint.flow.yaml', 'bench/flows/loan.flow.yaml', 'bench/flows/refund.flow.yaml', 'bench/flows/repair.flow.yaml', 'bench/flows/store.flow.yaml', 'examples/feedback-handling.flow.yaml', 'examples/onsite-repair.flow.yaml'];
+    expect((await Promise.all(files.map(offFreeCorners))).flat()).toEqual([]);
+  });
+});
