@@ -105,9 +105,9 @@ export async function measureLifecycle(model: LifecycleModel): Promise<DrawingFi
   return measureDrawing(sceneDrawing(scene, drawn.direction, nodes, []).drawing);
 }
 
-/** A checked document's model, from YAML text. */
-export function documentModel(yaml: string, file: string) {
-  const doc = checkSource(yaml, { file, absPath: path.join(ROOT, 'examples', file), root: path.join(ROOT, 'examples') }).documents[0];
+/** A checked document's model, from YAML text (references resolved from `dir`, the examples unless given). */
+export function documentModel(yaml: string, file: string, dir = path.join(ROOT, 'examples')) {
+  const doc = checkSource(yaml, { file, absPath: path.join(dir, file), root: dir }).documents[0];
   if (!doc?.ok) throw new Error(`${file} does not check`);
   return doc.model;
 }

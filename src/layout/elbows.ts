@@ -77,7 +77,7 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
  * run, first on the side away from the middle of the source's side when the run leaves off it (the
  * middle may hold another edge, which the label would seem to name).
  */
-function labelsBeside(points: readonly Point[], label: Box, from: Port): Box[] {
+export function labelsBeside(points: readonly Point[], label: Box, from: Port): Box[] {
   const [start, corner] = points;
   const a: Axis = Math.abs(start[1] - corner[1]) < 0.01 ? 0 : 1;
   const b = (1 - a) as Axis;

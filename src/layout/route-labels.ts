@@ -4,6 +4,7 @@ import { segmentsOf, span, vertical, type Box, type Point, type Segment } from '
  * Labels set on their edge's line (lifecycle maps: the line runs under the label's box), for a
  * route the post-pass draws anew: the box is centred on one of the route's runs, clear of the run's
  * ends so it hides neither a corner nor an arrowhead. straighten.ts checks that the place is free.
+ * And labels beside their line, which follow the run they sat beside when a route moves.
  */
 
 /** Room kept between an on-line label and the ends of the run it sits on (an arrowhead is 10 px). */
@@ -36,4 +37,23 @@ export function labelsOnRoute(label: Box, points: readonly Point[]): Box[] {
     const places = [onRun(label, s, k === 0 ? cx : cy), onRun(label, s, middle)].filter((b): b is Box => b !== undefined);
     return places.length === 2 && Math.abs(places[0].x - places[1].x) + Math.abs(places[0].y - places[1].y) < 0.5 ? places.slice(0, 1) : places;
   });
+}
+
+/**
+ * A label kept beside its edge: shifted across by as much as the run it sat beside moved (the run
+ * of `current` nearest the label, and the parallel run of `candidate` over the same stretch).
+ */
+export function followLabel(label: Box | undefined, current: readonly Point[], candidate: readonly Point[]): Box | undefined {
+  if (!label) return undefined;
+  const centre: Point = [label.x + label.w / 2, label.y + label.h / 2];
+  const distance = ([a, b]: Segment) => {
+    const k = vertical([a, b]) ? 0 : 1;
+    const [lo, hi] = span(a[1 - k], b[1 - k]);
+    return Math.abs(centre[k] - a[k]) + Math.max(0, lo - centre[1 - k], centre[1 - k] - hi);
+  };
+  const near = segmentsOf(current).reduce((best, s) => (distance(s) < distance(best) ? s : best));
+  const k = vertical(near) ? 0 : 1;
+  const moved = segmentsOf(candidate).find((s) => vertical(s) === (k === 0) && span(s[0][1 - k], s[1][1 - k])[0] <= centre[1 - k] && span(s[0][1 - k], s[1][1 - k])[1] >= centre[1 - k]);
+  const delta = moved ? moved[0][k] - near[0][k] : 0;
+  return k === 0 ? { ...label, x: label.x + delta } : { ...label, y: label.y + delta };
 }

@@ -1,10 +1,10 @@
 import { branchesToCorners } from './diamond-corners.js';
-import { directRoutes } from './elbows.js';
+import { directRoutes, labelsBeside } from './elbows.js';
 import type { LayeredDirection } from './layered.js';
 import { farRound, oneEndBeside, sideLoops } from './loop-sides.js';
 import { compareScores, drawingScore } from './drawing-score.js';
-import { labelsOnRoute } from './route-labels.js';
-import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, span, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
+import { followLabel, labelsOnRoute } from './route-labels.js';
+import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
 
 /*
  * Jog removal, after routing (flows with lanes and without, lifecycle maps): an edge that leaves its node, steps
@@ -150,25 +150,6 @@ function segmentsNear(world: World, index: number, area: Box): Segment[] {
   return out;
 }
 
-/**
- * A label kept beside its edge: shifted across by as much as the run it sat beside moved (the run
- * of `current` nearest the label, and the parallel run of `candidate` over the same stretch).
- */
-function followLabel(label: Box | undefined, current: readonly Point[], candidate: readonly Point[]): Box | undefined {
-  if (!label) return undefined;
-  const centre: Point = [label.x + label.w / 2, label.y + label.h / 2];
-  const distance = ([a, b]: Segment) => {
-    const k = vertical([a, b]) ? 0 : 1;
-    const [lo, hi] = span(a[1 - k], b[1 - k]);
-    return Math.abs(centre[k] - a[k]) + Math.max(0, lo - centre[1 - k], centre[1 - k] - hi);
-  };
-  const near = segmentsOf(current).reduce((best, s) => (distance(s) < distance(best) ? s : best));
-  const k = vertical(near) ? 0 : 1;
-  const moved = segmentsOf(candidate).find((s) => vertical(s) === (k === 0) && span(s[0][1 - k], s[1][1 - k])[0] <= centre[1 - k] && span(s[0][1 - k], s[1][1 - k])[1] >= centre[1 - k]);
-  const delta = moved ? moved[0][k] - near[0][k] : 0;
-  return k === 0 ? { ...label, x: label.x + delta } : { ...label, y: label.y + delta };
-}
-
 /** How many more edges a loop may cross than its route, when the route goes far round and the loop does not. */
 const FAR_ROUND_CROSSINGS = 2;
 
@@ -299,6 +280,7 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
     if (compareScores(drawingScore(inModelOrder, back), drawingScore(placement.edges, back)) <= 0) placement.edges.splice(0, original.length, ...inModelOrder);
   }
   branchesOntoCorners(placement, ends, options);
+  labelsOffOtherEdges(placement, ends, options);
 }
 
 const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
@@ -388,5 +370,24 @@ function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ fro
     const choice = bestCandidate(i, [{ points, labels: labelsOf }], route, { ...obstacles, ends: ends[i] });
     if (choice) obstacles.apply(i, choice);
     return choice !== undefined;
+  });
+}
+
+/**
+ * A label beside its line that another edge runs through (the lane router places labels beside
+ * their ports before it knows where every route ends up, and the post-pass may have moved its
+ * neighbours) moves to the first free place beside its route's first run, next to its start.
+ */
+function labelsOffOtherEdges(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, labels: labelMode = 'beside', grow = false }: StraightenOptions): void {
+  if (labelMode !== 'beside') return;
+  const obstacles = obstaclesOf(placement, grow, false);
+  obstacles.labels.forEach((label, i) => {
+    const from = placement.nodes.get(ends[i].from);
+    const route = obstacles.routes[i];
+    if (!label || !from || route.length < 2) return;
+    const world = { ...obstacles, ends: ends[i] };
+    if (!segmentsNear(world, i, label).some((s) => throughBox(s, label))) return;
+    const place = labelsBeside(route, label, { node: from, shape: shapeOf(ends[i].from) }).find((l) => labelFits(i, l, route, world));
+    if (place) obstacles.apply(i, { points: route, label: place });
   });
 }

@@ -176,6 +176,14 @@ describe('swimlane phase 9: label rows', () => {
     expect(labelStart(route(node('e', 0, 0, { u: 0 }), from, { portOut: 0.25 }), 30)).toBe(5 + 3);
   });
 
+  it('takes the other side of its port when a route leaving the same layer would run down through the label', () => {
+    const from = node('s', 0, 0, { u: 100, cw: 100 });
+    // Port at 0.5: u 150, label on the right (153–183); a sibling leaving at u 170 runs through it.
+    expect(labelStart(route(from, from, { portOut: 0.5 }), 30, [150, 170])).toBe(150 - 3 - 30);
+    // Blocked on both sides: the usual side stays.
+    expect(labelStart(route(from, from, { portOut: 0.5 }), 30, [130, 150, 170])).toBe(153);
+  });
+
   it('stacks the labels of a channel in rows when they would overlap, each row as tall as the tallest label', () => {
     const s = node('s', 0, 0, { u: 0 });
     const one = route(s, node('t', 0, 1), { label: { cross: 30, main: 20 } });

@@ -8,8 +8,8 @@ import type { LifecycleModel } from '../../src/kinds/lifecycle/model.js';
 import { ROOT } from '../support/cli.js';
 
 /*
- * Layout quality of the examples may not get worse than the figures committed in
- * quality-baseline.json: every example flow and lifecycle map in every direction (flows also without
+ * Layout quality of the examples and the bench flows may not get worse than the figures committed in
+ * quality-baseline.json: every example and bench flow and lifecycle map in every direction (flows also without
  * their lanes), measured on the scene (bench/quality-geometry.ts, the measures `npm run bench:quality`
  * takes in a browser). After a deliberate change, record the new figures with
  *   UPDATE_QUALITY=1 npx vitest run test/flow/quality-baseline.test.ts
@@ -38,19 +38,21 @@ function figuresOf(f: DrawingFigures): Figures {
   };
 }
 
+/** The examples and the hand-written benchmark flows (bench/flows: the kind a reviewer writes, Chinese labels, 0–5 lanes). */
+const FOLDERS = [path.join(ROOT, 'examples'), path.join(ROOT, 'bench', 'flows')];
+
 async function measureExamples(): Promise<Record<string, Figures>> {
-  const dir = path.join(ROOT, 'examples');
   const out: Record<string, Figures> = {};
-  for (const file of fs.readdirSync(dir).filter((f) => /\.(flow|lifecycle)\.yaml$/.test(f)).sort()) {
+  for (const dir of FOLDERS) for (const file of fs.readdirSync(dir).filter((f) => /\.(flow|lifecycle)\.yaml$/.test(f)).sort()) {
     const yaml = fs.readFileSync(path.join(dir, file), 'utf8');
     const name = file.replace('.yaml', '');
     for (const d of DIRECTIONS) {
       if (file.endsWith('.lifecycle.yaml')) {
-        out[`${name} ${d}`] = figuresOf(await measureLifecycle(documentModel(variant(yaml, d), file) as LifecycleModel));
+        out[`${name} ${d}`] = figuresOf(await measureLifecycle(documentModel(variant(yaml, d), file, dir) as LifecycleModel));
         continue;
       }
       for (const laneless of [false, true]) {
-        const model = documentModel(variant(yaml, d, laneless), file) as FlowModel;
+        const model = documentModel(variant(yaml, d, laneless), file, dir) as FlowModel;
         if (laneless && !/^lanes:/m.test(yaml)) continue;
         out[`${name} ${d}${laneless ? ' no lanes' : ''}`] = figuresOf((await measureFlow(name, model)).figures);
       }

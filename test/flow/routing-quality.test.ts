@@ -143,3 +143,28 @@ describe('nodes lined up', () => {
     expect(p.nodes.get('b')!.y).toBe(20);
   });
 });
+
+describe('labels off other edges', () => {
+  // a sends two straight edges down, to b (x 60) and to c (x 100); the first one's label sits right of
+  // its line, across the second line (the lane router placed it before the routes were final).
+  const placement = (): FlowPlacement => ({
+    width: 300, height: 300, lanes: [],
+    nodes: new Map<string, Box>([['a', { x: 20, y: 20, w: 120, h: 40 }], ['b', { x: 20, y: 200, w: 60, h: 40 }], ['c', { x: 90, y: 200, w: 60, h: 40 }]]),
+    edges: [{ points: [[60, 60], [60, 200]], label: { x: 64, y: 66, w: 44, h: 20 } }, { points: [[100, 60], [100, 200]] }],
+  });
+  const ends = [{ from: 'a', to: 'b' }, { from: 'a', to: 'c' }];
+
+  it('moves a label that another edge runs through to a free place beside its own first run', () => {
+    const p = placement();
+    straightenJogs(p, ends, { shapeOf: () => 'straight' });
+    const label = p.edges[0].label!;
+    expect(label.x + label.w).toBeLessThanOrEqual(60);
+    expect(label.y).toBeGreaterThanOrEqual(60);
+  });
+
+  it('leaves a label on the line of a lifecycle transition where it is', () => {
+    const p = placement();
+    straightenJogs(p, ends, { shapeOf: () => 'straight', labels: 'on-edge' });
+    expect(p.edges[0].label).toEqual({ x: 64, y: 66, w: 44, h: 20 });
+  });
+});

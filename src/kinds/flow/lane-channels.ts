@@ -57,13 +57,27 @@ export function routeChannels(routes: readonly Route[], bands: LaneBands): Map<n
   return tracks;
 }
 
+/** Where the routes leaving each layer cross the label rows of the channel below it: their ports, by layer. */
+export function portsLeaving(routes: readonly Route[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of routes) (out.get(r.from.layer) ?? out.set(r.from.layer, []).get(r.from.layer)!).push(portU(r.from, r.portOut));
+  return out;
+}
+
 /**
  * Where a label starts across the flow: beside its edge's port, on the left for ports in the left
- * half of the node (so it never lies across a sibling edge leaving further right), else on the right.
+ * half of the node (so it never lies across a sibling edge leaving further right), else on the
+ * right; on the other side instead when another route leaving the same layer (`ports`) would run
+ * down through the label there and not on that side.
  */
-export function labelStart(r: Route, width: number): number {
+export function labelStart(r: Route, width: number, ports: readonly number[] = []): number {
   const x = portU(r.from, r.portOut);
-  return r.portOut < 0.5 && x - 3 - width >= 0 ? x - 3 - width : x + 3;
+  const left = x - 3 - width;
+  const right = x + 3;
+  const clear = (a: number) => !ports.some((p) => Math.abs(p - x) > 0.5 && p > a - 3 && p < a + width + 3);
+  const preferLeft = r.portOut < 0.5 && left >= 0;
+  const [first, second] = preferLeft ? [left, right] : [right, left];
+  return !clear(first) && second >= 0 && clear(second) ? second : first;
 }
 
 /** Phase 9, label rows: labels sit in the channel below their source, in rows so that none overlaps another. */
@@ -71,10 +85,11 @@ export function assignLabelRows(routes: readonly Route[]): Pick<ChannelContents,
   const labelRows = new Map<number, number>();
   const labelHeight = new Map<number, number>();
   const byChannel = new Map<number, Route[]>();
+  const ports = portsLeaving(routes);
   for (const r of routes) if (r.label) (byChannel.get(r.from.layer) ?? byChannel.set(r.from.layer, []).get(r.from.layer)!).push(r);
   for (const [c, list] of byChannel) {
     const items = list.map((r) => {
-      const a = labelStart(r, r.label!.cross);
+      const a = labelStart(r, r.label!.cross, ports.get(c));
       return { a: a - 3, b: a + r.label!.cross + 3, set: (t: number) => { r.labelRow = t; } };
     });
     labelRows.set(c, colour(items, 0));

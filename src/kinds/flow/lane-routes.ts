@@ -1,6 +1,6 @@
 import type { Box, Point } from '../../scene/geometry.js';
 import { gutterU, type LaneBands } from './lane-bands.js';
-import { labelStart, trackV, type AlongAxis, type ChannelContents } from './lane-channels.js';
+import { labelStart, portsLeaving, trackV, type AlongAxis, type ChannelContents } from './lane-channels.js';
 import { CHANNEL_MARGIN, portU, type Route } from './lane-frame.js';
 import type { Direction } from './model.js';
 
@@ -28,15 +28,16 @@ export function routePoints(r: Route, bands: LaneBands, along: AlongAxis, ch: Ch
 }
 
 /** Phase 12, label placement: in its row of the channel below the source, beside the route's port. */
-export function labelBox(r: Route, along: AlongAxis, ch: ChannelContents): Box | undefined {
+export function labelBox(r: Route, along: AlongAxis, ch: ChannelContents, ports?: readonly number[]): Box | undefined {
   if (!r.label) return undefined;
   const { cross, main } = r.label;
-  return { x: labelStart(r, cross), y: along.channelTop.get(r.from.layer)! + CHANNEL_MARGIN / 2 + r.labelRow * (ch.labelHeight.get(r.from.layer) ?? 0), w: cross, h: main };
+  return { x: labelStart(r, cross, ports), y: along.channelTop.get(r.from.layer)! + CHANNEL_MARGIN / 2 + r.labelRow * (ch.labelHeight.get(r.from.layer) ?? 0), w: cross, h: main };
 }
 
 /** Every route's points and label box, by model edge index. */
 export function frameRoutes(routes: readonly Route[], bands: LaneBands, along: AlongAxis, ch: ChannelContents): Map<number, FrameRoute> {
-  return new Map(routes.map((r) => [r.edge, { points: routePoints(r, bands, along, ch), label: labelBox(r, along, ch) }]));
+  const ports = portsLeaving(routes);
+  return new Map(routes.map((r) => [r.edge, { points: routePoints(r, bands, along, ch), label: labelBox(r, along, ch, ports.get(r.from.layer)) }]));
 }
 
 /** Phase 13, turning: from the frame (flow downward) to the document's direction, for a frame of the given extents. */
