@@ -69,6 +69,8 @@ export interface DrawingFigures {
   crossings: number;
   throughNodes: number;
   labelOverlaps: number;
+  /** Pairs of edges drawn on top of each other somewhere (they read as one line), away from their ends. */
+  sharedLines: number;
   /** Shortest over longest lane along the flow (1: all equal); undefined without lanes. */
   laneRatio?: number;
   /** The lanes are disjoint bands, one after the other in the listed order (either way round). */
@@ -268,6 +270,29 @@ function throughNodesOf(samples: readonly Point[][], edges: readonly EdgeFigures
   return n;
 }
 
+/** How far apart two lines may run and still read as one, and for how many 2-px samples in a row. */
+const SHARED_DISTANCE = 1.5;
+const SHARED_SAMPLES = 4;
+
+/** Pairs of edges whose lines run on top of each other for SHARED_SAMPLES samples in a row, away from both edges' ends. */
+function sharedLinesOf(samples: readonly Point[][], lines: readonly Point[][]): number {
+  const boxes = lines.map((l) => boxAround(l, SHARED_DISTANCE));
+  const nearEnd = (p: Point, l: readonly Point[]) => dist(p, l[0]) < 3 * END_ZONE || dist(p, l[l.length - 1]) < 3 * END_ZONE;
+  const onLine = (p: Point, l: readonly Point[]) => l.some((q, k) => k > 0 && segmentDistance(p, l[k - 1], q) < SHARED_DISTANCE);
+  // Whether edge a's samples run along edge b's line for SHARED_SAMPLES samples in a row.
+  const along = (a: number, b: number) => {
+    let run = 0;
+    for (const p of samples[a]) {
+      run = !nearEnd(p, lines[a]) && !nearEnd(p, lines[b]) && onLine(p, lines[b]) ? run + 1 : 0;
+      if (run >= SHARED_SAMPLES) return true;
+    }
+    return false;
+  };
+  let n = 0;
+  for (let i = 0; i < lines.length; i++) for (let j = i + 1; j < lines.length; j++) if (boxesOverlap(boxes[i], boxes[j]) && (along(i, j) || along(j, i))) n++;
+  return n;
+}
+
 /** Labels overlapping another label, a node, or an edge other than their own. */
 function labelOverlapsOf(d: Drawing, samples: readonly Point[][]): number {
   const owner = (l: DrawnLabel) => {
@@ -315,6 +340,7 @@ export function measureDrawing(d: Drawing): DrawingFigures {
     crossings: crossingsOf(d.sampled ? d.edges.map((e) => simplify(e.points, 0.3)) : simple),
     throughNodes: throughNodesOf(samples, edges, d.nodes),
     labelOverlaps: labelOverlapsOf(d, samples),
+    sharedLines: sharedLinesOf(samples, simple),
     ...laneFigures(d.lanes, d.direction),
     areaPerNode: d.nodes.length ? (d.width * d.height) / d.nodes.length : 0,
   };

@@ -12,7 +12,8 @@
  * Columns: edge–edge crossings; edges through a node other than their ends; largest gap between an
  * edge's start or its arrowhead's tip and the shape's outline; bends per edge; S-shaped jogs (< 40 px
  * sideways); longest detour of a loop back (length over the distance between its ends); edge labels
- * overlapping a label, a node or another edge; lanes: shortest ÷ longest band along the flow, and
+ * overlapping a label, a node or another edge; pairs of edges drawn on top of each other (away from
+ * their ends); lanes: shortest ÷ longest band along the flow, and
  * how many drawings do not show them as disjoint bands in the listed order (✗); drawing area per node.
  */
 import fs from 'node:fs';
@@ -115,7 +116,7 @@ function aggregate(list: readonly DrawingFigures[]) {
   const edges = list.flatMap((f) => f.edges);
   const detours = edges.flatMap((e) => (e.detour === undefined ? [] : [e.detour]));
   const laned = list.filter((f) => f.laneRatio !== undefined);
-  const sum = (k: 'crossings' | 'throughNodes' | 'labelOverlaps') => list.reduce((s, f) => s + f[k], 0);
+  const sum = (k: 'crossings' | 'throughNodes' | 'labelOverlaps' | 'sharedLines') => list.reduce((s, f) => s + f[k], 0);
   return {
     crossings: String(sum('crossings')),
     'edge–node': String(sum('throughNodes')),
@@ -124,6 +125,7 @@ function aggregate(list: readonly DrawingFigures[]) {
     jogs: String(edges.reduce((s, e) => s + e.jogs.length, 0)),
     'max detour': detours.length ? `${Math.max(...detours).toFixed(2)}×` : '–',
     'label overlaps': String(sum('labelOverlaps')),
+    'shared lines': String(sum('sharedLines')),
     lanes: laned.length ? `${Math.min(...laned.map((f) => f.laneRatio!)).toFixed(2)}${laned.every((f) => f.lanesInOrder) ? '' : ` ${laned.filter((f) => !f.lanesInOrder).length}✗`}` : '–',
     'area/node': `${Math.round(list.reduce((s, f) => s + f.areaPerNode, 0) / list.length / 1000)}k`,
   };

@@ -1,10 +1,10 @@
 import { farRound } from './loop-sides.js';
-import { areaOf, BoxGrid, corners, crossingsWith, overlap, segmentsOf, type Point } from './route-geometry.js';
+import { alongside, areaOf, BoxGrid, corners, crossingsWith, overlap, segmentsOf, type Point, type Segment } from './route-geometry.js';
 
 /*
  * How good a routed drawing is, to choose between two drawings of the same placement (the routing
  * post-pass tries two orders, straighten.ts): first the loops back that go far round, then the
- * crossings, then the bends. Nodes and labels never decide: every candidate route keeps clear of them.
+ * crossings (two routes sharing a stretch of line count as crossing there), then the bends. Nodes and labels never decide: every candidate route keeps clear of them.
  */
 
 /** Loops back longer than FAR_ROUND times the distance between their ends, crossings, bends. */
@@ -19,11 +19,18 @@ export function drawingScore(edges: ReadonlyArray<{ points: Point[] }>, back: (i
   areas.forEach((a, i) => grid.add(i, a));
   let crossings = 0;
   routes.forEach((_, i) => {
-    for (const j of grid.near(areas[i])) if (j > i && overlap(areas[i], areas[j])) crossings += crossingsWith(segments[i], segments[j]);
+    for (const j of grid.near(areas[i])) if (j > i && overlap(areas[i], areas[j])) crossings += crossingsWith(segments[i], segments[j]) + overlapsWith(segments[i], segments[j]);
   });
   const farLoops = routes.filter((r, i) => r.length > 1 && back(i) && farRound(r)).length;
   const bends = routes.reduce((s, r) => s + Math.max(0, r.length - 2), 0);
   return [farLoops, crossings, bends];
+}
+
+/** Stretches where two routes share a line (they read as one edge): each counts as a crossing. */
+function overlapsWith(segs: readonly Segment[], others: readonly Segment[]): number {
+  let n = 0;
+  for (const s of segs) for (const o of others) if (alongside(s, o, 1)) n++;
+  return n;
 }
 
 /** Negative when score a is better (lower, figure by figure in order), positive when b is, 0 when equal. */

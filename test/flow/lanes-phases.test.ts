@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignPorts, gutterU, placeAcross, sizeLanes } from '../../src/kinds/flow/lane-bands.js';
 import { assignLabelRows, channelSize, colour, labelStart, placeAlong, routeChannels, trackV, type ChannelContents } from '../../src/kinds/flow/lane-channels.js';
+import { assignTracks } from '../../src/kinds/flow/channel-tracks.js';
 import { buildRoutes, frameNodes, groupCells, toFrame, type FrameNode, type Route } from '../../src/kinds/flow/lane-frame.js';
 import { chooseGutters, crossingsBefore, gutterFor } from '../../src/kinds/flow/lane-gutters.js';
 import { labelBox, routePoints, turnFrame } from '../../src/kinds/flow/lane-routes.js';
@@ -143,6 +144,19 @@ describe('swimlane phase 7: ports', () => {
 });
 
 describe('swimlane phase 8: channel routing', () => {
+  it('puts a run that comes down on the line another run comes down by below it, so their verticals do not share a stretch', () => {
+    // A comes from the left and drops at x 100 into the node under B's source; B leaves that
+    // source at x 100 and goes on to the right. Left-edge packing alone would put A on top.
+    const tracks: Record<string, number> = {};
+    const run = (name: string, a: number, b: number, ends: Array<{ x: number; up: boolean }>) => ({ a, b, ends, set: (t: number) => { tracks[name] = t; } });
+    const count = assignTracks([
+      run('A', 0, 100, [{ x: 0, up: true }, { x: 100, up: false }]),
+      run('B', 100, 200, [{ x: 100, up: true }, { x: 200, up: false }]),
+    ], 6);
+    expect(count).toBe(2);
+    expect(tracks.A).toBeGreaterThan(tracks.B);
+  });
+
   it('puts overlapping runs on separate tracks so that neither\'s vertical cuts the other', () => {
     const { bands } = twoLanes();
     // P runs from 0 to 100 and Q from 50 to 150: P's end going down lies inside Q's span, so P goes below.

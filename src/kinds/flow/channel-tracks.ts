@@ -4,7 +4,8 @@
  * the edge's source, or a gutter climbing back) or down (towards the layer below). Two runs whose
  * spans overlap cross when one's vertical passes the other's horizontal; that is avoided exactly
  * when every run with a downward end inside another's span lies below that other run, and every
- * run with an upward end inside it lies above. Those constraints order the tracks; where they
+ * run with an upward end inside it lies above; a run whose downward end meets another's upward end
+ * (the same line, at the ends of both spans) lies below it too, or the two verticals would overlap. Those constraints order the tracks; where they
  * contradict each other (a crossing no order avoids) the weakest is dropped. Tracks are then
  * filled top-down, left edge first, as in VLSI channel routing ("constrained left-edge").
  */
@@ -33,9 +34,14 @@ export function assignTracks(runs: readonly ChannelRun[], gap: number): number {
       for (let j = 0; j < n; j++) {
         if (i === j) continue;
         for (const end of runs[i].ends) {
-          if (!inside(end.x, runs[j])) continue;
-          if (end.up) above[j].add(i);
-          else above[i].add(j);
+          if (inside(end.x, runs[j])) {
+            if (end.up) above[j].add(i);
+            else above[i].add(j);
+          } else if (!end.up && runs[j].ends.some((o) => o.up && Math.abs(o.x - end.x) <= EPS)) {
+            // i comes down on the line j's vertical comes down by (one node's port straight above
+            // another's): i's track lies below j's, else the two verticals share a stretch of line.
+            above[i].add(j);
+          }
         }
       }
     }
