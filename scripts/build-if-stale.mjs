@@ -22,7 +22,7 @@ function filesUnder(dir) {
 function staleness() {
   const sources = filesUnder(at('src'));
   const schemas = filesUnder(at('schemas')).filter((f) => f.endsWith('.schema.json'));
-  const inputs = [...sources, ...schemas, at('scripts', 'bundle.mjs'), at('scripts', 'compile-schemas.mjs'), at('tsconfig.json'), at('tsconfig.build.json'), at('package.json')];
+  const inputs = [...sources, ...schemas, at('scripts', 'bundle.mjs'), at('scripts', 'bundle-startup.mjs'), at('scripts', 'compile-schemas.mjs'), at('tsconfig.json'), at('tsconfig.build.json'), at('package.json')];
   const outputs = [
     ...sources.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).flatMap((f) => {
       const rel = path.relative(at('src'), f).replace(/\.ts$/, '');

@@ -3,6 +3,8 @@
 // CommonJS file, dist/cli/journeyflow.cjs, that bin/journeyflow.js loads through a V8 code cache:
 // one file to read and compile instead of ~150 modules, ~60 ms less per run. Runs after tsc in
 // `build`. Packages that are native, optional or loaded only on some paths stay outside.
+// scripts/bundle-startup.mjs takes more off each start: linebreak's trie inflated here, one copy
+// of each Node built-in's exports, node:child_process loaded only when a process is run.
 // @duckdb/node-api (~60 CommonJS files, ~0.1 s to resolve and compile on each discover run) gets
 // a bundle of its own, dist/discover/duckdb-api.cjs, loaded by src/runtime/duckdb-api.ts (discover,
 // Parquet data files); its native binding stays outside.
@@ -13,6 +15,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { lazyChildProcess, linebreakTrieInflated, sharedBuiltins } from './bundle-startup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outputs = {
@@ -68,7 +71,7 @@ try {
     ...shared,
     entryPoints: [path.join(root, 'dist', 'cli', 'main.js')],
     outfile: outputs.cli,
-    plugins: [fdirBundledPicomatch],
+    plugins: [fdirBundledPicomatch, linebreakTrieInflated, sharedBuiltins, lazyChildProcess],
     external: ['@duckdb/node-api', 'ajv', 'ajv/*', 'elkjs', 'elkjs/*', '@resvg/resvg-js', '@mermaid-js/mermaid-cli', 'puppeteer', 'puppeteer-core', 'piscina', 'chokidar', 'pptxgenjs', 'pdfkit', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageserver-textdocument'],
   });
   // The deep-stack layout thread's entry as one CommonJS file, loadable by a worker from any copy of dist/.

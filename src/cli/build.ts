@@ -84,7 +84,8 @@ export interface IncrementalBuild {
 export async function buildIncremental(files: InputFile[], opts: BuildOptions, stderr: NodeJS.WritableStream, build: IncrementalBuild): Promise<BuildRun> {
   const view = openManifest(build.all ?? files, opts);
   const learnt: Learnt = new Map();
-  // With a second core, the outputs of unchanged inputs are checked on it while the changed ones compile.
+  // With a second core, the outputs of unchanged inputs are checked on it while the changed ones
+  // compile, when there are enough of them to be worth a thread (planInputs, worthAThread).
   const aside = Math.min(opts.jobs ?? Infinity, defaultJobs()) > 1;
   const plan: Plan = view ? planInputs(view, files, resolveLimits(opts.limits), build.sources, build.hashes, aside) : { stale: files, upToDate: [], replayed: [] };
   const engine = plan.stale.length && build.startEngine ? await build.startEngine() : undefined;

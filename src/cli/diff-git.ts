@@ -2,15 +2,18 @@
  * The old side of `journeyflow diff --git <rev>`: a file's text at a revision, read with
  * `git show <rev>:<path>` in the file's own repository (no checkout, nothing written).
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './inputs.js';
 import { showControls } from '../diagnostics/terminal-text.js';
+import { importPackage } from '../runtime/import-package.js';
 
 interface GitResult { ok: boolean; stdout: string; stderr: string; tooLarge?: boolean }
 
-function git(args: string[], cwd: string, maxBuffer = 1024 * 1024): Promise<GitResult> {
+async function git(args: string[], cwd: string, maxBuffer = 1024 * 1024): Promise<GitResult> {
+  // Loaded here, not at the top: only `diff --git` runs git, and node:child_process (with the
+  // modules it pulls in) would otherwise be loaded by every start of the CLI bundle.
+  const { execFile } = await importPackage<typeof import('node:child_process')>('node:child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd, maxBuffer, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: string | number }) | null;

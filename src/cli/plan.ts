@@ -10,7 +10,7 @@ import type { Limits } from '../load/limits.js';
 import { dependencyHash, keyOf, replayDiagnostics, stored, type ManifestView } from './incremental.js';
 import { hashInput, readInputBytes, type ContentHashes, type InputFile, type RealFolders } from './inputs.js';
 import { absolutePath, sha256, type InputRecord } from './manifest.js';
-import { checkOutputsElsewhere, checkOutputsHere, type OutputCheck } from './verify-thread.js';
+import { checkOutputsElsewhere, checkOutputsHere, worthAThread, type OutputCheck } from './verify-thread.js';
 
 /** The inputs the manifest vouches for, with their records, and those to compile. */
 export interface Plan {
@@ -79,14 +79,15 @@ function settle(candidates: readonly Candidate[], intact: readonly boolean[], li
 /**
  * Splits the inputs into those the manifest vouches for and those to compile. An input's hash is
  * taken from `hashes` when it was made as the inputs were resolved. With `aside`, when some input
- * is to be compiled, the outputs of the others are checked on another thread meanwhile: the plan
- * then names only the inputs known stale so far, and `later` the rest.
+ * is to be compiled and the outputs of the others are large enough to be worth a thread
+ * (worthAThread), they are checked on another thread meanwhile: the plan then names only the
+ * inputs known stale so far, and `later` the rest.
  */
 export function planInputs(view: ManifestView, files: readonly InputFile[], limits: Limits, sources: Map<string, string>, hashes?: ContentHashes, aside = false): Plan {
   const folders: RealFolders = new Map();
   const { stale, candidates } = planSources(view, files, limits, folders, hashes);
   const checks = outputChecks(view, candidates);
-  if (!aside || !stale.length || !checks.length) {
+  if (!aside || !stale.length || !worthAThread(checks)) {
     const plan = settle(candidates, checkOutputsHere(checks), limits, folders, sources);
     return { ...plan, stale: [...stale, ...plan.stale] };
   }

@@ -14,6 +14,17 @@ const ENTRY = new URL('../../dist/cli/verify-thread-entry.js', import.meta.url);
 
 export type OutputCheck = [file: string, record: OutputRecord];
 
+/**
+ * Outputs worth a thread of their own add up to at least this many bytes. Starting the thread
+ * (a worker and its module graph) costs about what hashing tens of megabytes does: on a one-edit
+ * rebuild of 500 diagrams (~20 MB of outputs) the thread cost more than it took off this one.
+ */
+export const THREAD_WORTH_BYTES = 64 * 1024 * 1024;
+
+/** Whether checking `outputs` on another thread saves more than the thread's start costs, by their recorded sizes. */
+export const worthAThread = (outputs: readonly OutputCheck[]): boolean =>
+  outputs.reduce((bytes, [, record]) => bytes + record.size, 0) >= THREAD_WORTH_BYTES;
+
 /** Whether each output on disk holds what its record says, checked in this thread. */
 export const checkOutputsHere = (outputs: readonly OutputCheck[]): boolean[] => outputs.map(([file, record]) => outputMatches(file, record));
 

@@ -169,7 +169,7 @@ describe('build with a manifest', () => {
     expect(again.stderr).toContain('[unknown-reference]');
   });
 
-  it('rebuilds outputs changed on disk that are found while an edited input compiles (checked on another thread), as with -j 1', async () => {
+  it('rebuilds outputs changed on disk while an edited input compiles, with and without -j 1 (outputs this small are checked in this thread; test/cli-unit/verify-thread-plan.test.ts has the verify thread)', async () => {
     for (const jobs of [[], ['-j', '1']]) {
       edit('src/plain.flow.yaml', flow(`普通${jobs.length}`));
       fs.writeFileSync(at('out/branded.flow.svg'), '<svg/>');
