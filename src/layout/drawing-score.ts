@@ -4,7 +4,8 @@ import { alongside, areaOf, BoxGrid, corners, crossingsWith, overlap, segmentsOf
 /*
  * How good a routed drawing is, to choose between two drawings of the same placement (the routing
  * post-pass tries two orders, straighten.ts): first the loops back that go far round, then the
- * crossings (two routes sharing a stretch of line count as crossing there), then the bends. Nodes and labels never decide: every candidate route keeps clear of them.
+ * crossings (two routes sharing a stretch of line count as crossing there), then the bends. Nodes
+ * and labels never decide: every candidate route keeps clear of them.
  */
 
 /** Loops back longer than FAR_ROUND times the distance between their ends, crossings, bends. */

@@ -279,8 +279,10 @@ export function straightenJogs(placement: RoutedDrawing, ends: ReadonlyArray<{ f
     const back = (i: number) => goesBack(placement.nodes.get(ends[i].from) ?? ZERO, placement.nodes.get(ends[i].to) ?? ZERO, direction);
     if (compareScores(drawingScore(inModelOrder, back), drawingScore(placement.edges, back)) <= 0) placement.edges.splice(0, original.length, ...inModelOrder);
   }
-  branchesOntoCorners(placement, ends, options);
-  labelsOffOtherEdges(placement, ends, options);
+  // Both last passes share one index of the finished drawing (each redraw keeps it current).
+  const finished = obstaclesOf(placement, options.grow ?? false, options.labels === 'on-edge');
+  branchesOntoCorners(placement, ends, options, finished);
+  labelsOffOtherEdges(placement, ends, options, finished);
 }
 
 const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
@@ -359,9 +361,8 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
 }
 
 /** Decision branches moved onto free corners of their diamonds (diamond-corners.ts), each only where its route stays free. */
-function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, labels: labelMode = 'beside', grow = false }: StraightenOptions): void {
-  const onEdge = labelMode === 'on-edge';
-  const obstacles = obstaclesOf(placement, grow, onEdge);
+function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf }: StraightenOptions, obstacles: ReturnType<typeof obstaclesOf>): void {
+  const { onEdge } = obstacles;
   branchesToCorners(placement.nodes, ends, (id) => shapeOf(id) === 'diamond', (i) => obstacles.routes[i], (i, points) => {
     const route = obstacles.routes[i];
     const label = obstacles.labels[i];
@@ -378,9 +379,8 @@ function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ fro
  * their ports before it knows where every route ends up, and the post-pass may have moved its
  * neighbours) moves to the first free place beside its route's first run, next to its start.
  */
-function labelsOffOtherEdges(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf, labels: labelMode = 'beside', grow = false }: StraightenOptions): void {
-  if (labelMode !== 'beside') return;
-  const obstacles = obstaclesOf(placement, grow, false);
+function labelsOffOtherEdges(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf }: StraightenOptions, obstacles: ReturnType<typeof obstaclesOf>): void {
+  if (obstacles.onEdge) return;
   obstacles.labels.forEach((label, i) => {
     const from = placement.nodes.get(ends[i].from);
     const route = obstacles.routes[i];

@@ -5,9 +5,10 @@
  * spans overlap cross when one's vertical passes the other's horizontal; that is avoided exactly
  * when every run with a downward end inside another's span lies below that other run, and every
  * run with an upward end inside it lies above; a run whose downward end meets another's upward end
- * (the same line, at the ends of both spans) lies below it too, or the two verticals would overlap. Those constraints order the tracks; where they
- * contradict each other (a crossing no order avoids) the weakest is dropped. Tracks are then
- * filled top-down, left edge first, as in VLSI channel routing ("constrained left-edge").
+ * (the same line, at the ends of both spans) lies below it too, or the two verticals would overlap.
+ * Those constraints order the tracks; where they contradict each other (a crossing no order
+ * avoids) the weakest is dropped. Tracks are then filled top-down, left edge first, as in VLSI
+ * channel routing ("constrained left-edge").
  */
 
 export interface ChannelRun {
