@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Where a journey map's PNG time goes, in fresh processes (CPU ms of all threads, and wall ms for
 // journeyflow's path, whose encoder compresses on the thread pool; medians of --runs, default 5):
-// loading resvg-js, cutting the fonts down to the diagram's characters, resvg reading the SVG and
-// laying out its text, drawing, and encoding the PNG; with the whole shipped fonts and resvg-js's
-// own encoder (asPng) beside it for comparison. Needs `npm run build` (it runs dist/).
+// loading resvg-js (as journeyflow loads it, src/render/png-resvg.ts), the font subsets, resvg
+// reading the SVG and laying out its text, drawing, and encoding the PNG. Three ways: the whole
+// shipped fonts and resvg-js's own encoder (asPng), as before the subsets; the subsets cut in the
+// process (an empty cache folder: a diagram's first PNG); and the subsets read back from the cache
+// folder (src/render/png-font-cache.ts: the same characters drawn again). Each way has a cache
+// folder of its own. Needs `npm run build` (it runs dist/).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,14 +21,13 @@ const RUNS = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
 if (process.argv[2] === '--child') {
   // One fresh process: every phase once, as `journeyflow build -f png` runs them.
   const [, , , svgFile, mode] = process.argv;
-  const { createRequire } = await import('node:module');
   const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   const phases = {};
   const walls = {};
   let t = cpu();
   let w = performance.now();
   const lap = (name) => { const now = cpu(); phases[name] = now - t; t = now; walls[name] = performance.now() - w; w = performance.now(); };
-  const { Resvg } = createRequire(path.join(ROOT, 'package.json'))('@resvg/resvg-js');
+  const { Resvg } = (await import(path.join(ROOT, 'dist/render/png-resvg.js'))).loadResvg();
   const { fontsFor, svgCodePoints, SUBSET_FAMILY } = await import(path.join(ROOT, 'dist/render/png.js'));
   const { subsetFontFiles } = await import(path.join(ROOT, 'dist/render/png-fonts.js'));
   const { encodePng } = await import(path.join(ROOT, 'dist/render/png-encode.js'));
@@ -52,21 +54,31 @@ try {
   const built = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'journeyflow.js'), 'build', journey, '-o', work, '-q', '--force'], { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(built.stderr);
   const svgFile = path.join(work, 'retail-journey.journey.svg');
-  const measure = (mode) => {
-    const runs = Array.from({ length: RUNS }, () => JSON.parse(spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', svgFile, mode], { encoding: 'utf8' }).stdout));
-    const medians = (field) => Object.fromEntries(Object.keys(runs[0][field]).map((k) => [k, median(runs.map((r) => r[field][k]))]));
-    return { phases: medians('phases'), walls: medians('walls'), bytes: runs[0].bytes, pixels: runs[0].pixels };
+  const child = (mode, cache) => {
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', svgFile, mode], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache, JOURNEYFLOW_NO_CACHE: '' } });
+    if (run.status !== 0) throw new Error(run.stderr);
+    return JSON.parse(run.stdout);
   };
-  const [before, after] = [measure('whole'), measure('subset')];
-  console.log(`retail-journey PNG at zoom 2 (${after.pixels} px), ms in a fresh process, median of ${RUNS} — ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`${'phase'.padEnd(26)} ${'whole fonts, asPng: CPU'.padStart(24)} ${'subsets, our encoder: CPU'.padStart(26)} ${'wall'.padStart(6)}`);
-  let sums = [0, 0, 0];
-  for (const k of Object.keys(after.phases)) {
-    sums = [sums[0] + before.phases[k], sums[1] + after.phases[k], sums[2] + after.walls[k]];
-    console.log(`${k.padEnd(26)} ${before.phases[k].toFixed(0).padStart(24)} ${after.phases[k].toFixed(0).padStart(26)} ${after.walls[k].toFixed(0).padStart(6)}`);
+  const warm = path.join(work, 'cache-warm');
+  child('cut', warm); // the subsets the 'cached' runs read back
+  // Interleaved, so that a change in the machine's load hits every way alike; each 'cut' run starts from an empty cache folder.
+  const runs = { whole: [], cut: [], cached: [] };
+  for (let i = 0; i < RUNS; i++) for (const mode of Object.keys(runs)) runs[mode].push(child(mode, mode === 'cached' ? warm : fs.mkdtempSync(path.join(work, 'cache-'))));
+  const medians = (mode, field) => Object.fromEntries(Object.keys(runs[mode][0][field]).map((k) => [k, median(runs[mode].map((r) => r[field][k]))]));
+  const ways = Object.keys(runs).map((mode) => ({ phases: medians(mode, 'phases'), walls: medians(mode, 'walls'), bytes: runs[mode][0].bytes }));
+  console.log(`retail-journey PNG at zoom 2 (${runs.cut[0].pixels} px), ms in a fresh process, median of ${RUNS} — ${os.cpus().length} cores, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}`);
+  const heads = ['whole fonts, asPng: CPU', 'subsets cut: CPU', 'wall', 'subsets cached: CPU', 'wall'];
+  const widths = [24, 17, 6, 20, 6];
+  const line = (name, cells) => console.log(`${name.padEnd(26)} ${cells.map((c, i) => String(c).padStart(widths[i])).join(' ')}`);
+  line('phase', heads);
+  const sums = [0, 0, 0, 0, 0];
+  for (const k of Object.keys(ways[0].phases)) {
+    const cells = [ways[0].phases[k], ways[1].phases[k], ways[1].walls[k], ways[2].phases[k], ways[2].walls[k]];
+    cells.forEach((c, i) => { sums[i] += c; });
+    line(k, cells.map((c) => c.toFixed(0)));
   }
-  console.log(`${'total'.padEnd(26)} ${sums[0].toFixed(0).padStart(24)} ${sums[1].toFixed(0).padStart(26)} ${sums[2].toFixed(0).padStart(6)}`);
-  console.log(`${'PNG bytes'.padEnd(26)} ${String(before.bytes).padStart(24)} ${String(after.bytes).padStart(26)}`);
+  line('total', sums.map((c) => c.toFixed(0)));
+  line('PNG bytes', [ways[0].bytes, ways[1].bytes, '', ways[2].bytes, '']);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { cachedSubsetPaths, readCachedSubsets, storeSubsets, subsetCacheDir, subsetCacheKey } from './png-font-cache.js';
 import { parseSubsettable, subsetFont, type SubsettableFont } from './png-font-subset.js';
 
 /** The bundled fonts parsed for subsetting, by path (null: not subsettable), read once per process. */
@@ -59,11 +60,31 @@ export interface FontSubsets {
 }
 
 /**
- * The bundled fonts cut down to one diagram's characters (see png-font-subset.ts), written to
- * temporary files for resvg-js, which takes fonts only as paths. Undefined, and the whole fonts
- * used, when a font cannot be subset or the files cannot be written: slower, the same picture.
+ * The bundled fonts cut down to one diagram's characters (see png-font-subset.ts), as files for
+ * resvg-js, which takes fonts only as paths: from the cache folder when the same characters were
+ * drawn before (png-font-cache.ts), else cut now and kept there, or written to temporary files when
+ * caching is off or the folder cannot be written. Undefined, and the whole fonts used, when a font
+ * cannot be subset or no file can be written: slower, the same picture.
  */
 export function subsetFontFiles(fonts: string[], codePoints: Set<number>, vertical: boolean): FontSubsets | undefined {
+  const dir = subsetCacheDir();
+  const cached = dir ? cachedSubsetPaths(dir, subsetCacheKey(fonts, codePoints, vertical), fonts) : undefined;
+  const found = cached && readCachedSubsets(cached);
+  if (found) return { files: found, remove: () => undefined };
+  let subsets: Buffer[];
+  try {
+    const sources = fonts.map(subsettable);
+    if (!sources.every((s) => s)) return undefined;
+    subsets = sources.map((source) => subsetFont(source!, codePoints, vertical));
+  } catch {
+    return undefined;
+  }
+  if (cached && storeSubsets(dir!, cached, subsets)) return { files: cached, remove: () => undefined };
+  return temporarySubsets(fonts, subsets);
+}
+
+/** The subsets written to temporary files, removed after the render (and at exit, should it stop midway). */
+function temporarySubsets(fonts: string[], subsets: Buffer[]): FontSubsets | undefined {
   if (!swept) {
     swept = true;
     process.once('exit', () => pending.forEach(removeFile));
@@ -72,18 +93,15 @@ export function subsetFontFiles(fonts: string[], codePoints: Set<number>, vertic
   const files: string[] = [];
   const remove = () => files.forEach(removeFile);
   try {
-    for (const font of fonts) {
-      const source = subsettable(font);
-      if (!source) { remove(); return undefined; }
+    fonts.forEach((font, i) => {
       // Unique per process, thread and render: server threads render side by side.
       const file = path.join(os.tmpdir(), `${PREFIX}${process.pid}-${threadId}-${written++}-${path.basename(font)}`);
-      const bytes = subsetFont(source, codePoints, vertical);
       // Created exclusively: a file of that name that is not ours is never written over or removed.
       const fd = fs.openSync(file, 'wx');
       files.push(file);
       pending.add(file);
-      try { fs.writeSync(fd, bytes); } finally { fs.closeSync(fd); }
-    }
+      try { fs.writeSync(fd, subsets[i]); } finally { fs.closeSync(fd); }
+    });
     return { files, remove };
   } catch {
     remove();
