@@ -1,3 +1,4 @@
+import { ByPointCount } from './candidate-order.js';
 import { branchesToCorners } from './diamond-corners.js';
 import { directRoutes, labelsBeside } from './elbows.js';
 import type { LayeredDirection } from './layered.js';
@@ -180,24 +181,28 @@ function hasJog(route: readonly Point[]): boolean {
  * `back`: the route goes back against the flow; `onEdge`: its label sits on its line, and moves
  * onto a run of the new route (route-labels.ts) rather than beside it.
  */
-function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port], label: Box | undefined, back: boolean, onEdge: boolean): Candidate[] {
+function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port], label: Box | undefined, back: boolean, onEdge: boolean): ByPointCount<Candidate> {
   const beside = onEdge ? undefined : label;
   const start = withoutJogAt('start', route, from);
   const both = start ? withoutJogAt('end', start, to) : undefined;
   const slid = [both, start, withoutJogAt('end', route, to)].filter((c): c is Point[] => c !== undefined);
-  const direct = directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }));
-  // A loop back far round (through a distant gutter) may cross a few more edges to come in close.
-  const far = back && farRound(route);
-  const length = routeLength(route);
-  const loops = sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
-    ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * length ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
-  }));
-  const halfLoops = oneEndBeside(route, from, to);
   const moved = (points: Point[]) => { const l = followLabel(beside, route, points); return l ? () => [l] : undefined; };
-  const all: Candidate[] = [...[...slid, ...halfLoops].map((points) => ({ points, labels: moved(points) })), ...direct, ...loops];
-  const labelled = onEdge && label ? all.map((c) => ({ ...c, labels: () => labelsOnRoute(label, c.points) })) : all;
-  // A stable sort: among routes of as many corners, the order above.
-  return labelled.sort((a, b) => a.points.length - b.points.length);
+  const labelled = (all: Candidate[]) => (onEdge && label ? all.map((c) => ({ ...c, labels: () => labelsOnRoute(label, c.points) })) : all);
+  const loops = () => {
+    // A loop back far round (through a distant gutter) may cross a few more edges to come in close.
+    const far = back && farRound(route);
+    const length = routeLength(route);
+    return sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
+      ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * length ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
+    }));
+  };
+  // Half loops have five points and loops four (loop-sides.ts): they are made only when the search gets to that many (candidate-order.ts).
+  return new ByPointCount<Candidate>([
+    { make: () => labelled(slid.map((points) => ({ points, labels: moved(points) }))) },
+    { points: 5, make: () => labelled(oneEndBeside(route, from, to).map((points) => ({ points, labels: moved(points) }))) },
+    { make: () => labelled(directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }))) },
+    { points: 4, make: () => labelled(loops()) },
+  ]);
 }
 
 /**
@@ -207,7 +212,7 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
  * `current` route (plus its allowance), and its label takes the first of its places that fits
  * (a candidate with places and none free is no candidate).
  */
-function bestCandidate(index: number, candidates: readonly Candidate[], current: Point[], world: World): Choice | undefined {
+function bestCandidate(index: number, candidates: Iterable<Candidate>, current: Point[], world: World): Choice | undefined {
   // The current route's crossings, counted when a first candidate passes (most routes have none that does).
   let now: number | undefined;
   let best: { c: Choice; cost: number } | undefined;
@@ -291,13 +296,14 @@ const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
  * The candidates made for each edge's routes within one straightenJogs call, by edge index: they
  * depend only on the route, the label and the edge's nodes (which never move), and the second
  * order starts every edge from the route and label the first one did, so each edge's first round
- * there finds its candidates made (the 1 000-node flow makes ~40 % fewer). Nothing mutates them.
+ * there finds its candidates made (the 1 000-node flow makes ~40 % fewer). Nothing mutates them
+ * (a kind made late, candidate-order.ts, is kept for the next search).
  */
-type CandidateMemo = Map<number, Array<{ route: readonly Point[]; label: Box | undefined; candidates: Candidate[] }>>;
+type CandidateMemo = Map<number, Array<{ route: readonly Point[]; label: Box | undefined; candidates: ByPointCount<Candidate> }>>;
 
 const samePoints = (a: readonly Point[], b: readonly Point[]) => a.length === b.length && a.every((p, i) => p[0] === b[i][0] && p[1] === b[i][1]);
 
-function memoised(memo: CandidateMemo, i: number, route: readonly Point[], label: Box | undefined, make: () => Candidate[]): Candidate[] {
+function memoised(memo: CandidateMemo, i: number, route: readonly Point[], label: Box | undefined, make: () => ByPointCount<Candidate>): ByPointCount<Candidate> {
   const seen = memo.get(i) ?? [];
   const hit = seen.find((m) => m.label === label && samePoints(m.route, route));
   if (hit) return hit.candidates;

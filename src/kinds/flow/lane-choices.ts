@@ -90,9 +90,10 @@ function sweep(best: Candidate, draw: (c: LaneChoices) => FrameDrawing | undefin
 export function chooseLaneDrawing(drawFlow: (c: LaneChoices) => FrameDrawing, layers: string[][], laneOf: (id: string) => number, scoreOf: (d: FrameDrawing) => DrawingScore = frameScore): FrameDrawing[] {
   const choices: LaneChoices = { layers, gutters: new Map() };
   const first: Candidate = { choices, drawing: drawFlow(choices), score: [0, 0, 0] };
-  first.score = scoreOf(first.drawing);
   const edges = first.drawing.routes.length;
+  // A flow too large to search keeps its first drawing unscored (scoring a 1 000-node flow's routes costs ~2 % of its build).
   if (edges > SEARCH_EDGE_LIMIT) return [first.drawing];
+  first.score = scoreOf(first.drawing);
   // Past the work budget every further try is refused, and the sweeps end with what they have.
   let work = edges;
   const draw = (c: LaneChoices) => ((work += edges) > SEARCH_WORK ? undefined : drawFlow(c));
