@@ -11,8 +11,11 @@ import { alongside, areaOf, BoxGrid, corners, crossingsWith, overlap, segmentsOf
 /** Loops back longer than FAR_ROUND times the distance between their ends, crossings, bends. */
 export type DrawingScore = [farLoops: number, crossings: number, bends: number];
 
-/** The score of routes indexed like the edges; `back(i)`: edge i goes back against the flow. */
-export function drawingScore(edges: ReadonlyArray<{ points: Point[] }>, back: (i: number) => boolean): DrawingScore {
+/**
+ * The score of routes indexed like the edges; `back(i)`: edge i goes back against the flow.
+ * `merging(i, j)`: edges i and j may share a stretch (they meet at one port), which then is no crossing.
+ */
+export function drawingScore(edges: ReadonlyArray<{ points: Point[] }>, back: (i: number) => boolean, merging?: (i: number, j: number) => boolean): DrawingScore {
   const routes = edges.map((e) => corners(e.points));
   const segments = routes.map(segmentsOf);
   const areas = routes.map((r) => areaOf(r, 0.5));
@@ -20,7 +23,7 @@ export function drawingScore(edges: ReadonlyArray<{ points: Point[] }>, back: (i
   areas.forEach((a, i) => grid.add(i, a));
   let crossings = 0;
   routes.forEach((_, i) => {
-    for (const j of grid.near(areas[i])) if (j > i && overlap(areas[i], areas[j])) crossings += crossingsWith(segments[i], segments[j]) + overlapsWith(segments[i], segments[j]);
+    for (const j of grid.near(areas[i])) if (j > i && overlap(areas[i], areas[j])) crossings += crossingsWith(segments[i], segments[j]) + (merging?.(i, j) ? 0 : overlapsWith(segments[i], segments[j]));
   });
   const farLoops = routes.filter((r, i) => r.length > 1 && back(i) && farRound(r)).length;
   const bends = routes.reduce((s, r) => s + Math.max(0, r.length - 2), 0);

@@ -13,13 +13,25 @@ export interface LayeredNode {
   id: string;
   width: number;
   height: number;
+  /** Edges given a side (LayeredEdge's fromSide/toSide) meet this node at that side's middle: a diamond's corner. */
+  cornerPorts?: boolean;
 }
+
+/**
+ * A side of a node relative to the flow: `behind` faces the layers before it, `ahead` the layers
+ * after it, `low` and `high` the two sides across the flow (left and right in TB/BT, top and bottom in LR/RL).
+ */
+export type LayeredSide = 'behind' | 'ahead' | 'low' | 'high';
 
 export interface LayeredEdge {
   from: string;
   to: string;
   /** Size of the edge's label box, for which the layout reserves room. */
   label?: { width: number; height: number };
+  /** The side of a `cornerPorts` source node the edge leaves by (at its middle); ELK's free choice when left out. */
+  fromSide?: LayeredSide;
+  /** The side of a `cornerPorts` target node the edge arrives at. */
+  toSide?: LayeredSide;
 }
 
 export interface LayeredGraph {
@@ -64,19 +76,60 @@ function spacingOptions(spacing: LayeredGraph['spacing'] = {}): Record<string, s
   return options;
 }
 
+type ElkSide = 'NORTH' | 'SOUTH' | 'EAST' | 'WEST';
+
+const ELK_SIDE: Record<LayeredDirection, Record<LayeredSide, ElkSide>> = {
+  TB: { behind: 'NORTH', ahead: 'SOUTH', low: 'WEST', high: 'EAST' },
+  BT: { behind: 'SOUTH', ahead: 'NORTH', low: 'WEST', high: 'EAST' },
+  LR: { behind: 'WEST', ahead: 'EAST', low: 'NORTH', high: 'SOUTH' },
+  RL: { behind: 'EAST', ahead: 'WEST', low: 'NORTH', high: 'SOUTH' },
+};
+
+/** A port's id: a character no YAML id holds keeps it apart from every node id. */
+const portId = (node: string, side: ElkSide) => `${node}\u0000${side}`;
+
+/** Where each node's edges meet it: a port id per edge end that has a side on a `cornerPorts` node, else the node. */
+function endpointsOf(graph: Pick<LayeredGraph, 'nodes' | 'edges' | 'direction'>) {
+  const cornered = new Set(graph.nodes.filter((n) => n.cornerPorts).map((n) => n.id));
+  const sides = ELK_SIDE[graph.direction];
+  const used = new Map<string, Set<ElkSide>>();
+  const end = (node: string, side: LayeredSide | undefined): string => {
+    if (!side || !cornered.has(node)) return node;
+    const s = sides[side];
+    (used.get(node) ?? used.set(node, new Set()).get(node)!).add(s);
+    return portId(node, s);
+  };
+  const ends = graph.edges.map((e) => ({ source: end(e.from, e.fromSide), target: end(e.to, e.toSide) }));
+  return { ends, used };
+}
+
 /** The edges ELK is given: those whose ends are both nodes, with their index in the graph as id. */
-function elkEdges(graph: Pick<LayeredGraph, 'nodes' | 'edges' | 'edgeLabels'>): NonNullable<ElkNode['edges']> {
+function elkEdges(graph: Pick<LayeredGraph, 'nodes' | 'edges' | 'edgeLabels'>, ends?: ReadonlyArray<{ source: string; target: string }>): NonNullable<ElkNode['edges']> {
   const known = new Set(graph.nodes.map((n) => n.id));
   return graph.edges.flatMap((e, i) => (known.has(e.from) && known.has(e.to) ? [{
     id: `e${i}`,
-    sources: [e.from],
-    targets: [e.to],
+    sources: [ends?.[i].source ?? e.from],
+    targets: [ends?.[i].target ?? e.to],
     labels: e.label ? [{ id: `l${i}`, text: ' ', width: e.label.width, height: e.label.height, ...(graph.edgeLabels === 'on-edge' ? { layoutOptions: ON_EDGE_LABEL } : {}) }] : [],
   }] : []));
 }
 
-function elkChildren(nodes: readonly LayeredNode[]): ElkNode[] {
-  return nodes.map((n) => ({ id: n.id, width: n.width, height: n.height }));
+/** A port at the middle of a node's side. */
+function middlePort(n: LayeredNode, side: ElkSide): NonNullable<ElkNode['ports']>[number] {
+  const x = side === 'WEST' ? 0 : side === 'EAST' ? n.width : n.width / 2;
+  const y = side === 'NORTH' ? 0 : side === 'SOUTH' ? n.height : n.height / 2;
+  return { id: portId(n.id, side), x, y, width: 0, height: 0, layoutOptions: { 'elk.port.side': side } };
+}
+
+const SIDE_ORDER: readonly ElkSide[] = ['NORTH', 'EAST', 'SOUTH', 'WEST'];
+
+/** ELK's nodes; a node with ports on some sides holds them at fixed places (FIXED_POS). */
+function elkChildren(nodes: readonly LayeredNode[], ports?: ReadonlyMap<string, ReadonlySet<ElkSide>>): ElkNode[] {
+  return nodes.map((n) => {
+    const sides = ports?.get(n.id);
+    if (!sides?.size) return { id: n.id, width: n.width, height: n.height };
+    return { id: n.id, width: n.width, height: n.height, layoutOptions: { 'elk.portConstraints': 'FIXED_POS' }, ports: SIDE_ORDER.filter((s) => sides.has(s)).map((s) => middlePort(n, s)) };
+  });
 }
 
 /** Nodes up to which the aligned (network simplex) placement is used; larger graphs get the fast one. */
@@ -86,11 +139,12 @@ const boxOf = (b: { x?: number; y?: number; width?: number; height?: number }): 
 
 /** Places the nodes in layers along `direction`, routes the edges orthogonally and places their labels. */
 export async function layoutLayered(graph: LayeredGraph): Promise<LayeredLayout> {
+  const { ends, used } = endpointsOf(graph);
   const out = await runElk({
     id: 'root',
     layoutOptions: layeredOptions(ELK_DIRECTION[graph.direction], { ...spacingOptions(graph.spacing), ...(graph.nodes.length > ALIGNED_PLACEMENT_LIMIT ? FAST_PLACEMENT_OPTIONS : {}) }),
-    children: elkChildren(graph.nodes),
-    edges: elkEdges(graph),
+    children: elkChildren(graph.nodes, used),
+    edges: elkEdges(graph, ends),
   }, graph.edgesAt);
   const nodes = new Map<string, LayeredBox>();
   for (const c of out.children ?? []) nodes.set(c.id, boxOf(c));

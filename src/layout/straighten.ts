@@ -233,7 +233,7 @@ function bestCandidate(index: number, candidates: Iterable<Candidate>, current: 
 }
 
 /** Whether an edge between these nodes goes back against the flow: its target's middle lies before its source's. */
-function goesBack(from: Box, to: Box, direction: LayeredDirection): boolean {
+export function goesBack(from: Box, to: Box, direction: LayeredDirection): boolean {
   const along = direction === 'TB' || direction === 'BT' ? (b: Box) => b.y + b.h / 2 : (b: Box) => b.x + b.w / 2;
   const sign = direction === 'BT' || direction === 'RL' ? -1 : 1;
   return sign * (along(to) - along(from)) < -1;
