@@ -1,13 +1,13 @@
 /** The geometry layout-pins.test.ts expects, one line per box and edge (see geometry() in layout-inputs.ts). */
 export const PINS: Record<string, string[]> = {
   "flow TB": [
-    "svg 159x436",
-    "jf-node s rect x=25 y=24 width=110 height=44",
+    "svg 203x436",
+    "jf-node s rect x=69 y=24 width=110 height=44",
     "jf-node q polygon points=79,187.6 131,217.6 79,247.6 27,217.6",
     "jf-node e rect x=24 y=367.2 width=110 height=44",
-    "edge s>q M79,68 L79,187.6",
+    "edge s>q M79,64.4 L79,187.6",
     "edge q>e M79,247.6 L79,367.2",
-    "edge q>s M97,198 L97,68"
+    "edge q>s M118,210.1 L118,68"
   ],
   "flow TB lanes": [
     "svg 362x378",
@@ -21,13 +21,13 @@ export const PINS: Record<string, string[]> = {
     "edge q>s M308,192.2 L316,192.2 Q322,192.2 322,186.2 L322,105.2 Q322,99.2 316,99.2 L161.1,99.2"
   ],
   "flow BT": [
-    "svg 159x436",
-    "jf-node s rect x=25 y=367.2 width=110 height=44",
+    "svg 203x436",
+    "jf-node s rect x=69 y=367.2 width=110 height=44",
     "jf-node q polygon points=79,187.6 131,217.6 79,247.6 27,217.6",
     "jf-node e rect x=24 y=24 width=110 height=44",
-    "edge s>q M79,367.2 L79,247.6",
+    "edge s>q M79,370.8 L79,247.6",
     "edge q>e M79,187.6 L79,68",
-    "edge q>s M97,237.2 L97,367.2"
+    "edge q>s M118,225.1 L118,367.2"
   ],
   "flow BT lanes": [
     "svg 362x378",
@@ -41,13 +41,13 @@ export const PINS: Record<string, string[]> = {
     "edge q>s M308,185.6 L316,185.6 Q322,185.6 322,191.6 L322,272.6 Q322,278.6 316,278.6 L161.1,278.6"
   ],
   "flow LR": [
-    "svg 604x118",
-    "jf-node s rect x=24 y=29 width=110 height=44",
-    "jf-node q polygon points=302,24 354,54 302,84 250,54",
-    "jf-node e rect x=470 y=32 width=110 height=44",
-    "edge s>q M132.9,44 L267.3,44",
-    "edge q>e M354,54 L470,54",
-    "edge q>s M250,54 L133.8,54"
+    "svg 604x141",
+    "jf-node s rect x=24 y=24 width=110 height=44",
+    "jf-node q polygon points=302,57 354,87 302,117 250,87",
+    "jf-node e rect x=470 y=65 width=110 height=44",
+    "edge s>q M79,68 L79,81 Q79,87 85,87 L250,87",
+    "edge q>e M354,87 L470,87",
+    "edge q>s M302,57 L302,45 Q302,39 296,39 L132.9,39"
   ],
   "flow LR lanes": [
     "svg 568x288",
@@ -61,13 +61,13 @@ export const PINS: Record<string, string[]> = {
     "edge q>s M298,229 L298,237 Q298,243 292,243 L139.5,243 Q133.5,243 133.5,237 L133.5,111"
   ],
   "flow RL": [
-    "svg 604x118",
-    "jf-node s rect x=470 y=29 width=110 height=44",
-    "jf-node q polygon points=302,24 354,54 302,84 250,54",
-    "jf-node e rect x=24 y=32 width=110 height=44",
-    "edge s>q M471.1,44 L336.7,44",
-    "edge q>e M250,54 L134,54",
-    "edge q>s M354,54 L470.2,54"
+    "svg 604x141",
+    "jf-node s rect x=470 y=24 width=110 height=44",
+    "jf-node q polygon points=302,57 354,87 302,117 250,87",
+    "jf-node e rect x=24 y=65 width=110 height=44",
+    "edge s>q M525,68 L525,81 Q525,87 519,87 L354,87",
+    "edge q>e M250,87 L134,87",
+    "edge q>s M302,57 L302,45 Q302,39 308,39 L471.1,39"
   ],
   "flow RL lanes": [
     "svg 568x288",
