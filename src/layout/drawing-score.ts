@@ -17,17 +17,32 @@ export type DrawingScore = [farLoops: number, crossings: number, bends: number];
  */
 export function drawingScore(edges: ReadonlyArray<{ points: Point[] }>, back: (i: number) => boolean, merging?: (i: number, j: number) => boolean): DrawingScore {
   const routes = edges.map((e) => corners(e.points));
+  let crossings = 0;
+  forEachCrossing(routes, merging, (_i, _j, n) => { crossings += n; });
+  const farLoops = routes.filter((r, i) => r.length > 1 && back(i) && farRound(r)).length;
+  const bends = routes.reduce((s, r) => s + Math.max(0, r.length - 2), 0);
+  return [farLoops, crossings, bends];
+}
+
+/** The pairs of edges (i < j) that cross or share a stretch of line, as drawingScore counts them. */
+export function crossingPairs(edges: ReadonlyArray<{ points: Point[] }>, merging?: (i: number, j: number) => boolean): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  forEachCrossing(edges.map((e) => corners(e.points)), merging, (i, j) => pairs.push([i, j]));
+  return pairs;
+}
+
+function forEachCrossing(routes: Point[][], merging: ((i: number, j: number) => boolean) | undefined, found: (i: number, j: number, count: number) => void): void {
   const segments = routes.map(segmentsOf);
   const areas = routes.map((r) => areaOf(r, 0.5));
   const grid = new BoxGrid();
   areas.forEach((a, i) => grid.add(i, a));
-  let crossings = 0;
   routes.forEach((_, i) => {
-    for (const j of grid.near(areas[i])) if (j > i && overlap(areas[i], areas[j])) crossings += crossingsWith(segments[i], segments[j]) + (merging?.(i, j) ? 0 : overlapsWith(segments[i], segments[j]));
+    for (const j of grid.near(areas[i])) {
+      if (j <= i || !overlap(areas[i], areas[j])) continue;
+      const n = crossingsWith(segments[i], segments[j]) + (merging?.(i, j) ? 0 : overlapsWith(segments[i], segments[j]));
+      if (n > 0) found(i, j, n);
+    }
   });
-  const farLoops = routes.filter((r, i) => r.length > 1 && back(i) && farRound(r)).length;
-  const bends = routes.reduce((s, r) => s + Math.max(0, r.length - 2), 0);
-  return [farLoops, crossings, bends];
 }
 
 /** Stretches where two routes share a line (they read as one edge): each counts as a crossing. */

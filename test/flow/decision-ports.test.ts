@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowModel, measureFlow, variant } from '../../bench/routing-metrics.js';
 import { layoutLayered, type LayeredDirection } from '../../src/layout/layered.js';
 import { decisionSides } from '../../src/kinds/flow/decision-ports.js';
 
@@ -33,4 +36,18 @@ describe('decision branches at the corners of their diamond (flows without lanes
     expect(['low', 'high']).toContain(sides[2].fromSide);
     expect(sides[2].toSide).toBeUndefined();
   });
+
+  // The 34-node onboarding flow without lanes, LR: its first cornered drawing crossed 4 times, so
+  // ELK's own drawing was kept, with branches off the slanted sides and 5 jogs. Now a branch back
+  // round the other side and the decisions at the crossings freed give a drawing crossing nothing.
+  for (const direction of ['LR', 'RL']) {
+    it(`${direction}: a flow whose cornered drawing crosses gets other corners, not ELK's drawing with its jogs`, async () => {
+      const yaml = fs.readFileSync(path.join(__dirname, '../../bench/flows/onboarding.flow.yaml'), 'utf8');
+      const m = await measureFlow(`onboarding ${direction}`, flowModel(variant(yaml, direction, true)));
+      expect(m.crossings).toBe(0);
+      expect(m.throughNodes).toBe(0);
+      expect(m.edges.reduce((n, e) => n + e.jogs.length, 0)).toBeLessThanOrEqual(1);
+      expect(m.edges.filter((e) => e.detour === undefined && e.bends > 2).length).toBeLessThanOrEqual(1);
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { layoutLayered, type LayeredLayout } from '../../layout/layered.js';
-import { compareScores, drawingScore, type DrawingScore } from '../../layout/drawing-score.js';
+import { compareScores, crossingPairs, drawingScore, type DrawingScore } from '../../layout/drawing-score.js';
 import type { WrappedText } from '../../layout/text.js';
 import type { NodeContent } from './measure.js';
 import type { FlowModel } from './model.js';
@@ -11,6 +11,9 @@ import { portShape } from '../../scene/shapes.js';
 import { decisionSides } from './decision-ports.js';
 
 const LABEL_PAD = 4;
+
+/** Times the decisions at crossing edges are freed of their corners and the flow laid out again. */
+const RELEASE_ROUNDS = 3;
 
 /** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts), a node alone in the way of a straight edge moves out of its line (clear-lines.ts), and jogs next to ports are straightened. */
 export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>): Promise<FlowPlacement> {
@@ -26,17 +29,63 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
   if (!model.nodes.some((n) => isDiamond(n.id))) return finished(first, model, shapeOf);
   // Decisions: a second layout with every branch at the corner its target's place in the first one
   // calls for. ELK keeps fewer crossings free when ports are fixed: where the cornered drawing
-  // crosses more (or goes far round more), the first layout's is kept.
-  const sides = decisionSides(model.edges, first.nodes, isDiamond, model.direction);
-  const cornered = finished(await layoutLayered({ ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...sides[i] })) }), model, shapeOf);
-  const back = (d: FlowPlacement) => (i: number) => goesBack(d.nodes.get(model.edges[i].from)!, d.nodes.get(model.edges[i].to)!, model.direction);
+  // crosses more (or goes far round more), other corners are tried, and the first layout's drawing
+  // is kept where none crosses as little.
+  const back = (d: { nodes: LayeredLayout['nodes'] }) => (i: number) => goesBack(d.nodes.get(model.edges[i].from)!, d.nodes.get(model.edges[i].to)!, model.direction);
   // Edges into one node (or out of one) may merge before its port; that shared stretch is no crossing here.
   const merging = (i: number, j: number) => model.edges[i].to === model.edges[j].to || model.edges[i].from === model.edges[j].from;
-  const crossingScore = (d: FlowPlacement) => drawingScore(d.edges, back(d), merging).slice(0, 2) as DrawingScore;
-  const score = crossingScore(cornered);
-  if (score[0] === 0 && score[1] === 0) return cornered;
+  const draw = async (sides: EdgeSides[]): Promise<Candidate> => {
+    const drawing = finished(await layoutLayered({ ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...sides[i] })) }), model, shapeOf);
+    return { sides, drawing, score: drawingScore(drawing.edges, back(drawing), merging).slice(0, 2) as DrawingScore };
+  };
+  const best = await betterCorners(await draw(decisionSides(model.edges, first.nodes, isDiamond, model.direction)), { model, back: back(first), merging, draw });
+  if (crossesNothing(best.score)) return best.drawing;
   const plain = finished(first, model, shapeOf);
-  return compareScores(crossingScore(plain), score) < 0 ? plain : cornered;
+  return compareScores(drawingScore(plain.edges, back(plain), merging).slice(0, 2) as DrawingScore, best.score) < 0 ? plain : best.drawing;
+}
+
+type EdgeSides = ReturnType<typeof decisionSides>[number];
+interface Candidate { sides: EdgeSides[]; drawing: FlowPlacement; score: DrawingScore }
+interface CornerSearch {
+  model: FlowModel;
+  /** Edge i goes back in the first layout. */
+  back: (i: number) => boolean;
+  merging: (i: number, j: number) => boolean;
+  draw: (sides: EdgeSides[]) => Promise<Candidate>;
+}
+
+const crossesNothing = (score: DrawingScore) => score[0] === 0 && score[1] === 0;
+const OPPOSITE = { low: 'high', high: 'low' } as const;
+
+/**
+ * Other corners for a cornered drawing that crosses: first every branch back that crosses goes
+ * round the other side (the corner opposite); then, up to RELEASE_ROUNDS times while edges still
+ * cross, the decisions at whose corners a crossing edge starts or ends are left to ELK and the
+ * others keep theirs. The best drawing seen, the first that crosses nothing ending the search.
+ */
+async function betterCorners(start: Candidate, { model, back, merging, draw }: CornerSearch): Promise<Candidate> {
+  let best = start;
+  const consider = (c: Candidate) => { if (compareScores(c.score, best.score) < 0) best = c; return crossesNothing(best.score); };
+  if (crossesNothing(best.score)) return best;
+  const crossing = new Set(crossingPairs(best.drawing.edges, merging).flat());
+  const flips = best.sides.map((s, i) => (crossing.has(i) && back(i) && (s.fromSide === 'low' || s.fromSide === 'high') ? { ...s, fromSide: OPPOSITE[s.fromSide] } : s));
+  if (flips.some((s, i) => s !== best.sides[i]) && consider(await draw(flips))) return best;
+  const base = best.sides;
+  const diamonds = new Set(base.flatMap((s, i) => [...(s.fromSide ? [model.edges[i].from] : []), ...(s.toSide ? [model.edges[i].to] : [])]));
+  const released = new Set<string>();
+  let last = best;
+  for (let round = 0; round < RELEASE_ROUNDS; round++) {
+    const before = released.size;
+    for (const i of crossingPairs(last.drawing.edges, merging).flat()) {
+      if (base[i].fromSide) released.add(model.edges[i].from);
+      if (base[i].toSide) released.add(model.edges[i].to);
+    }
+    if (released.size === before || released.size === diamonds.size) break;
+    const kept = base.map((s, i) => ({ ...(s.fromSide && !released.has(model.edges[i].from) ? { fromSide: s.fromSide } : {}), ...(s.toSide && !released.has(model.edges[i].to) ? { toSide: s.toSide } : {}) }));
+    last = await draw(kept);
+    if (consider(last)) break;
+  }
+  return best;
 }
 
 /** The routing post-pass on ELK's drawing. Nothing is laid out around the drawing: a route may leave it (a loop round nodes at its edge), and it grows to hold it. */
