@@ -1,4 +1,4 @@
-import { corners, EPS, type Box, type Point } from './route-geometry.js';
+import { areaOf, corners, EPS, JOG_LIMIT, type Box, type Point } from './route-geometry.js';
 
 /*
  * Decision branches from the diamond's corners. The lane router spreads the routes that leave one
@@ -50,18 +50,24 @@ export interface FarEnd { node: Box; diamond: boolean }
  * first segment would turn back or be too short for its corners (or the arrowhead), or the two
  * runs would meet in a line that doubles back.
  */
-export function movedToCorner(route: readonly Point[], node: Box, atStart: boolean, far: FarEnd): Point[] | undefined {
+export function movedToCorner(route: readonly Point[], node: Box, atStart: boolean, far: FarEnd, to?: number): Point[] | undefined {
   const pts = atStart ? [...route] : [...route].reverse();
   if (pts.length < 2) return undefined;
   const [p0, p1, p2] = pts;
-  const { k, at } = cornerOf(node, sideOf(p0, p1));
+  const corner = cornerOf(node, sideOf(p0, p1));
+  const k = corner.k;
+  // `to`: another place along the side than its corner (where a branch makes room for one going straight).
+  const at = to ?? corner.at;
   const move = (p: Point): Point => (k === 0 ? [at, p[1]] : [p[0], at]);
-  if (!p2) {
-    // A straight line moves whole, when it still meets the far node's side well inside it.
-    const lo = k === 0 ? far.node.x : far.node.y;
-    const size = k === 0 ? far.node.w : far.node.h;
-    const fits = far.diamond ? Math.abs(lo + size / 2 - at) < 0.5 : at >= lo + FAR_SIDE_MARGIN && at <= lo + size - FAR_SIDE_MARGIN;
-    return fits ? (atStart ? [move(p0), move(p1)] : [move(p1), move(p0)]) : undefined;
+  // A straight line still meeting the far node's side well inside it (a diamond's at its corner).
+  const lo = k === 0 ? far.node.x : far.node.y;
+  const size = k === 0 ? far.node.w : far.node.h;
+  const fits = far.diamond ? Math.abs(lo + size / 2 - at) < 0.5 : at >= lo + FAR_SIDE_MARGIN && at <= lo + size - FAR_SIDE_MARGIN;
+  // A straight line moves whole; a jog (out, a step sideways, on the same way into the far node) becomes one.
+  if (!p2) return fits ? (atStart ? [move(p0), move(p1)] : [move(p1), move(p0)]) : undefined;
+  const p3 = pts[3];
+  if (pts.length === 4 && fits && Math.abs(p2[k] - p1[k]) < JOG_LIMIT && Math.sign(p3[1 - k] - p2[1 - k]) === Math.sign(p1[1 - k] - p0[1 - k])) {
+    return atStart ? [move(p0), move(p3)] : [move(p3), move(p0)];
   }
   const before = p2[k] - p1[k];
   const after = p2[k] - at;
@@ -82,17 +88,23 @@ export function movedToCorner(route: readonly Point[], node: Box, atStart: boole
 /** A route end on a diamond: the edge, and whether it is the route's start. */
 interface DiamondEnd { edge: number; atStart: boolean; side: number; offset: number }
 
+/** How the caller redraws routes: `tryRoute` redraws an edge when the route is free (its label kept clear of `keepClear`) and says whether it did; `keep` remembers an edge's drawing and returns what puts it back. */
+export interface CornerRoutes {
+  routeOf: (edge: number) => readonly Point[];
+  tryRoute: (edge: number, points: Point[], keepClear?: Box) => boolean;
+  keep: (edge: number) => () => void;
+}
+
 /**
  * Moves route ends onto free diamond corners, in place, one corner at a time (nodes in id order,
- * corners top, right, bottom, left; the end nearest the corner first). `tryRoute` redraws an edge
- * when the route is free and says whether it did.
+ * corners top, right, bottom, left; the end nearest the corner first); on a side whose corner an
+ * end holds, that end may hand it over (handOverCorner).
  */
 export function branchesToCorners(
   nodes: ReadonlyMap<string, Box>,
   ends: ReadonlyArray<{ from: string; to: string }>,
   isDiamond: (id: string) => boolean,
-  routeOf: (edge: number) => readonly Point[],
-  tryRoute: (edge: number, points: Point[]) => boolean,
+  routes: CornerRoutes,
 ): void {
   const byNode = new Map<string, Array<{ edge: number; atStart: boolean }>>();
   ends.forEach((e, i) => {
@@ -100,21 +112,66 @@ export function branchesToCorners(
       if (isDiamond(id) && nodes.has(id)) (byNode.get(id) ?? byNode.set(id, []).get(id)!).push({ edge: i, atStart });
     }
   });
+  const world = { ends, nodes, isDiamond, ...routes };
   for (const id of [...byNode.keys()].sort()) {
     const node = nodes.get(id)!;
     const place = () => byNode.get(id)!.flatMap(({ edge, atStart }): DiamondEnd[] => {
-      const p = endPlace(routeOf(edge), node, atStart);
+      const p = endPlace(routes.routeOf(edge), node, atStart);
       return p ? [{ edge, atStart, side: p.side, offset: p.atCorner ? 0 : p.offset }] : [];
     });
     for (let side = 0; side < 4; side++) {
       const here = place().filter((e) => e.side === side);
-      if (here.some((e) => e.offset === 0)) continue;
+      if (here.some((e) => e.offset === 0)) {
+        handOverCorner(node, here, world);
+        continue;
+      }
       for (const end of here.sort((a, b) => a.offset - b.offset || a.edge - b.edge)) {
-        const farId = end.atStart ? ends[end.edge].to : ends[end.edge].from;
-        const far = { node: nodes.get(farId) ?? node, diamond: isDiamond(farId) };
-        const moved = movedToCorner(routeOf(end.edge), node, end.atStart, far);
-        if (moved && tryRoute(end.edge, moved)) break;
+        const moved = movedToCorner(routes.routeOf(end.edge), node, end.atStart, farEndOf(end, world, node));
+        if (moved && routes.tryRoute(end.edge, moved)) break;
       }
     }
+  }
+}
+
+interface CornerWorld extends CornerRoutes {
+  ends: ReadonlyArray<{ from: string; to: string }>;
+  nodes: ReadonlyMap<string, Box>;
+  isDiamond: (id: string) => boolean;
+}
+
+function farEndOf(end: DiamondEnd, { ends, nodes, isDiamond }: Pick<CornerWorld, 'ends' | 'nodes' | 'isDiamond'>, node: Box): FarEnd {
+  const farId = end.atStart ? ends[end.edge].to : ends[end.edge].from;
+  return { node: nodes.get(farId) ?? node, diamond: isDiamond(farId) };
+}
+
+/** Room a label moved with a branch keeps from the line another branch is to take. */
+const LINE_ROOM = 4;
+
+/**
+ * Two branches on one side of a diamond, the one at the corner turning off and the one beside it
+ * a jog away from a straight line: the first moves as far the other way from the corner (towards
+ * where it turns, so that the two keep their order, its label clear of the line to come) and the
+ * second takes the corner, when that saves it bends. Both redraws must be free, else the first is
+ * put back as it was.
+ */
+function handOverCorner(node: Box, here: readonly DiamondEnd[], world: CornerWorld): void {
+  const { routeOf, tryRoute, keep } = world;
+  const holder = here.find((e) => e.offset === 0)!;
+  for (const end of here.filter((e) => e.offset > 0).sort((a, b) => a.offset - b.offset || a.edge - b.edge)) {
+    const straighter = movedToCorner(routeOf(end.edge), node, end.atStart, farEndOf(end, world, node));
+    if (!straighter || straighter.length >= corners(routeOf(end.edge)).length) continue;
+    const held = holder.atStart ? routeOf(holder.edge) : [...routeOf(holder.edge)].reverse();
+    const endStart = (end.atStart ? routeOf(end.edge) : [...routeOf(end.edge)].reverse())[0];
+    const { k, at } = cornerOf(node, holder.side);
+    const mirrored = 2 * at - endStart[k];
+    // The holder's route turns towards the place it moves to.
+    if (!held[2] || Math.sign(held[2][k] - at) !== Math.sign(mirrored - at)) continue;
+    const aside = movedToCorner(routeOf(holder.edge), node, holder.atStart, farEndOf(holder, world, node), mirrored);
+    if (!aside) continue;
+    const putBack = keep(holder.edge);
+    if (!tryRoute(holder.edge, aside, areaOf(straighter, LINE_ROOM))) continue;
+    const moved = movedToCorner(routeOf(end.edge), node, end.atStart, farEndOf(end, world, node));
+    if (moved && tryRoute(end.edge, moved)) return;
+    putBack();
   }
 }

@@ -5,7 +5,7 @@ import type { LayeredDirection } from './layered.js';
 import { farRound, oneEndBeside, sideLoops } from './loop-sides.js';
 import { compareScores, drawingScore } from './drawing-score.js';
 import { followLabel, labelsOnRoute } from './route-labels.js';
-import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
+import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, JOG_LIMIT, overlap, routeLength, segmentsOf, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
 
 /*
  * Jog removal, after routing (flows with lanes and without, lifecycle maps): an edge that leaves its node, steps
@@ -16,8 +16,7 @@ import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, route
  * and every placement invariant stay as they were.
  */
 
-/** A sideways step shorter than this between two runs going the same way is a jog to remove. */
-export const JOG_LIMIT = 40;
+export { JOG_LIMIT };
 
 /** Two parallel runs closer than this would read as one line. */
 const PARALLEL_CLEARANCE = 4;
@@ -369,14 +368,24 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
 /** Decision branches moved onto free corners of their diamonds (diamond-corners.ts), each only where its route stays free. */
 function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ from: string; to: string }>, { shapeOf }: StraightenOptions, obstacles: ReturnType<typeof obstaclesOf>): void {
   const { onEdge } = obstacles;
-  branchesToCorners(placement.nodes, ends, (id) => shapeOf(id) === 'diamond', (i) => obstacles.routes[i], (i, points) => {
-    const route = obstacles.routes[i];
-    const label = obstacles.labels[i];
-    const beside = onEdge ? undefined : followLabel(label, route, points);
-    const labelsOf = onEdge && label ? () => labelsOnRoute(label, points) : beside ? () => [beside] : undefined;
-    const choice = bestCandidate(i, [{ points, labels: labelsOf }], route, { ...obstacles, ends: ends[i] });
-    if (choice) obstacles.apply(i, choice);
-    return choice !== undefined;
+  branchesToCorners(placement.nodes, ends, (id) => shapeOf(id) === 'diamond', {
+    routeOf: (i) => obstacles.routes[i],
+    tryRoute: (i, points, keepClear) => {
+      const route = obstacles.routes[i];
+      const label = obstacles.labels[i];
+      const from = placement.nodes.get(ends[i].from);
+      // Beside its line, the label moves with it, or else (keeping clear of another branch's line to come) to a place beside its first run.
+      const places = onEdge || !label ? [] : [followLabel(label, route, points), ...(keepClear && from ? labelsBeside(points, label, { node: from, shape: shapeOf(ends[i].from) }) : [])]
+        .filter((l): l is Box => l !== undefined && !(keepClear && overlap(l, keepClear)));
+      const labelsOf = onEdge && label ? () => labelsOnRoute(label, points) : places.length ? () => places : keepClear && label ? () => [] : undefined;
+      const choice = bestCandidate(i, [{ points, labels: labelsOf }], route, { ...obstacles, ends: ends[i] });
+      if (choice) obstacles.apply(i, choice);
+      return choice !== undefined;
+    },
+    keep: (i) => {
+      const kept = { points: obstacles.routes[i], label: obstacles.labels[i] };
+      return () => obstacles.apply(i, { points: kept.points, ...(kept.label ? { label: kept.label } : {}) });
+    },
   });
 }
 

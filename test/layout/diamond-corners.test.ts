@@ -29,8 +29,9 @@ describe('a route end moved onto its diamond corner', () => {
   });
 
   it('refuses when the run after would turn back or be too short for its corners or the arrowhead', () => {
-    // The run goes left from x 170 to 140: past the corner at 150 it would have to double back.
-    expect(movedToCorner([[170, 160], [170, 200], [140, 200], [140, 260]], diamond, true, far)).toBeUndefined();
+    // The run goes left from x 170 to 140, then on into a node whose top the corner's line misses:
+    // past the corner at 150 the run would have to double back.
+    expect(movedToCorner([[170, 160], [170, 200], [140, 200], [140, 260]], diamond, true, { node: { ...below, x: 20, w: 130 }, diamond: false })).toBeUndefined();
     // An L into its target: the last run from the corner would be 10 px, too short for an arrowhead.
     expect(movedToCorner([[170, 160], [170, 280], [160, 280]], diamond, true, far)).toBeUndefined();
   });
@@ -39,12 +40,27 @@ describe('a route end moved onto its diamond corner', () => {
     expect(movedToCorner([[170, 160], [170, 200], [150, 200], [150, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
   });
 
+  it('turns a jog into a straight line from the corner when that line meets the far node well inside its side', () => {
+    // Down, 30 px left, down into the node below (x 120–240): the corner's line x 150 goes straight in.
+    expect(movedToCorner([[170, 160], [170, 200], [140, 200], [140, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
+    // At the route's end alike: a jog into the diamond's top from a node above.
+    expect(movedToCorner([[180, 40], [180, 70], [170, 70], [170, 100]], diamond, false, { node: { x: 140, y: 0, w: 200, h: 40 }, diamond: false })).toEqual([[150, 40], [150, 100]]);
+    // A step of 40 px or more is no jog: the route keeps its way into the far node.
+    expect(movedToCorner([[170, 160], [170, 200], [220, 200], [220, 260]], diamond, true, far)).toEqual([[150, 160], [150, 200], [220, 200], [220, 260]]);
+  });
+
   it('moves a straight line whole when it still meets the far node well inside its side', () => {
     expect(movedToCorner([[170, 160], [170, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
     // The far node's side starts at x 145: the corner's line would meet it 5 px from its end.
     expect(movedToCorner([[170, 160], [170, 260]], diamond, true, { node: { ...below, x: 145 }, diamond: false })).toBeUndefined();
   });
 });
+
+/** The `keep` of a test's routes: remembers one route and puts it back. */
+const keeper = (routes: Point[][]) => (i: number) => {
+  const kept = routes[i];
+  return () => { routes[i] = kept; };
+};
 
 describe('the pass over a drawing', () => {
   const nodes = new Map<string, Box>([['d', diamond], ['a', below], ['b', { x: 300, y: 260, w: 100, h: 40 }]]);
@@ -56,9 +72,10 @@ describe('the pass over a drawing', () => {
       [[175, 160], [175, 220], [350, 220], [350, 260]],
     ];
     const tried: number[] = [];
-    branchesToCorners(nodes, ends, (id) => id === 'd', (i) => routes[i], (i, points) => { tried.push(i); routes[i] = points; return true; });
+    branchesToCorners(nodes, ends, (id) => id === 'd', { routeOf: (i) => routes[i], tryRoute: (i, points) => { tried.push(i); routes[i] = points; return true; }, keep: keeper(routes) });
     expect(tried).toEqual([0]);
-    expect(routes[0]).toEqual([[150, 160], [150, 200], [180, 200], [180, 260]]);
+    // Its 20-px jog into the node below becomes a straight line from the corner.
+    expect(routes[0]).toEqual([[150, 160], [150, 260]]);
     expect(routes[1][0]).toEqual([175, 160]);
   });
 
@@ -67,9 +84,46 @@ describe('the pass over a drawing', () => {
       [[160, 160], [160, 200], [180, 200], [180, 260]],
       [[175, 160], [175, 220], [350, 220], [350, 260]],
     ];
-    branchesToCorners(nodes, ends, (id) => id === 'd', (i) => routes[i], (i, points) => { if (i === 0) return false; routes[i] = points; return true; });
+    branchesToCorners(nodes, ends, (id) => id === 'd', { routeOf: (i) => routes[i], tryRoute: (i, points) => { if (i === 0) return false; routes[i] = points; return true; }, keep: keeper(routes) });
     expect(routes[0][0]).toEqual([160, 160]);
     expect(routes[1][0]).toEqual([150, 160]);
+  });
+});
+
+describe('a corner handed over', () => {
+  // Both branches leave the left side: the one at the corner (y 130) turns up to a node far above,
+  // the one 15 px below it steps up 15 px into a node on the left whose side spans y 110–150.
+  const left: Box = { x: -100, y: 110, w: 60, h: 40 };
+  const up: Box = { x: -100, y: -200, w: 60, h: 40 };
+  const nodes = new Map<string, Box>([['d', diamond], ['l', left], ['u', up]]);
+  const ends = [{ from: 'd', to: 'u' }, { from: 'd', to: 'l' }];
+  const drawing = (): Point[][] => [
+    [[100, 130], [60, 130], [60, -180], [-40, -180]],
+    [[100, 145], [20, 145], [20, 130], [-40, 130]],
+  ];
+
+  it('moves the branch turning off as far the other way and draws the other straight from the corner', () => {
+    const routes = drawing();
+    const clear: Array<Box | undefined> = [];
+    branchesToCorners(nodes, ends, (id) => id === 'd', { routeOf: (i) => routes[i], tryRoute: (i, points, keepClear) => { clear[i] = keepClear; routes[i] = points; return true; }, keep: keeper(routes) });
+    expect(routes[0]).toEqual([[100, 115], [60, 115], [60, -180], [-40, -180]]);
+    expect(routes[1]).toEqual([[100, 130], [-40, 130]]);
+    // The moved branch's label keeps clear of the straight line to come.
+    expect(clear[0]).toMatchObject({ x: -44, w: 148 });
+  });
+
+  it('puts the first branch back when the other cannot take the corner', () => {
+    const routes = drawing();
+    branchesToCorners(nodes, ends, (id) => id === 'd', { routeOf: (i) => routes[i], tryRoute: (i, points) => { if (i === 1) return false; routes[i] = points; return true; }, keep: keeper(routes) });
+    expect(routes).toEqual(drawing());
+  });
+
+  it('leaves both where the branch at the corner turns towards the other', () => {
+    const routes = drawing();
+    routes[0] = [[100, 130], [60, 130], [60, 400], [-40, 400]];
+    const before = routes.map((r) => [...r]);
+    branchesToCorners(nodes, [{ from: 'd', to: 'u' }, { from: 'd', to: 'l' }], (id) => id === 'd', { routeOf: (i) => routes[i], tryRoute: (i, points) => { routes[i] = points; return true; }, keep: keeper(routes) });
+    expect(routes).toEqual(before);
   });
 });
 
