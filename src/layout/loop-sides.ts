@@ -49,6 +49,11 @@ const NODE_CLEARANCE = 14;
 function loopRun(route: readonly Point[]): [Point, Point] | undefined {
   if (route.length === 6) return [route[2], route[3]];
   if (route.length === 4) return [route[1], route[2]];
+  if (route.length === 5) {
+    // Out of one node's end into the other's side (or the reverse): the longer of the two middle runs.
+    const [a, b] = [lengthOf(route.slice(1, 3)), lengthOf(route.slice(2, 4))];
+    return a >= b ? [route[1], route[2]] : [route[2], route[3]];
+  }
   return undefined;
 }
 

@@ -156,11 +156,17 @@ const FAR_ROUND_CROSSINGS = 2;
 /** …and when it is at most this fraction of the route's length. */
 const FAR_ROUND_GAIN = 0.7;
 
-/** A route of this many corners (four bends) or more gets a second try after the others were redrawn. */
+/** A route of this many corners (four bends) or more is redrawn first in the second order (straightenJogs). */
 const MANY_CORNERS = 6;
+
+/** A route of this many corners (three bends) or more tries again once every route was redrawn. */
+const RETRY_CORNERS = 5;
 
 /** How much longer than its route a loop through the nodes' sides may be, when it halves the route's bends or removes a jog. */
 const LONGER_LOOP = 1.5;
+
+/** …and when it saves a route of three bends one. */
+const LITTLE_LONGER_LOOP = 1.1;
 
 /** Whether a route has an S-shaped step shorter than JOG_LIMIT: two opposite turns between runs going the same way. */
 function hasJog(route: readonly Point[]): boolean {
@@ -191,7 +197,7 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
     // A loop back far round (through a distant gutter) may cross a few more edges to come in close.
     const far = back && farRound(route);
     const length = routeLength(route);
-    return sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : 0).map(({ longer, ...c }) => ({
+    return sideLoops(route, from, to, beside, route.length >= 6 || hasJog(route) ? LONGER_LOOP : route.length === 5 ? LITTLE_LONGER_LOOP : 0).map(({ longer, ...c }) => ({
       ...c, ...(longer ? { clearance: NEW_ROUTE_CLEARANCE } : {}), ...(far && !farRound(c.points) && routeLength(c.points) < FAR_ROUND_GAIN * length ? { extraCrossings: FAR_ROUND_CROSSINGS } : {}),
     }));
   };
@@ -361,8 +367,8 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
   const early = new Set(first);
   for (const i of first) improve(i);
   routes.forEach((_, i) => { if (!early.has(i)) improve(i); });
-  // A route redrawn later may free the line an earlier one needed: those still with a jog or four bends try again.
-  routes.forEach((r, i) => { if (hasJog(r) || r.length >= MANY_CORNERS) improve(i); });
+  // A route redrawn later may free the line an earlier one needed: those still with a jog or three bends try again.
+  routes.forEach((r, i) => { if (hasJog(r) || r.length >= RETRY_CORNERS) improve(i); });
 }
 
 /** Decision branches moved onto free corners of their diamonds (diamond-corners.ts), each only where its route stays free. */
