@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignPorts, gutterU, placeAcross, sizeLanes } from '../../src/kinds/flow/lane-bands.js';
+import { alignLoneNodes, assignPorts, gutterU, placeAcross, sizeLanes } from '../../src/kinds/flow/lane-bands.js';
 import { assignLabelRows, channelSize, colour, labelStart, placeAlong, routeChannels, trackV, type ChannelContents } from '../../src/kinds/flow/lane-channels.js';
 import { assignTracks } from '../../src/kinds/flow/channel-tracks.js';
 import { buildRoutes, frameNodes, groupCells, toFrame, type FrameNode, type Route } from '../../src/kinds/flow/lane-frame.js';
@@ -127,6 +127,46 @@ describe('swimlane phase 6: node placement across', () => {
     const { a, b, c, d, bands } = twoLanes();
     placeAcross(groupCells([a, b, c, d]), bands);
     expect([a.u, b.u, c.u, d.u]).toEqual([30, 158, 323.5, 298.5]);
+  });
+});
+
+describe('swimlane phase 6b: lone nodes lined up', () => {
+  // Lane 0: a chain p → q → r of lone nodes above a cell where r's successor s sits beside t.
+  function chainAboveTwo() {
+    const p = node('p', 0, 0, { cw: 100 });
+    const q = node('q', 0, 1, { cw: 100 });
+    const r = node('r', 0, 2, { cw: 100 });
+    const s = node('s', 0, 3, { order: 0, cw: 200 });
+    const t = node('t', 0, 3, { order: 1, cw: 100 });
+    const all = [p, q, r, s, t];
+    const cells = groupCells(all);
+    const bands = sizeLanes(cells, [20, 20], [50], 4);
+    placeAcross(cells, bands);
+    return { p, q, r, s, t, cells, bands, routes: [route(p, q), route(q, r), route(r, s)] };
+  }
+  const mid = (f: FrameNode) => f.u + f.cw / 2;
+
+  it('moves a lone node over the node beside another that it leads to, and its chain after it', () => {
+    const { p, q, r, s, cells, bands, routes } = chainAboveTwo();
+    expect(mid(r)).not.toBe(mid(s));
+    alignLoneNodes(cells, routes, bands);
+    expect([mid(p), mid(q), mid(r)]).toEqual([mid(s), mid(s), mid(s)]);
+  });
+
+  it('leaves a lone node centred when it is linked to no placed node, or pulled by two', () => {
+    const { p, q, r, s, t, cells, bands } = chainAboveTwo();
+    const centred = [p.u, q.u, r.u];
+    alignLoneNodes(cells, [route(p, q), route(q, r)], bands);
+    expect([p.u, q.u, r.u]).toEqual(centred);
+    alignLoneNodes(cells, [route(p, q), route(q, r), route(r, s), route(r, t)], bands);
+    expect([p.u, q.u, r.u]).toEqual(centred);
+  });
+
+  it('stays inside its lane\'s free middle', () => {
+    const { r, s, cells, bands, routes } = chainAboveTwo();
+    s.u = -500;
+    alignLoneNodes(cells, routes, bands);
+    expect(r.u).toBe(30);
   });
 });
 

@@ -68,6 +68,39 @@ export function placeAcross(cells: ReadonlyMap<string, readonly FrameNode[]>, ba
 }
 
 /**
+ * Phase 6b: a node alone in its cell, linked within its lane to exactly one node of the layer before
+ * or after that already has its place (a node set beside others in its cell, or one aligned here),
+ * moves across to line up with it, as far as its lane's free middle allows; a chain of such nodes
+ * follows one by one. Centred in the lane instead, a node above a decision set beside another node
+ * sent its edge into the diamond's slant, and a loop round the diamond went further out.
+ */
+export function alignLoneNodes(cells: ReadonlyMap<string, readonly FrameNode[]>, routes: readonly Route[], bands: LaneBands): void {
+  const placed = new Set<FrameNode>();
+  const lone: FrameNode[] = [];
+  for (const list of cells.values()) {
+    if (list.length > 1) list.forEach((f) => placed.add(f));
+    else lone.push(list[0]);
+  }
+  const linked = new Map<FrameNode, FrameNode[]>();
+  const link = (a: FrameNode, b: FrameNode) => (linked.get(a) ?? linked.set(a, []).get(a)!).push(b);
+  for (const r of routes) if (r.from.lane === r.to.lane && r.to.layer === r.from.layer + 1) { link(r.from, r.to); link(r.to, r.from); }
+  // Down the layers, then up: a chain lines up from whichever end holds its anchor.
+  const byLayer = [...lone].sort((a, b) => a.layer - b.layer || a.lane - b.lane);
+  for (const order of [byLayer, [...byLayer].reverse()]) {
+    for (const f of order) {
+      if (placed.has(f)) continue;
+      const anchors = [...new Set(linked.get(f) ?? [])].filter((n) => placed.has(n));
+      if (anchors.length !== 1) continue;
+      const { left: leftReserve, right: rightReserve } = reserves(bands.gutterWidth, f.lane);
+      const left = bands.start[f.lane] + leftReserve + GUTTER_MARGIN;
+      const right = bands.start[f.lane] + bands.width[f.lane] - rightReserve - GUTTER_MARGIN;
+      f.u = Math.min(Math.max(centre(anchors[0]) - f.cw / 2, left), right - f.cw);
+      placed.add(f);
+    }
+  }
+}
+
+/**
  * Spreads the routes at one side of a node over its ports, ordered so that their runs in the
  * channel need not cross (see channel-tracks.ts). Routes whose far end comes the usual way (from
  * above into the top, on down from the bottom) are ordered by where that end is; those whose far

@@ -1,7 +1,7 @@
 import { orderInLayers } from '../../layout/layered.js';
 import type { WrappedText } from '../../layout/text.js';
 import type { Box } from '../../scene/geometry.js';
-import { assignPorts, placeAcross, sizeLanes, type LaneBands } from './lane-bands.js';
+import { alignLoneNodes, assignPorts, placeAcross, sizeLanes, type LaneBands } from './lane-bands.js';
 import { assignLabelRows, placeAlong, routeChannels } from './lane-channels.js';
 import { chooseLaneDrawing, type FrameDrawing, type LaneChoices } from './lane-choices.js';
 import { buildRoutes, frameNodes, groupCells, LABEL_GAP, toFrame, type FrameEdge, type FrameNode, type FrameSize } from './lane-frame.js';
@@ -100,6 +100,7 @@ function drawInFrame(choices: LaneChoices, input: FrameInput): FrameDrawing {
   const gutterWidth = chooseGutters(routes, input.laneCount, layers.length, gutters);
   const bands = sizeLanes(cells, gutterWidth, input.headerSizes.map((h) => h.cross), layers.length);
   placeAcross(cells, bands);
+  alignLoneNodes(cells, routes, bands);
   assignPorts(routes, bands);
   const channels = { tracks: routeChannels(routes, bands), ...assignLabelRows(routes) };
   const along = placeAlong(frame.values(), layers.length, Math.max(...input.headerSizes.map((h) => h.main), 0), channels);
