@@ -15,6 +15,13 @@ const LABEL_PAD = 4;
 /** Times the decisions at crossing edges are freed of their corners and the flow laid out again. */
 const RELEASE_ROUNDS = 3;
 
+/**
+ * Above this many edges a cornered drawing that crosses is compared with the first layout's only:
+ * each other choice of corners is a whole layout again (a 200-node flow took twice as long with
+ * them). The lane router's search stops at the same size (lane-choices.ts).
+ */
+const CORNER_SEARCH_EDGES = 120;
+
 /** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts), a node alone in the way of a straight edge moves out of its line (clear-lines.ts), and jogs next to ports are straightened. */
 export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>): Promise<FlowPlacement> {
   const isDiamond = (id: string) => content.get(id)?.shape === 'diamond';
@@ -38,7 +45,8 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
     const drawing = finished(await layoutLayered({ ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...sides[i] })) }), model, shapeOf);
     return { sides, drawing, score: drawingScore(drawing.edges, back(drawing), merging).slice(0, 2) as DrawingScore };
   };
-  const best = await betterCorners(await draw(decisionSides(model.edges, first.nodes, isDiamond, model.direction)), { model, back: back(first), merging, draw });
+  const cornered = await draw(decisionSides(model.edges, first.nodes, isDiamond, model.direction));
+  const best = model.edges.length > CORNER_SEARCH_EDGES ? cornered : await betterCorners(cornered, { model, back: back(first), merging, draw });
   if (crossesNothing(best.score)) return best.drawing;
   const plain = finished(first, model, shapeOf);
   return compareScores(drawingScore(plain.edges, back(plain), merging).slice(0, 2) as DrawingScore, best.score) < 0 ? plain : best.drawing;
