@@ -22,8 +22,8 @@ const RELEASE_ROUNDS = 3;
  */
 const CORNER_SEARCH_EDGES = 120;
 
-/** Flows without lanes: the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts), a node alone in the way of a straight edge moves out of its line (clear-lines.ts), and jogs next to ports are straightened. */
-export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>): Promise<FlowPlacement> {
+/** Flows without lanes (`layout`: the layered layout, which tests may count): the layered layout places nodes, routes orthogonal edges and places their labels; nodes a little off their neighbour's port are lined up (align-nodes.ts), a node alone in the way of a straight edge moves out of its line (clear-lines.ts), and jogs next to ports are straightened. */
+export async function placeWithElk(model: FlowModel, content: Map<string, NodeContent>, labels: Array<WrappedText | undefined>, layout: typeof layoutLayered = layoutLayered): Promise<FlowPlacement> {
   const isDiamond = (id: string) => content.get(id)?.shape === 'diamond';
   const graph = {
     direction: model.direction,
@@ -32,7 +32,7 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
     edges: model.edges.map((e, i) => ({ from: e.from, to: e.to, label: labels[i] ? { width: labels[i]!.width + 2 * LABEL_PAD, height: labels[i]!.height + 2 * LABEL_PAD } : undefined })),
   };
   const shapeOf = (id: string) => portShape(content.get(id)!.shape);
-  const first = await layoutLayered(graph);
+  const first = await layout(graph);
   if (!model.nodes.some((n) => isDiamond(n.id))) return finished(first, model, shapeOf);
   // Decisions: a second layout with every branch at the corner its target's place in the first one
   // calls for. ELK keeps fewer crossings free when ports are fixed: where the cornered drawing
@@ -42,7 +42,7 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
   // Edges into one node (or out of one) may merge before its port; that shared stretch is no crossing here.
   const merging = (i: number, j: number) => model.edges[i].to === model.edges[j].to || model.edges[i].from === model.edges[j].from;
   const draw = async (sides: EdgeSides[]): Promise<Candidate> => {
-    const drawing = finished(await layoutLayered({ ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...sides[i] })) }), model, shapeOf);
+    const drawing = finished(await layout({ ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...sides[i] })) }), model, shapeOf);
     return { sides, drawing, score: drawingScore(drawing.edges, back(drawing), merging).slice(0, 2) as DrawingScore };
   };
   const cornered = await draw(decisionSides(model.edges, first.nodes, isDiamond, model.direction));
