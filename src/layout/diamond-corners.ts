@@ -1,4 +1,4 @@
-import { areaOf, corners, EPS, JOG_LIMIT, type Box, type Point } from './route-geometry.js';
+import { areaOf, corners, EPS, type Box, type Point } from './route-geometry.js';
 
 /*
  * Decision branches from the diamond's corners. The lane router spreads the routes that leave one
@@ -63,10 +63,11 @@ export function movedToCorner(route: readonly Point[], node: Box, atStart: boole
   const lo = k === 0 ? far.node.x : far.node.y;
   const size = k === 0 ? far.node.w : far.node.h;
   const fits = far.diamond ? Math.abs(lo + size / 2 - at) < 0.5 : at >= lo + FAR_SIDE_MARGIN && at <= lo + size - FAR_SIDE_MARGIN;
-  // A straight line moves whole; a jog (out, a step sideways, on the same way into the far node) becomes one.
+  // A straight line moves whole; a step (out, sideways, on the same way into the far node) becomes one.
   if (!p2) return fits ? (atStart ? [move(p0), move(p1)] : [move(p1), move(p0)]) : undefined;
   const p3 = pts[3];
-  if (pts.length === 4 && fits && Math.abs(p2[k] - p1[k]) < JOG_LIMIT && Math.sign(p3[1 - k] - p2[1 - k]) === Math.sign(p1[1 - k] - p0[1 - k])) {
+  const intoFar = p3 && p3[k] >= lo && p3[k] <= lo + size;
+  if (pts.length === 4 && fits && intoFar && Math.sign(p3[1 - k] - p2[1 - k]) === Math.sign(p1[1 - k] - p0[1 - k])) {
     return atStart ? [move(p0), move(p3)] : [move(p3), move(p0)];
   }
   const before = p2[k] - p1[k];

@@ -40,13 +40,13 @@ describe('a route end moved onto its diamond corner', () => {
     expect(movedToCorner([[170, 160], [170, 200], [150, 200], [150, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
   });
 
-  it('turns a jog into a straight line from the corner when that line meets the far node well inside its side', () => {
+  it('turns a step sideways into a straight line from the corner when that line meets the far node well inside its side', () => {
     // Down, 30 px left, down into the node below (x 120–240): the corner's line x 150 goes straight in.
     expect(movedToCorner([[170, 160], [170, 200], [140, 200], [140, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
     // At the route's end alike: a jog into the diamond's top from a node above.
     expect(movedToCorner([[180, 40], [180, 70], [170, 70], [170, 100]], diamond, false, { node: { x: 140, y: 0, w: 200, h: 40 }, diamond: false })).toEqual([[150, 40], [150, 100]]);
-    // A step of 40 px or more is no jog: the route keeps its way into the far node.
-    expect(movedToCorner([[170, 160], [170, 200], [220, 200], [220, 260]], diamond, true, far)).toEqual([[150, 160], [150, 200], [220, 200], [220, 260]]);
+    // A longer step alike, when the far node's side takes the corner's line: 70 px right into the node below.
+    expect(movedToCorner([[170, 160], [170, 200], [220, 200], [220, 260]], diamond, true, far)).toEqual([[150, 160], [150, 260]]);
   });
 
   it('moves a straight line whole when it still meets the far node well inside its side', () => {
