@@ -45,8 +45,8 @@ const FAR_SIDE_MARGIN = 8;
 export interface FarEnd { node: Box; diamond: boolean }
 
 /**
- * The route with one end moved onto its side's corner, or undefined when that end cannot move so:
- * a straight line would miss the far node's side (or a diamond's corner there), the run after the
+ * The route with one end moved onto its side's corner (or `to`), or undefined when that end cannot
+ * move so: a straight line, or a route stepping sideways into the far node, would miss the far node's side (or a diamond's corner there), the run after the
  * first segment would turn back or be too short for its corners (or the arrowhead), or the two
  * runs would meet in a line that doubles back.
  */
@@ -59,24 +59,21 @@ export function movedToCorner(route: readonly Point[], node: Box, atStart: boole
   // `to`: another place along the side than its corner (where a branch makes room for one going straight).
   const at = to ?? corner.at;
   const move = (p: Point): Point => (k === 0 ? [at, p[1]] : [p[0], at]);
-  // A straight line still meeting the far node's side well inside it (a diamond's at its corner).
+  // A straight line moved onto `at` still meets the far node's side well inside it (a diamond's at its corner).
   const lo = k === 0 ? far.node.x : far.node.y;
   const size = k === 0 ? far.node.w : far.node.h;
   const fits = far.diamond ? Math.abs(lo + size / 2 - at) < 0.5 : at >= lo + FAR_SIDE_MARGIN && at <= lo + size - FAR_SIDE_MARGIN;
-  // A straight line moves whole; a step (out, sideways, on the same way into the far node) becomes one.
   if (!p2) return fits ? (atStart ? [move(p0), move(p1)] : [move(p1), move(p0)]) : undefined;
+  // A step (out, sideways, on the same way into the far node) becomes a straight line, where the far node takes the line.
   const p3 = pts[3];
-  const intoFar = p3 && p3[k] >= lo && p3[k] <= lo + size;
-  if (pts.length === 4 && fits && intoFar && Math.sign(p3[1 - k] - p2[1 - k]) === Math.sign(p1[1 - k] - p0[1 - k])) {
-    return atStart ? [move(p0), move(p3)] : [move(p3), move(p0)];
-  }
+  const along = 1 - k;
+  const sameWay = p3 !== undefined && Math.sign(p3[along] - p2[along]) === Math.sign(p1[along] - p0[along]);
+  if (pts.length === 4 && fits && sameWay && p3[k] >= lo && p3[k] <= lo + size) return atStart ? [move(p0), move(p3)] : [move(p3), move(p0)];
   const before = p2[k] - p1[k];
   const after = p2[k] - at;
   if (Math.abs(after) < EPS) {
     // The first segment lands on the line of the run after the next: one straight run, if it goes on the same way.
-    const p3 = pts[3];
-    const along = 1 - k;
-    if (!p3 || Math.sign(p3[along] - p2[along]) !== Math.sign(p1[along] - p0[along])) return undefined;
+    if (!sameWay) return undefined;
   } else {
     const last = pts.length === 3;
     // Into a target, the last run keeps room for the arrowhead (at a route's start or end alike, `pts` ends at the other node).

@@ -4,9 +4,6 @@
  * lies near a route. Structurally the scene's Box and Point, so kinds pass their placements as they are.
  */
 
-/** A sideways step shorter than this between two runs going the same way is a jog to remove. */
-export const JOG_LIMIT = 40;
-
 export interface Box { x: number; y: number; w: number; h: number }
 export type Point = [number, number];
 

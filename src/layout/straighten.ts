@@ -5,7 +5,7 @@ import type { LayeredDirection } from './layered.js';
 import { farRound, oneEndBeside, sideLoops } from './loop-sides.js';
 import { compareScores, drawingScore } from './drawing-score.js';
 import { followLabel, labelsOnRoute } from './route-labels.js';
-import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, JOG_LIMIT, overlap, routeLength, segmentsOf, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
+import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, overlap, routeLength, segmentsOf, throughBox, vertical, within, type Box, type Point, type Segment } from './route-geometry.js';
 
 /*
  * Jog removal, after routing (flows with lanes and without, lifecycle maps): an edge that leaves its node, steps
@@ -16,7 +16,8 @@ import { alongside, areaOf, BoxGrid, corners, crossingsWith, EPS, JOG_LIMIT, ove
  * and every placement invariant stay as they were.
  */
 
-export { JOG_LIMIT };
+/** A sideways step shorter than this between two runs going the same way is a jog to remove. */
+export const JOG_LIMIT = 40;
 
 /** Two parallel runs closer than this would read as one line. */
 const PARALLEL_CLEARANCE = 4;
@@ -380,10 +381,10 @@ function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ fro
       const route = obstacles.routes[i];
       const label = obstacles.labels[i];
       const from = placement.nodes.get(ends[i].from);
-      // Beside its line, the label moves with it, or else (keeping clear of another branch's line to come) to a place beside its first run.
-      const places = onEdge || !label ? [] : [followLabel(label, route, points), ...(keepClear && from ? labelsBeside(points, label, { node: from, shape: shapeOf(ends[i].from) }) : [])]
-        .filter((l): l is Box => l !== undefined && !(keepClear && overlap(l, keepClear)));
-      const labelsOf = onEdge && label ? () => labelsOnRoute(label, points) : places.length ? () => places : keepClear && label ? () => [] : undefined;
+      // Beside its line, the label moves with it, or else (kept clear of another branch's line to come) to a place beside its first run.
+      const beside = (l: Box) => [followLabel(l, route, points)!, ...(keepClear && from ? labelsBeside(points, l, { node: from, shape: shapeOf(ends[i].from) }) : [])]
+        .filter((b) => !(keepClear && overlap(b, keepClear)));
+      const labelsOf = !label ? undefined : onEdge ? () => labelsOnRoute(label, points) : () => beside(label);
       const choice = bestCandidate(i, [{ points, labels: labelsOf }], route, { ...obstacles, ends: ends[i] });
       if (choice) obstacles.apply(i, choice);
       return choice !== undefined;

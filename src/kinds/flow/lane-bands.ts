@@ -54,13 +54,16 @@ export function gutterU(bands: LaneBands, g: number, track: number): number {
   return first + track * TRACK;
 }
 
+/** The part of a lane that nodes may take: between its gutters' reserves and their margins. */
+function freeMiddle(bands: LaneBands, lane: number): { left: number; right: number } {
+  const { left, right } = reserves(bands.gutterWidth, lane);
+  return { left: bands.start[lane] + left + GUTTER_MARGIN, right: bands.start[lane] + bands.width[lane] - right - GUTTER_MARGIN };
+}
+
 /** Phase 6, node placement across: each cell's nodes side by side, centred in the lane's free middle. */
 export function placeAcross(cells: ReadonlyMap<string, readonly FrameNode[]>, bands: LaneBands): void {
   for (const list of cells.values()) {
-    const l = list[0].lane;
-    const { left: leftReserve, right: rightReserve } = reserves(bands.gutterWidth, l);
-    const left = bands.start[l] + leftReserve + GUTTER_MARGIN;
-    const right = bands.start[l] + bands.width[l] - rightReserve - GUTTER_MARGIN;
+    const { left, right } = freeMiddle(bands, list[0].lane);
     const total = list.reduce((s, f) => s + f.cw, 0) + (list.length - 1) * NODE_GAP;
     let u = left + (right - left - total) / 2;
     for (const f of list) { f.u = u; u += f.cw + NODE_GAP; }
@@ -91,9 +94,7 @@ export function alignLoneNodes(cells: ReadonlyMap<string, readonly FrameNode[]>,
       if (placed.has(f)) continue;
       const anchors = [...new Set(linked.get(f) ?? [])].filter((n) => placed.has(n));
       if (anchors.length !== 1) continue;
-      const { left: leftReserve, right: rightReserve } = reserves(bands.gutterWidth, f.lane);
-      const left = bands.start[f.lane] + leftReserve + GUTTER_MARGIN;
-      const right = bands.start[f.lane] + bands.width[f.lane] - rightReserve - GUTTER_MARGIN;
+      const { left, right } = freeMiddle(bands, f.lane);
       f.u = Math.min(Math.max(centre(anchors[0]) - f.cw / 2, left), right - f.cw);
       placed.add(f);
     }

@@ -41,15 +41,16 @@ export async function placeWithElk(model: FlowModel, content: Map<string, NodeCo
   const back = (d: { nodes: LayeredLayout['nodes'] }) => (i: number) => goesBack(d.nodes.get(model.edges[i].from)!, d.nodes.get(model.edges[i].to)!, model.direction);
   // Edges into one node (or out of one) may merge before its port; that shared stretch is no crossing here.
   const merging = (i: number, j: number) => model.edges[i].to === model.edges[j].to || model.edges[i].from === model.edges[j].from;
+  const crossingScore = (d: FlowPlacement) => drawingScore(d.edges, back(d), merging).slice(0, 2) as DrawingScore;
   const draw = async (sides: EdgeSides[]): Promise<Candidate> => {
     const drawing = finished(await layout({ ...graph, edges: graph.edges.map((e, i) => ({ ...e, ...sides[i] })) }), model, shapeOf);
-    return { sides, drawing, score: drawingScore(drawing.edges, back(drawing), merging).slice(0, 2) as DrawingScore };
+    return { sides, drawing, score: crossingScore(drawing) };
   };
   const cornered = await draw(decisionSides(model.edges, first.nodes, isDiamond, model.direction));
   const best = model.edges.length > CORNER_SEARCH_EDGES ? cornered : await betterCorners(cornered, { model, back: back(first), merging, draw });
   if (crossesNothing(best.score)) return best.drawing;
   const plain = finished(first, model, shapeOf);
-  return compareScores(drawingScore(plain.edges, back(plain), merging).slice(0, 2) as DrawingScore, best.score) < 0 ? plain : best.drawing;
+  return compareScores(crossingScore(plain), best.score) < 0 ? plain : best.drawing;
 }
 
 type EdgeSides = ReturnType<typeof decisionSides>[number];
