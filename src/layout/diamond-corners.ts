@@ -125,9 +125,10 @@ export function branchesToCorners(
       }
       for (const end of here.sort((a, b) => a.offset - b.offset || a.edge - b.edge)) {
         const moved = movedToCorner(routes.routeOf(end.edge), node, end.atStart, farEndOf(end, world, node));
-        if (moved && routes.tryRoute(end.edge, moved)) break;
+        if (moved && (routes.tryRoute(end.edge, moved) || clearFarEnd(end, moved, world))) break;
       }
     }
+    elbowsFromFreeCorners(node, place, world);
   }
 }
 
@@ -137,7 +138,7 @@ interface CornerWorld extends CornerRoutes {
   isDiamond: (id: string) => boolean;
 }
 
-function farEndOf(end: DiamondEnd, { ends, nodes, isDiamond }: Pick<CornerWorld, 'ends' | 'nodes' | 'isDiamond'>, node: Box): FarEnd {
+function farEndOf(end: Pick<DiamondEnd, 'edge' | 'atStart'>, { ends, nodes, isDiamond }: Pick<CornerWorld, 'ends' | 'nodes' | 'isDiamond'>, node: Box): FarEnd {
   const farId = end.atStart ? ends[end.edge].to : ends[end.edge].from;
   return { node: nodes.get(farId) ?? node, diamond: isDiamond(farId) };
 }
@@ -171,5 +172,100 @@ function handOverCorner(node: Box, here: readonly DiamondEnd[], world: CornerWor
     const moved = movedToCorner(routeOf(end.edge), node, end.atStart, farEndOf(end, world, node));
     if (moved && tryRoute(end.edge, moved)) return;
     putBack();
+  }
+}
+
+/**
+ * A branch moved onto its corner that would run into another edge's end on the far node: that end
+ * moves aside as far the other way (towards where its route turns, so the two keep their order),
+ * and the branch goes in beside it. Both redraws must be free, else the other is put back.
+ */
+function clearFarEnd(end: DiamondEnd, moved: readonly Point[], world: CornerWorld): boolean {
+  const { ends, nodes, routeOf, tryRoute, keep } = world;
+  const farId = end.atStart ? ends[end.edge].to : ends[end.edge].from;
+  const far = nodes.get(farId);
+  const farPlace = far && !world.isDiamond(farId) ? endPlace(moved, far, !end.atStart) : undefined;
+  if (!far || !farPlace) return false;
+  const route = routeOf(end.edge);
+  const before = end.atStart ? route[route.length - 1] : route[0];
+  const after = end.atStart ? moved[moved.length - 1] : moved[0];
+  const { k } = cornerOf(far, farPlace.side);
+  const mirrored = 2 * after[k] - before[k];
+  const lo = k === 0 ? far.x : far.y;
+  if (mirrored < lo + FAR_SIDE_MARGIN || mirrored > lo + (k === 0 ? far.w : far.h) - FAR_SIDE_MARGIN) return false;
+  const others = ends.flatMap((e, i) => (i === end.edge ? [] : [
+    ...(e.from === farId ? [{ edge: i, atStart: true }] : []),
+    ...(e.to === farId ? [{ edge: i, atStart: false }] : []),
+  ]));
+  for (const other of others) {
+    const theirs = routeOf(other.edge);
+    const place = endPlace(theirs, far, other.atStart);
+    const p = other.atStart ? theirs[0] : theirs[theirs.length - 1];
+    if (!place || place.side !== farPlace.side || Math.abs(p[k] - after[k]) > EPS) continue;
+    const held = other.atStart ? theirs : [...theirs].reverse();
+    if (!held[2] || Math.sign(held[2][k] - after[k]) !== Math.sign(mirrored - after[k])) continue;
+    const aside = movedToCorner(theirs, far, other.atStart, farEndOf(other, world, far), mirrored);
+    if (!aside) continue;
+    const putBack = keep(other.edge);
+    if (!tryRoute(other.edge, aside, areaOf(moved, LINE_ROOM))) continue;
+    if (tryRoute(end.edge, [...moved])) return true;
+    putBack();
+  }
+  return false;
+}
+
+/** Shortest first run of an elbow out of a corner: room for the rounded corner after it. */
+const MIN_FIRST_RUN = 10;
+
+/** A side's corner and the way out of it (-1 or 1 along axis `a`: y for top and bottom, x for left and right). */
+function cornerPoint(node: Box, side: number): { p: Point; a: 0 | 1; out: number } {
+  const { x, y, w, h } = node;
+  return [
+    { p: [x + w / 2, y] as Point, a: 1 as const, out: -1 },
+    { p: [x + w, y + h / 2] as Point, a: 0 as const, out: 1 },
+    { p: [x + w / 2, y + h] as Point, a: 1 as const, out: 1 },
+    { p: [x, y + h / 2] as Point, a: 0 as const, out: -1 },
+  ][side];
+}
+
+/**
+ * The one-bend route out of a diamond's corner into the far node: along the way out to the line of
+ * the far node's middle, then into the far node's side that faces the corner; undefined when the
+ * far node does not lie beyond the corner with room for both runs.
+ */
+export function elbowOutOf(node: Box, side: number, far: Box): Point[] | undefined {
+  const { p, a, out } = cornerPoint(node, side);
+  const b = (1 - a) as 0 | 1;
+  const lo = (box: Box, k: 0 | 1) => (k === 0 ? box.x : box.y);
+  const size = (box: Box, k: 0 | 1) => (k === 0 ? box.w : box.h);
+  const turnAt = lo(far, a) + size(far, a) / 2;
+  if ((turnAt - p[a]) * out < MIN_FIRST_RUN) return undefined;
+  const below = p[b] < lo(far, b);
+  const entry = below ? lo(far, b) : lo(far, b) + size(far, b);
+  if (!below && p[b] < entry) return undefined;
+  if (Math.abs(entry - p[b]) < MIN_LAST_RUN) return undefined;
+  const at = (along: number, other: number): Point => (a === 0 ? [along, other] : [other, along]);
+  return [p, at(turnAt, p[b]), at(turnAt, entry)];
+}
+
+/**
+ * Branches left beside a corner another branch holds, while another corner of the diamond has no
+ * end at all: each leaves from such a corner instead, as an elbow into the far node, when that
+ * costs no bend more and the caller finds it free (distinct corners for distinct branches).
+ */
+function elbowsFromFreeCorners(node: Box, place: () => DiamondEnd[], world: CornerWorld): void {
+  const { routeOf, tryRoute } = world;
+  for (const end of place().sort((a, b) => a.edge - b.edge || Number(b.atStart) - Number(a.atStart))) {
+    const now = place();
+    const mine = now.find((e) => e.edge === end.edge && e.atStart === end.atStart)!;
+    if (mine.offset === 0 || !now.some((e) => e.side === mine.side && e.offset === 0)) continue;
+    const bends = corners(routeOf(end.edge)).length - 2;
+    const far = farEndOf(end, world, node).node;
+    for (let side = 0; side < 4; side++) {
+      if (now.some((e) => e.side === side)) continue;
+      const out = elbowOutOf(node, side, far);
+      if (!out || out.length - 2 > bends) continue;
+      if (tryRoute(end.edge, end.atStart ? out : out.reverse())) break;
+    }
   }
 }

@@ -381,8 +381,10 @@ function branchesOntoCorners(placement: RoutedDrawing, ends: ReadonlyArray<{ fro
       const route = obstacles.routes[i];
       const label = obstacles.labels[i];
       const from = placement.nodes.get(ends[i].from);
-      // Beside its line, the label moves with it, or else (kept clear of another branch's line to come) to a place beside its first run.
-      const beside = (l: Box) => [followLabel(l, route, points)!, ...(keepClear && from ? labelsBeside(points, l, { node: from, shape: shapeOf(ends[i].from) }) : [])]
+      // Beside its line, the label moves with it, or else (kept clear of another branch's line to come,
+      // or when the route now leaves its source the other way) to a place beside its first run.
+      const turned = vertical([route[0], route[1]]) !== vertical([points[0], points[1]]);
+      const beside = (l: Box) => [...(turned ? [] : [followLabel(l, route, points)!]), ...((keepClear || turned) && from ? labelsBeside(points, l, { node: from, shape: shapeOf(ends[i].from) }) : [])]
         .filter((b) => !(keepClear && overlap(b, keepClear)));
       const labelsOf = !label ? undefined : onEdge ? () => labelsOnRoute(label, points) : () => beside(label);
       const choice = bestCandidate(i, [{ points, labels: labelsOf }], route, { ...obstacles, ends: ends[i] });

@@ -36,7 +36,7 @@ const SEARCH_EDGE_LIMIT = 120;
  */
 const SEARCH_WORK = 6000;
 /** Sweeps over every alternative at most; each sweep that changes something lowers the score. */
-const MAX_SWEEPS = 3;
+const MAX_SWEEPS = 6;
 /** Promising alternatives tried as a first of two steps, at most (each costs a sweep). */
 const MAX_PROMISING = 2;
 
