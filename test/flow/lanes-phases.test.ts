@@ -162,6 +162,28 @@ describe('swimlane phase 6b: lone nodes lined up', () => {
     expect([p.u, q.u, r.u]).toEqual(centred);
   });
 
+  it('follows an edge that skips layers where nothing of its lane stands between, and not past a node that does', () => {
+    // p → s straight down the lane, layers 1 and 2 empty in lane 0 (q and r in lane 1).
+    const p = node('p', 0, 0, { cw: 100 });
+    const q = node('q', 1, 1, { cw: 100 });
+    const r = node('r', 1, 2, { cw: 100 });
+    const s = node('s', 0, 3, { order: 0, cw: 200 });
+    const t = node('t', 0, 3, { order: 1, cw: 100 });
+    const cells = groupCells([p, q, r, s, t]);
+    const bands = sizeLanes(cells, [20, 20, 20], [50, 50], 4);
+    placeAcross(cells, bands);
+    expect(mid(p)).not.toBe(mid(s));
+    alignLoneNodes(cells, [route(p, s)], bands);
+    expect(mid(p)).toBe(mid(s));
+    // With q moved into lane 0 between them, p stays where it was placed.
+    const q0 = node('q', 0, 1, { cw: 100 });
+    const blocked = groupCells([p, q0, r, s, t]);
+    placeAcross(blocked, bands);
+    const before = p.u;
+    alignLoneNodes(blocked, [route(p, s)], bands);
+    expect(p.u).toBe(before);
+  });
+
   it('stays inside its lane\'s free middle', () => {
     const { r, s, cells, bands, routes } = chainAboveTwo();
     s.u = -500;

@@ -71,8 +71,8 @@ export function placeAcross(cells: ReadonlyMap<string, readonly FrameNode[]>, ba
 }
 
 /**
- * Phase 6b: a node alone in its cell, linked within its lane to exactly one node of the layer before
- * or after that already has its place (a node set beside others in its cell, or one aligned here),
+ * Phase 6b: a node alone in its cell, linked within its lane to exactly one node of a layer before
+ * or after (with nothing of the lane in the layers between) that already has its place (a node set beside others in its cell, or one aligned here),
  * moves across to line up with it, as far as its lane's free middle allows; a chain of such nodes
  * follows one by one. Centred in the lane instead, a node above a decision set beside another node
  * sent its edge into the diamond's slant, and a loop round the diamond went further out.
@@ -86,7 +86,12 @@ export function alignLoneNodes(cells: ReadonlyMap<string, readonly FrameNode[]>,
   }
   const linked = new Map<FrameNode, FrameNode[]>();
   const link = (a: FrameNode, b: FrameNode) => (linked.get(a) ?? linked.set(a, []).get(a)!).push(b);
-  for (const r of routes) if (r.from.lane === r.to.lane && r.to.layer === r.from.layer + 1) { link(r.from, r.to); link(r.to, r.from); }
+  // An edge within a lane links its ends when nothing of that lane stands in the layers between (it runs straight down the lane).
+  const clearBetween = (r: Route) => {
+    for (let y = r.from.layer + 1; y < r.to.layer; y++) if (cells.has(cellKey(r.from.lane, y))) return false;
+    return true;
+  };
+  for (const r of routes) if (r.from.lane === r.to.lane && r.to.layer > r.from.layer && clearBetween(r)) { link(r.from, r.to); link(r.to, r.from); }
   // Down the layers, then up: a chain lines up from whichever end holds its anchor.
   const byLayer = [...lone].sort((a, b) => a.layer - b.layer || a.lane - b.lane);
   for (const order of [byLayer, [...byLayer].reverse()]) {
