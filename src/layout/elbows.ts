@@ -45,7 +45,7 @@ export type PortRange = (port: Port, k: Axis, wide?: boolean) => [number, number
  * of the target's port, and along the other axis into the target's side facing the source (at the
  * route's own port when it already enters that side, else at the side's middle).
  */
-function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange, aside = false): Point[] | undefined {
+function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: PortRange, aside?: 'near' | 'far'): Point[] | undefined {
   const b = (1 - a) as Axis;
   const [s0, s1] = [route[0], route[1]];
   const [e0, e1] = [route[route.length - 1], route[route.length - 2]];
@@ -56,8 +56,9 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   // ports nearer the target…
   const [q0, q1] = range(from, b);
   const leaves = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01;
-  if (aside && leaves) return undefined;
-  const kept = leaves ? s0[b] : aside ? (mid(to.node, b) > mid(from.node, b) ? q1 : q0) : mid(from.node, b);
+  if (aside === 'near' && leaves) return undefined;
+  const nearEnd = (mid(to.node, b) > mid(from.node, b)) === (aside === 'near');
+  const kept = aside ? (nearEnd ? q1 : q0) : leaves ? s0[b] : mid(from.node, b);
   const entersSide = (side: number) => runsAlong(e1, e0, b) && Math.abs(e0[b] - side) < 0.01;
   const endSide = kept < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
   // …moved away from the target's side when the run into the target would be too short for its arrowhead.
@@ -116,13 +117,14 @@ function straightLines(route: readonly Point[], from: Port, to: Port, a: Axis, r
  * whose first run crosses the route's first segment first (out of the source's side, as a
  * hand-over between lanes is drawn); each with the places its label may take beside it, in order.
  */
-export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange): Array<{ points: Point[]; labels?: () => Box[] }> {
+export function directRoutes(route: readonly Point[], from: Port, to: Port, label: Box | undefined, range: PortRange, sharedStart = false): Array<{ points: Point[]; labels?: () => Box[] }> {
   if (route.length < 4) return [];
   const firstAlong: Axis = runsAlong(route[0], route[1], 0) ? 0 : 1;
   const axes: Axis[] = [(1 - firstAlong) as Axis, firstAlong];
   const some = (p: Point[] | undefined): Point[][] => (p ? [p] : []);
   const straight = [firstAlong, (1 - firstAlong) as Axis].map((a) => straightLines(route, from, to, a, range)).find((lines) => lines.length) ?? [];
-  const elbows = [false, true].flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
+  const asides = sharedStart ? [undefined, 'near' as const, 'far' as const] : [undefined, 'near' as const];
+  const elbows = asides.flatMap((aside) => axes.flatMap((a) => some(elbow(route, from, to, a, range, aside))));
   const routes = [...straight, ...elbows];
   return routes.map((points) => (label ? { points, labels: () => labelsBeside(points, label, from) } : { points }));
 }

@@ -187,7 +187,7 @@ function hasJog(route: readonly Point[]): boolean {
  * `back`: the route goes back against the flow; `onEdge`: its label sits on its line, and moves
  * onto a run of the new route (route-labels.ts) rather than beside it.
  */
-function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port], label: Box | undefined, back: boolean, onEdge: boolean): ByPointCount<Candidate> {
+function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port], label: Box | undefined, back: boolean, onEdge: boolean, sharedStart: boolean): ByPointCount<Candidate> {
   const beside = onEdge ? undefined : label;
   const start = withoutJogAt('start', route, from);
   const both = start ? withoutJogAt('end', start, to) : undefined;
@@ -206,7 +206,7 @@ function candidatesFor(route: readonly Point[], [from, to]: readonly [Port, Port
   return new ByPointCount<Candidate>([
     { make: () => labelled(slid.map((points) => ({ points, labels: moved(points) }))) },
     { points: 5, make: () => labelled(oneEndBeside(route, from, to).map((points) => ({ points, labels: moved(points) }))) },
-    { make: () => labelled(directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide)).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }))) },
+    { make: () => labelled(directRoutes(route, from, to, beside, (p, k, wide) => portRange(p.node, p.shape, k, wide), sharedStart).map((c) => ({ ...c, clearance: NEW_ROUTE_CLEARANCE }))) },
     { points: 4, make: () => labelled(loops()) },
   ]);
 }
@@ -305,16 +305,16 @@ const ZERO: Box = { x: 0, y: 0, w: 0, h: 0 };
  * there finds its candidates made (the 1 000-node flow makes ~40 % fewer). Nothing mutates them
  * (a kind made late, candidate-order.ts, is kept for the next search).
  */
-type CandidateMemo = Map<number, Array<{ route: readonly Point[]; label: Box | undefined; candidates: ByPointCount<Candidate> }>>;
+type CandidateMemo = Map<number, Array<{ route: readonly Point[]; label: Box | undefined; sharedStart: boolean; candidates: ByPointCount<Candidate> }>>;
 
 const samePoints = (a: readonly Point[], b: readonly Point[]) => a.length === b.length && a.every((p, i) => p[0] === b[i][0] && p[1] === b[i][1]);
 
-function memoised(memo: CandidateMemo, i: number, route: readonly Point[], label: Box | undefined, make: () => ByPointCount<Candidate>): ByPointCount<Candidate> {
+function memoised(memo: CandidateMemo, i: number, route: readonly Point[], label: Box | undefined, sharedStart: boolean, make: () => ByPointCount<Candidate>): ByPointCount<Candidate> {
   const seen = memo.get(i) ?? [];
-  const hit = seen.find((m) => m.label === label && samePoints(m.route, route));
+  const hit = seen.find((m) => m.label === label && m.sharedStart === sharedStart && samePoints(m.route, route));
   if (hit) return hit.candidates;
   const candidates = make();
-  seen.push({ route, label, candidates });
+  seen.push({ route, label, sharedStart, candidates });
   memo.set(i, seen);
   return candidates;
 }
@@ -359,7 +359,9 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
       const route = routes[i];
-      const candidates = memoised(memo, i, route, labels[i], () => candidatesFor(route, ports, labels[i], goesBack(from, to, direction), onEdge));
+      // Another route leaving from the same point (ELK gives branches out of one diamond corner one port).
+      const sharedStart = routes.some((r, j) => j !== i && r.length > 1 && Math.abs(r[0][0] - route[0][0]) < EPS && Math.abs(r[0][1] - route[0][1]) < EPS);
+      const candidates = memoised(memo, i, route, labels[i], sharedStart, () => candidatesFor(route, ports, labels[i], goesBack(from, to, direction), onEdge, sharedStart));
       const better = bestCandidate(i, candidates, route, world);
       if (!better) return;
       obstacles.apply(i, better);

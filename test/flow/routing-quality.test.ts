@@ -124,6 +124,37 @@ describe('elbows', () => {
   });
 });
 
+describe('branches out of one corner', () => {
+  // LR: two of a decision's branches leave its top corner (160, 200) on one port, as ELK draws them,
+  // and share their first two runs before parting: a far up, b less far; a third holds the right corner.
+  const placement = (): FlowPlacement => ({
+    width: 500, height: 300, lanes: [],
+    nodes: new Map([
+      ['d', { x: 100, y: 200, w: 120, h: 60 }],
+      ['a', { x: 300, y: 20, w: 100, h: 40 }],
+      ['b', { x: 300, y: 120, w: 100, h: 40 }],
+      // c holds the right corner, straight across.
+      ['c', { x: 300, y: 210, w: 100, h: 40 }],
+    ]),
+    edges: [
+      { points: [[160, 200], [160, 170], [240, 170], [240, 40], [300, 40]] },
+      { points: [[160, 200], [160, 170], [270, 170], [270, 140], [300, 140]] },
+      { points: [[220, 230], [300, 230]] },
+    ],
+  });
+
+  it('become two elbows: the nearer target from the corner, the farther from the far end of the side\'s ports, crossing nothing', () => {
+    const p = placement();
+    straightenJogs(p, [{ from: 'd', to: 'a' }, { from: 'd', to: 'b' }, { from: 'd', to: 'c' }], { shapeOf: (id) => (id === 'd' ? 'diamond' : 'straight'), direction: 'LR' });
+    const [a, b] = p.edges.map((e) => e.points);
+    expect(b).toEqual([[160, 200], [160, 140], [300, 140]]);
+    expect(a).toHaveLength(3);
+    // Left of the corner, so that its run up passes b's turn instead of crossing b's run to the right.
+    expect(a[0][0]).toBeLessThan(160);
+    expect(a.slice(1)).toEqual([[a[0][0], 40], [300, 40]]);
+  });
+});
+
 describe('nodes lined up', () => {
   // LR: a diamond a sends its edge from below its corner (y 70) to b, whose side (y 20–60) cannot take it; b goes on to c in line.
   const boxes: Array<[string, Box]> = [['a', { x: 0, y: 20, w: 120, h: 80 }], ['b', { x: 200, y: 20, w: 100, h: 40 }], ['c', { x: 380, y: 20, w: 100, h: 60 }]];
