@@ -52,13 +52,14 @@ function elbow(route: readonly Point[], from: Port, to: Port, a: Axis, range: Po
   const forward = mid(to.node, a) > mid(from.node, a);
   const startSide = forward ? hi(from.node, a) : lo(from.node, a);
   // The start keeps its port when it already leaves this side (its first run goes along a from it),
-  // else takes the side's middle, or (`aside`, when another edge holds the middle) the end of its
-  // ports nearer the target…
+  // else takes the side's middle, or (`near`, when another edge holds the middle) the end of its
+  // ports nearer the target, or (`far`, when another route starts at the same point) the end away
+  // from it, so that its run passes the other's turn instead of crossing the other's run…
   const [q0, q1] = range(from, b);
   const leaves = runsAlong(s0, s1, a) && Math.abs(s0[a] - startSide) < 0.01;
   if (aside === 'near' && leaves) return undefined;
-  const nearEnd = (mid(to.node, b) > mid(from.node, b)) === (aside === 'near');
-  const kept = aside ? (nearEnd ? q1 : q0) : leaves ? s0[b] : mid(from.node, b);
+  const [towards, away] = mid(to.node, b) > mid(from.node, b) ? [q1, q0] : [q0, q1];
+  const kept = aside === 'near' ? towards : aside === 'far' ? away : leaves ? s0[b] : mid(from.node, b);
   const entersSide = (side: number) => runsAlong(e1, e0, b) && Math.abs(e0[b] - side) < 0.01;
   const endSide = kept < mid(to.node, b) ? lo(to.node, b) : hi(to.node, b);
   // …moved away from the target's side when the run into the target would be too short for its arrowhead.

@@ -359,8 +359,10 @@ function straightenInOrder(placement: RoutedDrawing, ends: ReadonlyArray<{ from:
     // A route may have a jog at each end: each round removes one, and every round leaves fewer bends.
     for (let round = 0; round < 2 && routes[i].length >= 4; round++) {
       const route = routes[i];
-      // Another route leaving from the same point (ELK gives branches out of one diamond corner one port).
-      const sharedStart = routes.some((r, j) => j !== i && r.length > 1 && Math.abs(r[0][0] - route[0][0]) < EPS && Math.abs(r[0][1] - route[0][1]) < EPS);
+      // Another route leaving from the same point (ELK gives branches out of one diamond corner one
+      // port), found through the route grid: a scan of every route here would cost a 1 000-node flow E².
+      const [sx, sy] = route[0];
+      const sharedStart = obstacles.routeGrid.near({ x: sx, y: sy, w: 0, h: 0 }).some((j) => j !== i && routes[j].length > 1 && Math.abs(routes[j][0][0] - sx) < EPS && Math.abs(routes[j][0][1] - sy) < EPS);
       const candidates = memoised(memo, i, route, labels[i], sharedStart, () => candidatesFor(route, ports, labels[i], goesBack(from, to, direction), onEdge, sharedStart));
       const better = bestCandidate(i, candidates, route, world);
       if (!better) return;

@@ -72,8 +72,8 @@ export function placeAcross(cells: ReadonlyMap<string, readonly FrameNode[]>, ba
 
 /**
  * Phase 6b: a node alone in its cell, linked within its lane to exactly one node of a layer before
- * or after (with nothing of the lane in the layers between) that already has its place (a node set beside others in its cell, or one aligned here),
- * moves across to line up with it, as far as its lane's free middle allows; a chain of such nodes
+ * or after (nothing of the lane in the layers between) that already has its place (a node set
+ * beside others in its cell, or one aligned here), moves across to line up with it, as far as its lane's free middle allows; a chain of such nodes
  * follows one by one. Centred in the lane instead, a node above a decision set beside another node
  * sent its edge into the diamond's slant, and a loop round the diamond went further out.
  */
